@@ -1,0 +1,44 @@
+# The two commands: `make briefs` (set up and build every brief) and `make test` (set up and run every test).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JOBS   ?=
+
+.PHONY: briefs test lab validate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when pyproject.toml changes; the stamp records the extras installed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+briefs: $(VENV)/.installed
+	$(BIN)/clusterbench build $(if $(JOBS),--jobs $(JOBS),)
+
+validate: $(VENV)/.installed
+	$(BIN)/clusterbench validate
+
+test: $(VENV)/.installed-test
+	bash scripts/ensure-browser.sh
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest --nbval-lax -p no:randomly notebooks/country_brief.ipynb --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# JupyterLab lives in its own environment so that renders and tests don't pay its import tax;
+# the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.
+lab: $(VENV)/.installed
+	test -x .venv-lab/bin/jupyter || ($(PYTHON) -m venv .venv-lab && .venv-lab/bin/pip install --quiet 'jupyterlab>=4.2,<5')
+	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" >/dev/null
+	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf reports/

@@ -1,0 +1,5 @@
+"""``python -m benchmark`` runs the ``clusterbench`` command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""Displayable blocks for briefs: charts as deterministic inline SVG, tables and notes as HTML.
+
+Notebook cells return these objects; Jupyter shows them through ``_repr_html_`` and nbconvert embeds
+the result, so a brief needs no network and no image files. Charts carry alt text and a source line.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+#: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "clusterbench",
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "figure.dpi": 100,
+}
+
+
+def new_figure(width: float = 8, height: float = 4, **kwargs):
+    """A figure drawn under the workbook's settings (never the global rcParams, which kernels share)."""
+    with plt.rc_context(RC):
+        fig, ax = plt.subplots(figsize=(width, height), **kwargs)
+    return fig, ax
+
+
+def svg_of(fig) -> str:
+    """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
+    buf = io.StringIO()
+    with plt.rc_context(RC):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: inline SVG in HTML
+    return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+
+
+@dataclass
+class Chart:
+    """A chart: SVG plus alt text (for screen readers) and a caption naming its sources."""
+
+    svg: str
+    alt: str
+    caption: str = ""
+
+    @classmethod
+    def from_figure(cls, fig, alt: str, caption: str = "") -> "Chart":
+        """Render a matplotlib figure into a Chart."""
+        return cls(svg=svg_of(fig), alt=alt, caption=caption)
+
+    def _repr_html_(self) -> str:
+        svg = self.svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(self.alt)}" ', 1)
+        cap = f"<figcaption>{self.caption}</figcaption>" if self.caption else ""
+        return f'<figure class="cb-chart">{svg}{cap}</figure>'
+
+
+@dataclass
+class Html:
+    """A block of HTML built by the package (tables, notes, lists)."""
+
+    body: str
+    classes: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        cls = " ".join(["cb-block", *self.classes])
+        return f'<div class="{cls}">{self.body}</div>'
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value."""
+    return html.escape("" if text is None else str(text))
+
+
+def table_html(header: list[str], rows: list[list[str]], caption: str = "", classes: str = "cb-table",
+               escape: bool = True) -> str:
+    """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML)."""
+    f = esc if escape else (lambda x: x)
+    head = "".join(f"<th>{f(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{f(c)}</td>" for c in r) + "</tr>" for r in rows)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -1,0 +1,291 @@
+"""Execute a parameterised notebook with papermill and export it to an offline HTML brief, in-process.
+
+One brief: :func:`render_notebook`. Many briefs: keep a :class:`KernelSession` and pass it to each
+call; the session resets the kernel fully between briefs (see :meth:`KernelSession.reset`), so a
+brief's HTML does not depend on what ran before it, while the heavy imports are paid once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import UserError
+
+#: Code run in a fresh kernel before the first brief: the imports every brief needs (paid once).
+WARM_UP = "import benchmark.warm"
+
+#: Code run before every brief in a reused kernel: a new IPython session, no figures, no caches.
+RESET = """\
+get_ipython().reset(new_session=True, aggressive=False)
+import benchmark.warm as _w
+_w.reset_state()
+del _w
+"""
+
+REPORT_FILES = "import benchmark.paths as _p, json as _j; print(_j.dumps(_p.files_read())); del _p, _j"
+
+_EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+class RenderError(Exception):
+    """A notebook failed to execute; names the cell and the error."""
+
+    def __init__(self, notebook: Path, cell: int | None, ename: str, evalue: str):
+        self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
+        where = f"cell {cell}" if cell is not None else "start-up"
+        super().__init__(f"{paths.relative(notebook)}: {where}: {ename}: {evalue}")
+
+
+@dataclass
+class RenderResult:
+    """What one render produced."""
+
+    output: Path
+    seconds: float
+    files_read: list[str] = field(default_factory=list)
+    size: int = 0
+
+
+class KernelSession:
+    """A Python kernel kept alive between briefs, warmed up once and reset before each brief."""
+
+    def __init__(self, kernel_name: str = "python3", cwd: Path | None = None):
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        # IPC (unix sockets in a private temporary folder) instead of TCP: nothing listens on the
+        # network, and ipykernel has no reason to warn about unencrypted TCP on every brief.
+        self._sockdir = tempfile.TemporaryDirectory(prefix="clusterbench-kernel-")
+        self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc",
+                                     ip=os.path.join(self._sockdir.name, "k"))
+        run_sync(self.km.start_kernel)(cwd=str(cwd or paths.NOTEBOOKS), env=_kernel_env())
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        run_sync(self.kc.wait_for_ready)(timeout=60)
+        self._pending_warm = self.kc.execute(WARM_UP, store_history=False)  # runs while we import nbconvert
+        self.used = False
+
+    def run(self, code: str) -> str:
+        """Run ``code`` silently in the kernel; return its stdout; raise RuntimeError on error."""
+        out: list[str] = []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream" and msg["content"].get("name") == "stdout":
+                out.append(msg["content"]["text"])
+
+        reply = self._run_sync(self.kc.execute_interactive)(
+            code, store_history=False, output_hook=hook, timeout=120
+        )
+        if reply["content"]["status"] != "ok":
+            c = reply["content"]
+            raise RuntimeError(f"{c.get('ename')}: {c.get('evalue')}")
+        return "".join(out)
+
+    def reset(self) -> None:
+        """Make the kernel as good as new for the next brief (keeps imported modules only)."""
+        if self.used:
+            self.run(RESET)
+        else:
+            self.run("pass")  # waits for the warm-up to finish
+        self.used = True
+
+    def files_read(self) -> list[str]:
+        """Data files the last brief read."""
+        return json.loads(self.run(REPORT_FILES) or "[]")
+
+    def close(self) -> None:
+        """Stop the kernel now."""
+        try:
+            self.kc.stop_channels()
+        finally:
+            self._run_sync(self.km.shutdown_kernel)(now=True)
+            self._sockdir.cleanup()
+
+    def __enter__(self) -> "KernelSession":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _kernel_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["CLUSTERBENCH_ROOT"] = str(paths.ROOT)
+    env.setdefault("MPLBACKEND", "Agg")
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters a notebook declares (name -> papermill's inferred type, default and help)."""
+    import papermill
+
+    if not Path(notebook).exists():
+        raise UserError(f"notebook not found: {paths.relative(Path(notebook))}")
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Refuse parameters the notebook does not declare (a typo would otherwise be ignored)."""
+    declared = declared_parameters(notebook)
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise UserError(
+            f"{paths.relative(Path(notebook))}: unknown parameter(s) {', '.join(unknown)}; "
+            f"it declares: {', '.join(declared) or 'none'}"
+        )
+
+
+def _engine():
+    """A papermill engine that executes on an existing :class:`KernelSession`."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SessionEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, session=None, **kwargs):
+            if session is None:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            import logging
+
+            client = PapermillNotebookClient(
+                nb_man, km=session.km, kernel_name=kernel_name, log=logging.getLogger("papermill"),
+                startup_timeout=60, log_output=False, timeout=kwargs.get("execution_timeout"),
+            )
+            client.kc = session.kc
+            return client.execute()
+
+    papermill_engines.register("clusterbench", SessionEngine)
+    return "clusterbench"
+
+
+def execute(notebook: Path, parameters: dict, session: KernelSession | None = None):
+    """Execute ``notebook`` with ``parameters``; return (executed notebook, files read)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    check_parameters(notebook, parameters)
+    own = session is None
+    if own:
+        session = KernelSession()
+    try:
+        session.reset()
+        try:
+            nb = papermill.execute_notebook(
+                str(notebook), None, parameters=parameters, engine_name=_engine(), session=session,
+                progress_bar=False, log_output=False, cwd=str(Path(notebook).parent), kernel_name="python3",
+            )
+        except PapermillExecutionError as exc:
+            if exc.ename in ("DataError", "UserError"):
+                raise UserError(exc.evalue) from None
+            raise RenderError(Path(notebook), exc.exec_count, exc.ename, exc.evalue) from None
+        return nb, session.files_read()
+    finally:
+        if own:
+            session.close()
+
+
+def _strip_parameters_cells(nb) -> None:
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "parameters" in tags or "injected-parameters" in tags:
+            cell["metadata"].setdefault("transient", {})["remove_source"] = True
+
+
+_exporter = None
+
+
+def exporter():
+    """The HTML exporter with the workbook's own template (cached: template loading is slow)."""
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+
+        _exporter = HTMLExporter(
+            extra_template_basedirs=[str(paths.TEMPLATES)],
+            template_name="brief",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return _exporter
+
+
+def export_html(nb, title: str, parameters: dict, built: dt.datetime | None = None, lang: str = "en") -> str:
+    """HTML of an executed notebook: code hidden, charts inline, no external resources."""
+    from .load import data_version
+    from .text import t
+
+    _strip_parameters_cells(nb)
+    built = built or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    resources = {
+        "cb": {
+            "title": title,
+            "lang": lang,
+            "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+            "data_version": data_version(),
+            "package_version": __version__,
+            "parameters": ", ".join(f"{k} = {v!r}" for k, v in parameters.items()),
+            "t": {k: t(f"brief.{k}", lang) for k in ("built", "data_version", "package_version", "parameters",
+                                                       "footer")},
+        }
+    }
+    body, _ = exporter().from_notebook_node(nb, resources=resources)
+    bad = _EXTERNAL.search(body)
+    if bad:
+        raise RuntimeError(f"the brief would load a network resource: {bad.group(0)[:120]}")
+    return body
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` so that it is either the old file or the complete new one, never a partial one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_notebook(notebook: Path, parameters: dict, output_html: Path, title: str | None = None,
+                    session: KernelSession | None = None, lang: str = "en",
+                    built: dt.datetime | None = None) -> RenderResult:
+    """Execute ``notebook`` and write ``output_html`` (and the executed ``.ipynb`` beside it).
+
+    The old report stays in place unless the new one was produced completely.
+    """
+    import nbformat
+
+    start = time.perf_counter()
+    notebook = Path(notebook)
+    check_parameters(notebook, parameters)
+    own = session is None
+    if own:
+        session = KernelSession()  # starts the kernel and its imports ...
+        exporter()  # ... while this process loads nbconvert and the template
+    try:
+        nb, files = execute(notebook, parameters, session=session)
+    finally:
+        if own:
+            session.close()
+    html = export_html(nb, title or notebook.stem, parameters, built=built, lang=lang)
+    output_html = Path(output_html)
+    write_atomic(output_html.with_suffix(".ipynb"), nbformat.writes(nb))
+    write_atomic(output_html, html)
+    return RenderResult(output=output_html, seconds=time.perf_counter() - start, files_read=files,
+                        size=len(html.encode()))

@@ -1,0 +1,52 @@
+"""Notebooks are thin, import only the package, and declare exactly the parameters the CLI passes."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from benchmark import paths
+from benchmark.render import declared_parameters
+
+NOTEBOOKS = sorted(p for p in paths.NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.relative_to(paths.NOTEBOOKS).as_posix())
+def test_notebook_imports_only_benchmark(nb_path: Path):
+    """A notebook that imports pandas or reads files itself would hide logic from the tests."""
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mods = [node.module or ""]
+            else:
+                continue
+            for mod in mods:
+                assert mod == "benchmark" or mod.startswith("benchmark."), f"{nb_path.name} imports {mod}"
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.relative_to(paths.NOTEBOOKS).as_posix())
+def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
+    """One `parameters` cell with a help comment per value; outputs are not committed (except checked cells)."""
+    nb = nbformat.read(nb_path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{nb_path.name}: {len(tagged)} parameters cells"
+    for line in tagged[0].source.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            assert "#" in line, f"{nb_path.name}: parameter line without help comment: {line}"
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "nbval-check" not in cell.get("metadata", {}).get("tags", []):
+            assert not cell.get("outputs"), f"{nb_path.name}: committed outputs in a cell not tagged nbval-check"
+
+
+def test_country_brief_declares_what_the_cli_passes():
+    """`clusterbench brief` passes country, programme and lang; the notebook must declare exactly those."""
+    declared = set(declared_parameters(paths.NOTEBOOKS / "country_brief.ipynb"))
+    assert declared == {"country", "programme", "lang"}
