@@ -68,6 +68,20 @@ def validate() -> None:
     console.print("[green]All data files are valid.[/green]")
 
 
+@app.command()
+def build(
+    benchmarks: Annotated[Optional[list[str]], typer.Argument(help="Benchmark ids or YAML files (default: all).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: CPU cores).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every brief, changed or not.")] = False,
+) -> None:
+    """Build every brief declared in benchmarks/*.yaml (only what changed), and reports/index.html."""
+    from .build import build as run_build
+
+    outcomes = run_build(benchmarks or [], jobs=jobs, force=force)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: user mistakes print a clear message and exit 2, without a traceback."""
     try:

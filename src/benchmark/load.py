@@ -101,13 +101,15 @@ def _sources(path: Path) -> dict[str, Source]:
 def load_sources() -> dict[str, Source]:
     """The source table, by id: every ``data/sources/*.yaml`` file together (ids are unique across them)."""
     out: dict[str, Source] = {}
+    origin: dict[str, str] = {}
     for path in sorted(paths.SOURCES_DIR.glob("*.yaml")):
         paths.record_read(path)
         for sid, src in _sources(path).items():
-            if sid in out:
-                raise DataError.one(path, f"source id {sid!r} is also defined in another file of data/sources/",
-                                    field="sources.id")
+            if sid in out and out[sid] != src:  # the same source cited by two files is fine if they agree
+                raise DataError.one(path, f"source id {sid!r} is defined differently in {origin[sid]}; "
+                                          "keep one definition", field="sources.id")
             out[sid] = src
+            origin.setdefault(sid, paths.relative(path))
     return out
 
 

@@ -1,0 +1,134 @@
+"""Measure the build against the targets of the batch-build issue (run: `make bench`).
+
+Prints a Markdown table: the floor (a kernel started and pandas, seaborn and matplotlib imported), the
+naive chain (papermill CLI then jupyter nbconvert CLI), one brief end to end with `clusterbench brief`,
+20 briefs with --jobs 1 and --jobs 2 and as 20 fresh-kernel renders one after another, a rebuild with
+nothing changed, and the largest brief. Each timing is the median of --repeat runs (default 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+BENCH_DIR = ROOT / "reports" / ".bench"
+COUNTRIES = ["KAZ", "JPN", "RUS", "DEU", "FRA", "ESP", "KOR"]
+
+
+def timed(cmd: list[str], **kw) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def median(fn, repeat: int) -> float:
+    return statistics.median(fn() for _ in range(repeat))
+
+
+FLOOR = """
+import time, jupyter_client
+t = time.perf_counter()
+km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3")
+kc.execute_interactive("import pandas, seaborn, matplotlib", timeout=120)
+kc.stop_channels(); km.shutdown_kernel(now=True)
+print(time.perf_counter() - t)
+"""
+
+FRESH = """
+import sys, time, papermill, nbformat
+from benchmark import brief, paths
+from benchmark.render import exporter, export_html
+jobs = [tuple(a.split(":")) for a in sys.argv[1:]]
+exp = exporter()
+t = time.perf_counter()
+for country, lang in jobs:
+    params = {"country": country, "lang": lang}
+    nb = papermill.execute_notebook(str(paths.NOTEBOOKS / "country_brief.ipynb"), None, parameters=params,
+                                    progress_bar=False, kernel_name="python3", cwd=str(paths.NOTEBOOKS))
+    export_html(nb, brief.title(country), params)
+print(time.perf_counter() - t)
+"""
+
+
+def python_seconds(code: str, *args: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def twenty_jobs() -> list[tuple[str, str]]:
+    jobs = [(c, lang) for lang in ("en", "ru", "kk") for c in COUNTRIES]
+    return jobs[:20]
+
+
+def write_bench_definition() -> Path:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    jobs = twenty_jobs()
+    briefs = "\n".join(
+        f"  - {{notebook: country_brief.ipynb, name: 'c-{c}-{lang}', title: 'Country brief {c} ({lang})', "
+        f"parameters: {{country: {c}, lang: {lang}}}}}" for c, lang in jobs)
+    path = BENCH_DIR / "bench-20.yaml"
+    path.write_text(f"id: bench-20\ntitle: Benchmark of the build (20 briefs)\nfocal: KAZ\npeers: []\n"
+                    f"output: reports/.bench/out\nbriefs:\n{briefs}\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-fresh", action="store_true", help="skip the slow 20 fresh-kernel renders")
+    args = ap.parse_args()
+    r = args.repeat
+    cb = str(BIN / "clusterbench")
+    rows = []
+    floor = median(lambda: python_seconds(FLOOR), r)
+    rows.append(("floor: kernel start + import pandas, seaborn, matplotlib", floor, ""))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        def naive():
+            out_nb = Path(tmp) / "KAZ.ipynb"
+            a = timed([str(BIN / "papermill"), "notebooks/country_brief.ipynb", str(out_nb), "-p", "country", "KAZ",
+                       "--no-progress-bar"])
+            b = timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out_nb)])
+            return a + b
+
+        chain = median(naive, r)
+        one = median(lambda: timed([cb, "brief", "KAZ", "--out", str(Path(tmp) / "KAZ.html")]), r)
+    rows.append(("naive chain: papermill CLI then jupyter nbconvert CLI (KAZ)", chain, ""))
+    rows.append(("one brief end to end: clusterbench brief KAZ", one,
+                 f"{one / floor:.2f}× the floor (target ≤ 1.3×); {chain / one:.2f}× faster than the naive chain "
+                 "(target ≥ 2.5×)"))
+
+    bench = write_bench_definition()
+    j1 = median(lambda: timed([cb, "build", str(bench), "--force", "--jobs", "1"]), r)
+    j2 = median(lambda: timed([cb, "build", str(bench), "--force", "--jobs", "2"]), r)
+    rows.append(("20 briefs, clusterbench build --jobs 1", j1, ""))
+    rows.append(("20 briefs, clusterbench build --jobs 2", j2, f"{j1 / j2:.2f}× faster than --jobs 1 (target ≥ 1.7×)"))
+    if not args.skip_fresh:
+        fresh = python_seconds(FRESH, *[f"{c}:{lang}" for c, lang in twenty_jobs()])
+        rows.append(("20 briefs one after another, a fresh kernel each (papermill's default)", fresh,
+                     f"--jobs 2 is {fresh / j2:.2f}× faster (target ≥ 2.5×)"))
+    noop = median(lambda: timed([cb, "build", str(bench)]), r)
+    rows.append(("rebuild with nothing changed", noop, "target < 1 s"))
+    sizes = [p.stat().st_size for p in (BENCH_DIR / "out").glob("*.html")]
+    real = [p.stat().st_size for p in (ROOT / "reports").rglob("*.html") if ".bench" not in p.parts]
+    biggest = max(sizes + real)
+
+    print(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of {r} runs.\n")
+    print("| measurement | seconds | against the target |\n|---|---:|---|")
+    for name, secs, note in rows:
+        print(f"| {name} | {secs:.2f} | {note} |")
+    print(f"| largest brief HTML | {biggest / 1024:.0f} KB | target < 1 MB |")
+    (BENCH_DIR / "results.json").write_text(json.dumps({n: s for n, s, _ in rows}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
