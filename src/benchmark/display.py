@@ -61,6 +61,9 @@ class Chart:
         """Render a matplotlib figure into a Chart."""
         return cls(svg=svg_of(fig), alt=alt, caption=caption)
 
+    def __repr__(self) -> str:
+        return f"Chart: {self.alt}"
+
     def _repr_html_(self) -> str:
         svg = self.svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(self.alt)}" ', 1)
         cap = f"<figcaption>{self.caption}</figcaption>" if self.caption else ""
@@ -73,6 +76,12 @@ class Html:
 
     body: str
     classes: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """Plain text of the block (what nbval compares and a console shows)."""
+        text = re.sub(r"<(svg|style)\b.*?</\1>", " ", self.body, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        return re.sub(r"\s+", " ", text).strip()
 
     def _repr_html_(self) -> str:
         cls = " ".join(["cb-block", *self.classes])

@@ -34,7 +34,7 @@ def test_notebook_imports_only_benchmark(nb_path: Path):
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.relative_to(paths.NOTEBOOKS).as_posix())
 def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
-    """One `parameters` cell with a help comment per value; outputs are not committed (except checked cells)."""
+    """One `parameters` cell with a help comment per value; outputs are not committed (except cells tagged nbval-check-output)."""
     nb = nbformat.read(nb_path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1, f"{nb_path.name}: {len(tagged)} parameters cells"
@@ -42,8 +42,8 @@ def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
         if line.strip() and not line.lstrip().startswith("#"):
             assert "#" in line, f"{nb_path.name}: parameter line without help comment: {line}"
     for cell in nb.cells:
-        if cell.cell_type == "code" and "nbval-check" not in cell.get("metadata", {}).get("tags", []):
-            assert not cell.get("outputs"), f"{nb_path.name}: committed outputs in a cell not tagged nbval-check"
+        if cell.cell_type == "code" and "nbval-check-output" not in cell.get("metadata", {}).get("tags", []):
+            assert not cell.get("outputs"), f"{nb_path.name}: committed outputs in a cell not tagged nbval-check-output"
 
 
 def test_country_brief_declares_what_the_cli_passes():
