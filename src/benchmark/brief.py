@@ -157,6 +157,7 @@ def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, 
         ("field_financing", financing),
         ("field_main_sectors", _ul(p.main_sectors, lang)),
         ("field_results", results),
+        ("field_notes", _ul(p.notes, lang)),
         ("field_sources", " ".join(cite(s) for s in p.sources)),
     ]
     return [(t(f"brief.{k}", lang), v) for k, v in rows if v]

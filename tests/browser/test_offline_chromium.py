@@ -38,7 +38,7 @@ def test_brief_renders_offline_with_every_chart_and_table(browser, rendered_brie
     assert [r for r in requests if r != url] == []
     assert errors == []
     charts = page.locator("figure.cb-chart svg")
-    assert charts.count() >= 2
+    assert charts.count() >= 1
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
         assert box and box["width"] > 100 and box["height"] > 50
