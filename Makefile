@@ -28,7 +28,7 @@ validate: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests
-	$(BIN)/python -m pytest --nbval-lax -p no:randomly notebooks/country_brief.ipynb --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/*.ipynb
 
 # JupyterLab lives in its own environment so that renders and tests don't pay its import tax;
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.

@@ -158,7 +158,7 @@ def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, 
         ("field_main_sectors", _ul(p.main_sectors, lang)),
         ("field_results", results),
         ("field_notes", _ul(p.notes, lang)),
-        ("field_sources", " ".join(cite(s) for s in p.sources)),
+        ("field_sources", " ".join(cite(s) for s in sorted(p.sources, key=cite.order.index))),
     ]
     return [(t(f"brief.{k}", lang), v) for k, v in rows if v]
 
@@ -241,6 +241,10 @@ def figure_tables(country: str, lang: str = "en") -> Html:
         ax.set_yticks(range(len(df)), labels, fontsize=8)
         ax.invert_yaxis()
         ax.set_xlabel(meta.unit)
+        if all(float(v).is_integer() for v in values):
+            from matplotlib.ticker import MaxNLocator
+
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(f"{text_of(meta.title, lang)} (total {_num(values.sum())})", loc="left")
         src = sources[meta.source]
         ref = cite(meta.source)
@@ -270,7 +274,7 @@ def key_figures(country: str, programme: str | None = None, lang: str = "en") ->
             groups.setdefault(f.conflict, []).append(f)
             continue
         when = f.date.isoformat() if f.date else (str(f.year) if f.year else "")
-        rows.append([esc(text_of(f.label, lang)), f'<span class="num">{esc(fact_value(f, lang))}</span>', esc(when),
+        rows.append([esc(text_of(f.label, lang)), esc(fact_value(f, lang)), f'<span class="cb-date">{esc(when)}</span>',
                      badge(f.status, lang), cite(f.source)])
     head = [t(f"brief.{k}", lang) for k in ("kf_figure", "kf_value", "kf_when", "kf_status", "kf_source")]
     html = f"<h2>{esc(t('brief.key_figures', lang))}</h2>" + table_html(head, rows, escape=False)
