@@ -34,7 +34,8 @@ def project_copy(tmp_path, monkeypatch) -> Path:
 
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data", root / "data")
-    for name in ("DATA", "SOURCES_DIR", "COUNTRIES_DIR", "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR"):
+    for name in ("DATA", "SOURCES_DIR", "COUNTRIES_DIR", "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR", "GEO_DIR",
+                 "COMPETITION_DIR"):
         old = getattr(paths, name)
         monkeypatch.setattr(paths, name, root / old.relative_to(paths.ROOT))
     monkeypatch.setattr(paths, "ROOT", root)

@@ -52,6 +52,69 @@ def brief(
 
 
 @app.command()
+def compare(
+    focal: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the focal country, e.g. KAZ.")],
+    more: Annotated[Optional[list[str]], typer.Argument(help="More peer codes (after --peers).", show_default=False)] = None,
+    peers: Annotated[Optional[list[str]], typer.Option("--peers", help="Peer countries: --peers JPN RUS DEU (default JPN RUS).")] = None,
+    dimension: Annotated[Optional[list[str]], typer.Option("--dimension", help="Only this dimension id (repeatable).")] = None,
+    out: OutOption = None,
+    lang: LangOption = "en",
+) -> None:
+    """Render the comparison brief of FOCAL against its peers into reports/."""
+    from . import comparison, paths
+
+    sc = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+    params = {"focal": sc.focal, "peers": list(sc.peers), "lang": lang}
+    if dimension:
+        params["dimensions"] = sc.dimension_ids
+    name = f"compare-{sc.focal}-vs-{'-'.join(sc.peers)}"
+    _render("comparison.ipynb", params, out or paths.REPORTS / f"{name}.html",
+            comparison.title(sc.focal, list(sc.peers), lang), lang)
+
+
+@app.command()
+def competition(
+    scores: Annotated[str, typer.Option(help="Scoring sheet CSV (application,expert,criterion,score), or 'example' (illustrative).")] = "example",
+    criteria: Annotated[str, typer.Option(help="Criteria YAML file, or 'default' (drawn from guidance, not the official rule).")] = "default",
+    weight: Annotated[Optional[list[str]], typer.Option("--weight", help="Override one weight: --weight critical_mass=20 (repeatable).")] = None,
+    n_select: Annotated[int, typer.Option("--select", "-n", help="Number of applications to select.")] = 6,
+    seed: Annotated[int, typer.Option(help="Random seed of the weight-sensitivity draws.")] = 2017,
+    draws: Annotated[int, typer.Option(help="Number of random weight draws.")] = 1000,
+    weight_range: Annotated[float, typer.Option(help="Each weight varies by up to this share of its value (0.5 = 50%).")] = 0.5,
+    out: OutOption = None,
+    lang: LangOption = "en",
+) -> None:
+    """Render the 2017 Kazakhstan competition brief: applications, funnel, scoring, agreement, robustness."""
+    from . import competition as comp, paths
+
+    weights = {}
+    for item in weight or []:
+        key, _, value = item.partition("=")
+        try:
+            weights[key.strip()] = float(value)
+        except ValueError:
+            raise UserError(f"--weight {item!r}: expected criterion=number, e.g. critical_mass=20") from None
+    if n_select < 1:
+        raise UserError(f"--select {n_select}: the number to select must be at least 1")
+    # Check the inputs here, so mistakes are reported before a kernel starts; pass absolute paths on.
+    cs = comp.load_criteria(criteria)
+    comp.weights_of(cs, weights)
+    comp.load_scoring_sheet(scores, cs)
+    params = {
+        "criteria": criteria if criteria == comp.DEFAULT_CRITERIA else str(comp.criteria_path(criteria)),
+        "weights": weights or None,
+        "n_select": n_select,
+        "scores": scores if scores == comp.EXAMPLE_SCORES else str(comp.scores_path(scores)),
+        "seed": seed,
+        "n_draws": draws,
+        "weight_range": weight_range,
+        "lang": lang,
+    }
+    name = "kz-competition" + ("" if scores == comp.EXAMPLE_SCORES else f"-{Path(scores).stem}")
+    _render("kz_competition.ipynb", params, out or paths.REPORTS / f"{name}.html", comp.title(lang), lang)
+
+
+@app.command()
 def validate() -> None:
     """Check every data file; print file, field, line and reason for each problem (exit 2 if any)."""
     from rich.console import Console
@@ -81,6 +144,37 @@ def build(
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
+
+
+@training_app.command("export")
+def training_export(
+    out: Annotated[Path, typer.Argument(help="Folder to write the notebooks and HTML handouts into.")],
+    edition: Annotated[str, typer.Option("--edition", "-e", help="participant (solutions removed) or trainer.")] = "participant",
+    module: Annotated[Optional[list[str]], typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Also execute each notebook into an HTML handout.")] = True,
+    lang: LangOption = "en",
+) -> None:
+    """Write the participant or trainer edition of the training modules (notebooks + offline HTML handouts)."""
+    from rich.console import Console
+
+    from . import paths
+    from .training import export
+
+    console = Console(stderr=True)
+    with console.status(f"Exporting the {edition} edition ..."):
+        written = export(edition, out, html=html, modules=module, lang=lang)
+    for path in written:
+        console.print(f"[green]wrote[/green] {paths.relative(path)}")
+
+
+@training_app.command("refresh")
+def training_refresh() -> None:
+    """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
+    from . import paths
+    from .training import store_checked_outputs
+
+    for path in store_checked_outputs():
+        print(f"updated {paths.relative(path)}", file=sys.stderr)
 
 def main() -> None:
     """Entry point: user mistakes print a clear message and exit 2, without a traceback."""

@@ -197,6 +197,8 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
 def _strip_parameters_cells(nb) -> None:
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id; the HTML must not vary
         if "parameters" in tags or "injected-parameters" in tags:
             cell["metadata"].setdefault("transient", {})["remove_source"] = True
 

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas  # noqa: E402,F401
 import seaborn  # noqa: E402,F401
 
-from . import brief, display, load, paths, stip, text  # noqa: E402,F401
+from . import assessments, brief, comparison, display, indicators, load, paths, stip, text  # noqa: E402,F401
 
 
 def reset_state() -> None:
@@ -17,6 +17,8 @@ def reset_state() -> None:
     matplotlib.rcdefaults()
     matplotlib.use("Agg")
     load.clear_caches()
+    assessments.clear_caches()
+    indicators._cache.clear()
     text._group.cache_clear()
     stip._codes.cache_clear()
     paths.reset_reads()

@@ -1,0 +1,133 @@
+"""Load benchmark dimensions (``data/dimensions.yaml``) and analyst assessments (``data/assessments.yaml``).
+
+Assessments are checked against the rest of the data when loaded: every programme, dimension, cited
+fact or source id and lesson title must exist, so a typo fails with the file, line and reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import load, paths
+from .errors import DataError, Problem
+from .schemas import Assessment, AssessmentsFile, Dimension, DimensionsFile, text_of
+
+
+def dimensions_path() -> Path:
+    """``data/dimensions.yaml``."""
+    return paths.DATA / "dimensions.yaml"
+
+
+def assessments_path() -> Path:
+    """``data/assessments.yaml``."""
+    return paths.DATA / "assessments.yaml"
+
+
+_cache: dict[tuple, object] = {}
+
+
+def _cached(path: Path, build):
+    """Result of ``build(path)``, recomputed when the file changes (a kernel may outlive an edit)."""
+    paths.record_read(path)
+    try:
+        key = (path.resolve(), path.stat().st_mtime_ns, build.__name__)
+    except FileNotFoundError:
+        raise DataError.one(path, "file not found") from None
+    if key not in _cache:
+        _cache[key] = build(path)
+    return _cache[key]
+
+
+def _read_dimensions(path: Path) -> DimensionsFile:
+    dims = load.load_yaml_model(DimensionsFile, path)
+    known = load.load_sources()
+    problems = []
+    for i, d in enumerate(dims.dimensions):
+        for s in d.sources:
+            if s not in known:
+                problems.append(Problem(paths.relative(path), f"unknown source id {s!r}",
+                                        field=f"dimensions[{i}].sources"))
+    if problems:
+        raise DataError(problems)
+    return dims
+
+
+def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
+    """The benchmark dimensions in file order (or the ``only`` ones, in that order; unknown ids are an error)."""
+    dims = _cached(dimensions_path(), _read_dimensions).dimensions
+    if only is None:
+        return list(dims)
+    by_id = {d.id: d for d in dims}
+    unknown = [d for d in only if d not in by_id]
+    if unknown:
+        from .errors import UserError
+
+        raise UserError(f"unknown dimension(s) {', '.join(map(repr, unknown))}; known: {', '.join(by_id)}")
+    return [by_id[d] for d in only]
+
+
+def citable_ids() -> dict[str, str]:
+    """Every id an assessment may cite: source ids, fact ids and open-question ids, mapped to their kind."""
+    out: dict[str, str] = {sid: "source" for sid in load.load_sources()}
+    for iso3 in load.known_countries():
+        cf = load.load_country(iso3)
+        for f in cf.key_facts:
+            out[f.id] = "fact"
+        for q in cf.open_questions:
+            out[q.id] = "open_question"
+        for p in cf.programmes:
+            for f in [p.launch, *p.key_facts]:
+                out[f.id] = "fact"
+            for q in p.open_questions:
+                out[q.id] = "open_question"
+    return out
+
+
+def check(assessments: AssessmentsFile, path: Path, node=None) -> list[Problem]:
+    """Cross-file problems: unknown programmes, dimensions, cited ids or lesson titles."""
+    from .load import _line_of
+
+    programmes = {p.id: p for p in load.load_programmes()}
+    dims = {d.id for d in load_dimensions()}
+    cites = citable_ids()
+    rel = paths.relative(path)
+    problems = []
+
+    def bad(i: int, fld: str, reason: str) -> None:
+        problems.append(Problem(rel, reason, field=f"assessments[{i}].{fld}",
+                                line=_line_of(node, ("assessments", i, fld))))
+
+    for i, a in enumerate(assessments.assessments):
+        prog = programmes.get(a.programme)
+        if prog is None:
+            bad(i, "programme", f"unknown programme {a.programme!r} (not in data/countries/*.yaml)")
+        if a.dimension not in dims:
+            bad(i, "dimension", f"unknown dimension {a.dimension!r} (not in data/dimensions.yaml)")
+        for c in a.cites:
+            if c not in cites:
+                bad(i, "cites", f"{c!r} is neither a source id, a fact id nor an open-question id")
+        if prog is not None:
+            titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
+            for lt in a.lessons:
+                if lt not in titles:
+                    bad(i, "lessons", f"programme {a.programme!r} has no lesson titled {lt!r}")
+    return problems
+
+
+def _read_assessments(path: Path) -> AssessmentsFile:
+    data, node = load.read_yaml(path)
+    parsed = load.validate(AssessmentsFile, data, path, node)
+    problems = check(parsed, path, node)
+    if problems:
+        raise DataError(problems)
+    return parsed
+
+
+def load_assessments() -> list[Assessment]:
+    """All analyst assessments, validated and cross-checked against the data."""
+    return list(_cached(assessments_path(), _read_assessments).assessments)
+
+
+def clear_caches() -> None:
+    """Forget cached dimensions and assessments."""
+    _cache.clear()

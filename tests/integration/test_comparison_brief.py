@@ -1,0 +1,155 @@
+"""Render the comparison brief KAZ vs JPN RUS DEU and check what an analyst would check."""
+
+from __future__ import annotations
+
+import csv
+import html as htmllib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTERNAL = re.compile(r"<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+TD = re.compile(r"<td\b[^>]*\bdata-programme=[^>]*>")
+ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+SVG_CELL = re.compile(r'<g id="score-([a-z0-9_]+?)-([a-z_]+)">\s*<text[^>]*>([^<]+)</text>', re.S)
+CHANGED = ("kaz_wb_territorial_clusters", "governance")  # 2 in the shipped data; the test sets it to 4
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory):
+    """The brief rendered from a copy of data/, then re-rendered after one score is changed in that copy."""
+    from benchmark import assessments, comparison, load, paths
+    from benchmark.render import KernelSession, render_notebook
+
+    tmp = tmp_path_factory.mktemp("comparison")
+    root = tmp / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    params = {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "lang": "en"}
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("DATA", "SOURCES_DIR", "COUNTRIES_DIR", "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR"):
+            mp.setattr(paths, name, root / getattr(paths, name).relative_to(paths.ROOT))
+        mp.setattr(paths, "ROOT", root)
+        load.clear_caches()
+        assessments.clear_caches()
+        title = comparison.title("KAZ", ["JPN", "RUS", "DEU"])
+        nb = ROOT / "notebooks" / "comparison.ipynb"
+        with KernelSession() as session:
+            before = render_notebook(nb, params, tmp / "before.html", title=title, session=session)
+            data = root / "data" / "assessments.yaml"
+            text = data.read_text(encoding="utf-8")
+            old = (f"  - programme: {CHANGED[0]}\n    dimension: {CHANGED[1]}\n    score: 2\n")
+            assert old in text
+            data.write_text(text.replace(old, old.replace("score: 2", "score: 4")), encoding="utf-8")
+            after = render_notebook(nb, params, tmp / "after.html", title=title, session=session)
+        load.clear_caches()
+        assessments.clear_caches()
+    return {"before": before.output.read_text(encoding="utf-8"), "after": after.output.read_text(encoding="utf-8"),
+            "files": before.files_read, "data": yaml.safe_load(text)["assessments"]}
+
+
+def _section(html: str, heading: str) -> str:
+    parts = re.split(r"<h2>([^<]+)</h2>", html)
+    titles = {htmllib.unescape(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    return titles[heading]
+
+
+def _table_cells(html: str) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(programme, dimension) -> (state, score) from the heatmap's companion table (attribute order may vary)."""
+    out = {}
+    for tag in TD.findall(html):
+        a = dict(ATTR.findall(tag))
+        out[(a["data-programme"], a["data-dimension"])] = (a["data-state"], a.get("data-score"))
+    return out
+
+
+def test_offline_no_code_no_errors(briefs):
+    """The brief loads nothing from the network, shows no code and no error output."""
+    html = briefs["before"]
+    assert not EXTERNAL.search(html)
+    assert "<script" not in html.lower()
+    assert "Traceback" not in html and "vnd.jupyter.stderr" not in html and "Warning" not in html
+    assert "comparison.heatmap(" not in html and "from benchmark import" not in html
+
+
+def test_heatmap_values_equal_assessment_data(briefs):
+    """Every heatmap cell (SVG text and table) shows the score in data/assessments.yaml, greyed where null."""
+    html = briefs["before"]
+    want = {(a["programme"], a["dimension"]): a["score"] for a in briefs["data"]}
+    cells = _table_cells(html)
+    progs = {p for p, _ in cells}
+    assert {p.split("_")[0] for p in progs} == {"kaz", "jpn", "rus", "deu"}
+    assert len(cells) == len(progs) * 9
+    for key, (state, score) in cells.items():
+        expected = want[key]
+        if expected is None:
+            assert state == "unscored" and score is None, key
+        else:
+            assert state == "scored" and int(score) == expected, key
+    svg = {(p, d): v.strip() for p, d, v in SVG_CELL.findall(html)}
+    assert len(svg) == len(cells)
+    for key, value in svg.items():
+        assert value == (str(want[key]) if want[key] is not None else "n.s."), key
+
+
+def test_scores_are_labelled_as_judgement(briefs):
+    """Scores are presented as analyst judgement, with the assessor and date, never as measurement."""
+    html = briefs["before"]
+    assert html.count("Analyst judgement, not measurement") >= 4
+    assert "Workbook starter set" in _section(html, "Assessments and their evidence")
+
+
+def test_changing_one_score_changes_only_that_cell(briefs):
+    """Editing one score in data/assessments.yaml and re-rendering changes that cell and no other."""
+    before, after = _table_cells(briefs["before"]), _table_cells(briefs["after"])
+    assert before[CHANGED] == ("scored", "2") and after[CHANGED] == ("scored", "4")
+    assert {k: v for k, v in before.items() if k != CHANGED} == {k: v for k, v in after.items() if k != CHANGED}
+    # Kazakhstan now leads on governance, so the generated lessons no longer list it
+    assert 'id="learn-governance"' in briefs["before"] and 'id="learn-governance"' not in briefs["after"]
+
+
+def test_usd_amounts_use_the_shipped_rate_of_the_year_shown(briefs):
+    """Germany's EUR 600 m (2008) in US$ equals 600 m / the shipped EUR rate for 2008, and the year is shown."""
+    with open(ROOT / "data" / "indicators" / "fx_official_lcu_per_usd.csv", newline="") as fh:
+        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "EUR" and r["year"] == "2008")
+    section = _section(briefs["before"], "Financing in a common unit")
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "€600 million" in r)
+    usd = float(re.search(r'data-usd="([0-9.]+)"', row).group(1))
+    assert usd == pytest.approx(600e6 / rate, rel=1e-9)
+    assert "<td><span class=\"num\">2008</span></td>" in row or ">2008<" in row
+
+
+def test_missing_budget_shows_not_available(briefs):
+    """A programme without a known budget (Kazakhstan's SPIID clusters) is listed as 'not available', never 0."""
+    section = _section(briefs["before"], "Financing in a common unit")
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "State Programme" in r)
+    assert "not available" in row and "data-usd" not in row
+
+
+def test_sections_and_sources(briefs):
+    """The brief has its sections, context charts with source lines, and ends with the sources list."""
+    html = briefs["before"]
+    for heading in ("Policies side by side", "Benchmark dimensions", "Scores by programme and dimension",
+                    "Kazakhstan against the best peer", "Programmes on one time axis", "Financing in a common unit",
+                    "Sector mix", "Country context", "What Kazakhstan can learn", "Sources"):
+        assert f"<h2>{heading}</h2>" in html, heading
+    context = _section(html, "Country context")
+    assert context.count("<svg") == 4 and context.count("Source: World Bank (2026)") == 4
+    sources = _section(html, "Sources")
+    assert 'id="src-kidi_2017_news_digest_2"' in sources and 'id="src-ivorytower_2013_cluster_initiative_greenbook_2"' in sources
+    # every [n] link points at an entry of the list
+    for sid in set(re.findall(r'href="#src-([a-z0-9_]+)"', html)):
+        assert f'id="src-{sid}"' in sources, sid
+
+
+def test_inputs_are_recorded(briefs):
+    """The build knows the brief's inputs: assessments, dimensions and the exchange-rate series."""
+    files = briefs["files"]
+    for name in ("data/assessments.yaml", "data/dimensions.yaml", "data/indicators/fx_official_lcu_per_usd.csv",
+                 "data/countries/DEU.yaml"):
+        assert name in files, name
