@@ -34,8 +34,8 @@ test: $(VENV)/.installed-test
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.
 lab: $(VENV)/.installed
 	test -x .venv-lab/bin/jupyter || ($(PYTHON) -m venv .venv-lab && .venv-lab/bin/pip install --quiet 'jupyterlab>=4.2,<5')
-	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" >/dev/null
-	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks
+	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" 2>&1 | grep -v "may not be found\|^Installed kernelspec" || true
+	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py

@@ -221,11 +221,8 @@ def _na(lang: str, reason: str | None = None) -> str:
 
 
 def _style() -> str:
-    # Scoped to the comparison brief; the template has no rules for these classes.
-    return ("<style>.cb-compare-wrap{overflow-x:auto}.cb-compare td,.cb-compare th{min-width:14em;font-size:12px}"
-            ".cb-compare th[scope=row]{min-width:9em;background:#f6f8fa}"
-            ".cb-scores td.cb-missing{background:#eaeef2;color:#8c959f}"
-            ".cb-dims td{font-size:12px}.cb-dims ol{margin:0;padding-left:18px}</style>")
+    # The rules live in the brief template's stylesheet (templates/brief/brief.css), one place for styles.
+    return ""
 
 
 # --- sections -------------------------------------------------------------------------------------

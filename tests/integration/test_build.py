@@ -113,3 +113,19 @@ def test_brief_html_does_not_depend_on_what_ran_before(rendered_briefs, tmp_path
         return re.sub(r'<dd class="cb-built">[^<]*</dd>', "", p.read_text())
 
     assert strip(alone) == strip(rendered_briefs["RUS"])
+
+
+def test_two_builds_at_once_build_each_brief_once(tmp_path):
+    """Two builds started together: the second waits for the first, nothing is built twice or corrupted."""
+    root = _project(tmp_path)
+    env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
+    cmd = [sys.executable, "-m", "benchmark", "build", "--jobs", "1"]
+    procs = [subprocess.Popen(cmd, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    built = sum(int(re.search(r"(\d+) built", err).group(1)) for _, err in outs)
+    assert built == 2  # without the lock each build would render both briefs
+    json.loads((root / "reports" / ".build-state.json").read_text())
+    for html in (root / "reports").rglob("*.html"):
+        assert html.read_text().rstrip().endswith("</html>")
