@@ -332,6 +332,8 @@ def write_index(jobs: list[Job], state: dict) -> Path:
     for key, rec in sorted(records.items(), key=lambda kv: (kv[1].get("benchmark", ""), kv[0])):
         if not (paths.ROOT / key).exists() and rec.get("status") != "failed":
             continue
+        if any(part.startswith(".") for part in Path(key).parts):
+            continue  # scratch builds in hidden folders (the benchmark script's) are not for readers
         groups.setdefault(rec.get("benchmark", ""), []).append((key, rec))
         titles[rec.get("benchmark", "")] = rec.get("benchmark_title", "")
     css = (paths.TEMPLATES / "brief" / "brief.css").read_text(encoding="utf-8")

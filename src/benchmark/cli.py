@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,15 +20,30 @@ OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output H
 LangOption = Annotated[str, typer.Option("--lang", help="Language of fixed text (en; ru and kk to come).")]
 
 
-def _render(notebook: str, parameters: dict, out: Path, title: str, lang: str = "en") -> None:
+@contextmanager
+def _kernel_first():
+    """Start the kernel before anything else, so its start-up overlaps with checking the input."""
+    from .render import KernelSession
+
+    session = KernelSession()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _render(notebook: str, parameters: dict, out: Path, title: str, lang: str = "en", session=None) -> None:
     from rich.console import Console
 
     from . import paths
-    from .render import render_notebook
+    from .render import exporter, render_notebook
 
     console = Console(stderr=True)
     with console.status(f"Rendering {paths.relative(out)} ..."):
-        result = render_notebook(paths.NOTEBOOKS / notebook, parameters, out, title=title, lang=lang)
+        if session is not None:
+            exporter()  # load nbconvert and the template while the kernel imports
+        result = render_notebook(paths.NOTEBOOKS / notebook, parameters, out, title=title, lang=lang,
+                                 session=session)
     console.print(f"[green]wrote[/green] {paths.relative(result.output)} "
                   f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)")
 
@@ -40,15 +56,17 @@ def brief(
     lang: LangOption = "en",
 ) -> None:
     """Render the country brief for COUNTRY into reports/."""
-    from . import brief as brief_mod, paths
-    from .countries import check_iso3
+    with _kernel_first() as session:
+        from . import brief as brief_mod, paths
+        from .countries import check_iso3
 
-    iso3 = check_iso3(country)
-    params = {"country": iso3, "lang": lang}
-    if programme:
-        params["programme"] = programme
-    name = f"country-{iso3}" + (f"-{programme}" if programme else "")
-    _render("country_brief.ipynb", params, out or paths.REPORTS / f"{name}.html", brief_mod.title(iso3, lang), lang)
+        iso3 = check_iso3(country)
+        params = {"country": iso3, "lang": lang}
+        if programme:
+            params["programme"] = programme
+        name = f"country-{iso3}" + (f"-{programme}" if programme else "")
+        _render("country_brief.ipynb", params, out or paths.REPORTS / f"{name}.html", brief_mod.title(iso3, lang),
+                lang, session=session)
 
 
 @app.command()
@@ -61,15 +79,16 @@ def compare(
     lang: LangOption = "en",
 ) -> None:
     """Render the comparison brief of FOCAL against its peers into reports/."""
-    from . import comparison, paths
+    with _kernel_first() as session:
+        from . import comparison, paths
 
-    sc = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
-    params = {"focal": sc.focal, "peers": list(sc.peers), "lang": lang}
-    if dimension:
-        params["dimensions"] = sc.dimension_ids
-    name = f"compare-{sc.focal}-vs-{'-'.join(sc.peers)}"
-    _render("comparison.ipynb", params, out or paths.REPORTS / f"{name}.html",
-            comparison.title(sc.focal, list(sc.peers), lang), lang)
+        sc = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+        params = {"focal": sc.focal, "peers": list(sc.peers), "lang": lang}
+        if dimension:
+            params["dimensions"] = sc.dimension_ids
+        name = f"compare-{sc.focal}-vs-{'-'.join(sc.peers)}"
+        _render("comparison.ipynb", params, out or paths.REPORTS / f"{name}.html",
+                comparison.title(sc.focal, list(sc.peers), lang), lang, session=session)
 
 
 @app.command()
@@ -85,33 +104,35 @@ def competition(
     lang: LangOption = "en",
 ) -> None:
     """Render the 2017 Kazakhstan competition brief: applications, funnel, scoring, agreement, robustness."""
-    from . import competition as comp, paths
+    with _kernel_first() as session:
+        from . import competition as comp, paths
 
-    weights = {}
-    for item in weight or []:
-        key, _, value = item.partition("=")
-        try:
-            weights[key.strip()] = float(value)
-        except ValueError:
-            raise UserError(f"--weight {item!r}: expected criterion=number, e.g. critical_mass=20") from None
-    if n_select < 1:
-        raise UserError(f"--select {n_select}: the number to select must be at least 1")
-    # Check the inputs here, so mistakes are reported before a kernel starts; pass absolute paths on.
-    cs = comp.load_criteria(criteria)
-    comp.weights_of(cs, weights)
-    comp.load_scoring_sheet(scores, cs)
-    params = {
-        "criteria": criteria if criteria == comp.DEFAULT_CRITERIA else str(comp.criteria_path(criteria)),
-        "weights": weights or None,
-        "n_select": n_select,
-        "scores": scores if scores == comp.EXAMPLE_SCORES else str(comp.scores_path(scores)),
-        "seed": seed,
-        "n_draws": draws,
-        "weight_range": weight_range,
-        "lang": lang,
-    }
-    name = "kz-competition" + ("" if scores == comp.EXAMPLE_SCORES else f"-{Path(scores).stem}")
-    _render("kz_competition.ipynb", params, out or paths.REPORTS / f"{name}.html", comp.title(lang), lang)
+        weights = {}
+        for item in weight or []:
+            key, _, value = item.partition("=")
+            try:
+                weights[key.strip()] = float(value)
+            except ValueError:
+                raise UserError(f"--weight {item!r}: expected criterion=number, e.g. critical_mass=20") from None
+        if n_select < 1:
+            raise UserError(f"--select {n_select}: the number to select must be at least 1")
+        # Check the inputs before the notebook runs, so mistakes are reported with rows named; pass absolute paths on.
+        cs = comp.load_criteria(criteria)
+        comp.weights_of(cs, weights)
+        comp.load_scoring_sheet(scores, cs)
+        params = {
+            "criteria": criteria if criteria == comp.DEFAULT_CRITERIA else str(comp.criteria_path(criteria)),
+            "weights": weights or None,
+            "n_select": n_select,
+            "scores": scores if scores == comp.EXAMPLE_SCORES else str(comp.scores_path(scores)),
+            "seed": seed,
+            "n_draws": draws,
+            "weight_range": weight_range,
+            "lang": lang,
+        }
+        name = "kz-competition" + ("" if scores == comp.EXAMPLE_SCORES else f"-{Path(scores).stem}")
+        _render("kz_competition.ipynb", params, out or paths.REPORTS / f"{name}.html", comp.title(lang), lang,
+                session=session)
 
 
 @app.command()

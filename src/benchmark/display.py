@@ -11,10 +11,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
 RC = {
@@ -30,8 +26,20 @@ RC = {
 }
 
 
+def _pyplot():
+    """matplotlib.pyplot, imported on first use so that the command line starts quickly.
+
+    The backend is left alone: every figure is turned into SVG and closed by :func:`svg_of`, so none is
+    shown twice in JupyterLab, and batch renders run with ``MPLBACKEND=Agg``.
+    """
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def new_figure(width: float = 8, height: float = 4, **kwargs):
     """A figure drawn under the workbook's settings (never the global rcParams, which kernels share)."""
+    plt = _pyplot()
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=(width, height), **kwargs)
     return fig, ax
@@ -39,6 +47,7 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
 
 def svg_of(fig) -> str:
     """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
+    plt = _pyplot()
     buf = io.StringIO()
     with plt.rc_context(RC):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})

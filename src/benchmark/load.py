@@ -17,6 +17,9 @@ from .schemas import CountryFile, Programme, Source, TableMeta
 
 M = TypeVar("M", bound=BaseModel)
 
+#: libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """1-based line of the YAML node at pydantic location ``loc`` (as deep as it can get)."""
@@ -49,12 +52,16 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError.one(path, "file not found") from None
+    loader = _Loader(text)
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        node = loader.get_single_node()  # one parse gives the data and the line of every node
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = f"not valid YAML: {getattr(exc, 'problem', None) or exc}"
         raise DataError.one(path, reason, line=mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
 
 
 def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = None, prefix: tuple = ()) -> M:
@@ -83,8 +90,21 @@ def load_yaml_model(model: type[M], path: Path) -> M:
 # --- sources --------------------------------------------------------------------------------------
 
 
-@functools.cache
+def _stamp(path: Path) -> tuple:
+    """Identity of a file's current content for cache keys: (mtime, size); a missing file has none."""
+    try:
+        st = Path(path).stat()
+        return (st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        return (None, None)
+
+
 def _sources(path: Path) -> dict[str, Source]:
+    return _sources_at(path, _stamp(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _sources_at(path: Path, stamp: tuple) -> dict[str, Source]:
     data, node = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise DataError.one(path, "expected a mapping with a 'sources' list", field="sources")
@@ -126,8 +146,12 @@ def known_countries() -> list[str]:
     return sorted(p.stem for p in paths.COUNTRIES_DIR.glob("*.yaml"))
 
 
-@functools.cache
 def _country(path: Path) -> CountryFile:
+    return _country_at(path, _stamp(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _country_at(path: Path, stamp: tuple) -> CountryFile:
     return load_yaml_model(CountryFile, path)
 
 
@@ -154,8 +178,12 @@ def table_meta_path(csv_path: Path) -> Path:
     return csv_path.with_name(csv_path.name + ".meta.yaml")
 
 
-@functools.cache
 def _table(path: Path) -> tuple[TableMeta, list[dict[str, str]]]:
+    return _table_at(path, _stamp(path), _stamp(table_meta_path(path)))
+
+
+@functools.lru_cache(maxsize=64)
+def _table_at(path: Path, stamp: tuple, meta_stamp: tuple) -> tuple[TableMeta, list[dict[str, str]]]:
     meta_path = table_meta_path(path)
     if not meta_path.exists():
         raise DataError.one(path, f"no metadata sidecar ({meta_path.name}); every table needs one")
@@ -208,6 +236,6 @@ def data_version() -> str:
 
 def clear_caches() -> None:
     """Forget cached file contents (after data files change in a long-lived process)."""
-    _sources.cache_clear()
-    _country.cache_clear()
-    _table.cache_clear()
+    _sources_at.cache_clear()
+    _country_at.cache_clear()
+    _table_at.cache_clear()

@@ -20,7 +20,7 @@ from . import __version__, paths
 from .errors import UserError
 
 #: Code run in a fresh kernel before the first brief: the imports every brief needs (paid once).
-WARM_UP = "import benchmark.warm"
+WARM_UP = "import benchmark.warm as _w; _w.prepare(); del _w"
 
 #: Code run before every brief in a reused kernel: a new IPython session, no figures, no caches.
 RESET = """\
@@ -69,9 +69,11 @@ class KernelSession:
                                      ip=os.path.join(self._sockdir.name, "k"))
         run_sync(self.km.start_kernel)(cwd=str(cwd or paths.NOTEBOOKS), env=_kernel_env())
         self.kc = self.km.client()
-        self.kc.start_channels()
-        run_sync(self.kc.wait_for_ready)(timeout=60)
-        self._pending_warm = self.kc.execute(WARM_UP, store_history=False)  # runs while we import nbconvert
+        self.kc.start_channels(hb=False)  # no heartbeat thread: the session owns the kernel process
+        # Queue the warm-up now rather than waiting for the kernel to say it is ready: ZeroMQ holds
+        # the request until the kernel listens, so its start-up and imports overlap with whatever
+        # the parent does next (loading nbconvert, checking the input). reset() waits for it.
+        self.kc.execute(WARM_UP, store_history=False)
         self.used = False
 
     def run(self, code: str) -> str:
@@ -212,6 +214,8 @@ def exporter():
     if _exporter is None:
         from nbconvert import HTMLExporter
 
+        import nbformat
+
         _exporter = HTMLExporter(
             extra_template_basedirs=[str(paths.TEMPLATES)],
             template_name="brief",
@@ -219,6 +223,10 @@ def exporter():
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
+        # The first export loads the template and nbconvert's lazy imports: pay that now, while the
+        # kernel is still starting, not after the brief has run.
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+        _exporter.from_notebook_node(nb, resources={"cb": {"t": {}}})
     return _exporter
 
 
