@@ -1,7 +1,8 @@
 """``clusterbench build``: every brief of the benchmark definitions, in parallel, incremental, atomic.
 
 - Incremental: a brief is rebuilt only when its notebook, its parameters, a data file it read, or
-  the package's code changed (recorded in ``reports/.build-state.json``).
+  the package's code changed (recorded in ``reports/.build-state.json``). A file counts as changed
+  when its content or its modification time changed, so ``touch`` forces a rebuild, as in make.
 - Parallel: briefs run on a pool of worker processes, each keeping one warmed-up kernel that is
   fully reset between briefs (see :class:`benchmark.render.KernelSession`). The pool is a
   ``concurrent.futures.Executor``; another executor (Dask's, say) can be passed to :func:`run_jobs`.
@@ -105,6 +106,11 @@ def make_executor(jobs: int) -> Executor:
     """The default executor: ``jobs`` worker processes, each with one reused kernel."""
     import multiprocessing as mp
 
+    import papermill  # noqa: F401  (imported once here, inherited by every forked worker)
+
+    from .render import exporter
+
+    exporter()  # nbconvert and the compiled template, likewise shared by the workers
     return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=mp.get_context("fork"))
 
 
@@ -139,9 +145,18 @@ def _save_state(state: dict) -> None:
     write_atomic(paths.REPORTS / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
 
 
+def file_state(path: Path) -> str:
+    """Modification time and content hash of a file: touching a file counts as changing it, as in make."""
+    try:
+        mtime = Path(path).stat().st_mtime_ns
+    except FileNotFoundError:
+        return "missing"
+    return f"{mtime}:{file_hash(path)}"
+
+
 def _fingerprint(job: Job, code: str, inputs: dict[str, str]) -> dict:
     return {
-        "notebook": file_hash(paths.NOTEBOOKS / job.notebook),
+        "notebook": file_state(paths.NOTEBOOKS / job.notebook),
         "parameters": params_json(job),
         "code": code,
         "version": __version__,
@@ -153,7 +168,7 @@ def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
     """True when the brief exists and nothing it depends on changed since it was built."""
     if not record or record.get("status") != "built" or not job.output_path.exists():
         return False
-    inputs = {p: file_hash(paths.ROOT / p) for p in record.get("inputs", {})}
+    inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
     return record.get("fingerprint") == _fingerprint(job, code, inputs)
 
 
@@ -248,7 +263,7 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
         progress.advance(task)
         rec = records.get(job.key, {})
         if o.status == "built":
-            inputs = {p: file_hash(paths.ROOT / p) for p in o.files_read}
+            inputs = {p: file_state(paths.ROOT / p) for p in o.files_read}
             rec = {"status": "built", "fingerprint": _fingerprint(job, code, inputs), "inputs": inputs,
                    "built": built_iso, "seconds": round(o.seconds, 2), "data_version": version, "size": o.size}
         else:
