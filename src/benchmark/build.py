@@ -231,6 +231,9 @@ def build(refs: list[str], jobs: int | None = None, force: bool = False, executo
         records = state.setdefault("briefs", {})
         code = code_hash()
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), code)]
+        # Longest first (by the last build's time; never-built briefs first of all), so that no worker
+        # is left running one long brief at the end while the others wait.
+        todo.sort(key=lambda j: -records.get(j.key, {}).get("seconds", float("inf")))
         outcomes = [Outcome(j.key, "up to date") for j in all_jobs if j not in todo]
         built_iso = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         if todo:
@@ -342,10 +345,21 @@ def write_index(jobs: list[Job], state: dict) -> Path:
     from .text import t
 
     records = state.get("briefs", {})
+    # The briefs of the benchmarks defined now (in their definition order) and of this build; records
+    # of benchmarks since deleted are kept in the state but not listed.
+    keys: list[str] = []
+    declared = DeclaredCache(state.setdefault("_declared", {}))
+    for f in all_benchmarks():
+        try:
+            keys.extend(j.key for j in load_benchmark(f, declared))
+        except UserError:
+            continue
+    keys.extend(j.key for j in jobs)
     groups: dict[str, list[tuple[str, dict]]] = {}
     titles: dict[str, str] = {}
-    for key, rec in sorted(records.items(), key=lambda kv: (kv[1].get("benchmark", ""), kv[0])):
-        if not (paths.ROOT / key).exists() and rec.get("status") != "failed":
+    for key in dict.fromkeys(keys):
+        rec = records.get(key)
+        if rec is None or (not (paths.ROOT / key).exists() and rec.get("status") != "failed"):
             continue
         if any(part.startswith(".") for part in Path(key).parts):
             continue  # scratch builds in hidden folders (the benchmark script's) are not for readers
