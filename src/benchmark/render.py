@@ -283,7 +283,6 @@ def render_notebook(notebook: Path, parameters: dict, output_html: Path, title: 
 
     start = time.perf_counter()
     notebook = Path(notebook)
-    check_parameters(notebook, parameters)
     own = session is None
     if own:
         session = KernelSession()  # starts the kernel and its imports ...
