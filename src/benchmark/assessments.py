@@ -66,20 +66,27 @@ def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
     return [by_id[d] for d in only]
 
 
-def citable_ids() -> dict[str, str]:
-    """Every id an assessment may cite: source ids, fact ids and open-question ids, mapped to their kind."""
-    out: dict[str, str] = {sid: "source" for sid in load.load_sources()}
+def fact_index() -> dict[str, tuple[str, object]]:
+    """Fact and open-question ids of every country file -> (``"fact"`` or ``"open_question"``, the record)."""
+    out: dict[str, tuple[str, object]] = {}
     for iso3 in load.known_countries():
         cf = load.load_country(iso3)
         for f in cf.key_facts:
-            out[f.id] = "fact"
+            out[f.id] = ("fact", f)
         for q in cf.open_questions:
-            out[q.id] = "open_question"
+            out[q.id] = ("open_question", q)
         for p in cf.programmes:
             for f in [p.launch, *p.key_facts]:
-                out[f.id] = "fact"
+                out[f.id] = ("fact", f)
             for q in p.open_questions:
-                out[q.id] = "open_question"
+                out[q.id] = ("open_question", q)
+    return out
+
+
+def citable_ids() -> dict[str, str]:
+    """Every id an assessment may cite: source ids, fact ids and open-question ids, mapped to their kind."""
+    out: dict[str, str] = {sid: "source" for sid in load.load_sources()}
+    out.update({i: kind for i, (kind, _) in fact_index().items()})
     return out
 
 

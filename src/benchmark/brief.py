@@ -46,12 +46,27 @@ def _programmes(cf: CountryFile, programme: str | None) -> list[Programme]:
 
 
 class Citer:
-    """Numbers sources consistently within one brief: ``cite("wb_2015_pad")`` -> ``[3]``."""
+    """Numbers sources consistently within one brief: ``cite("wb_2015_pad")`` -> ``[3]``, linked to the list.
 
-    def __init__(self, country: str, programme: str | None = None):
-        self.order = cited_sources(country, programme)
+    ``order`` is the brief's numbered source list. An id outside it (a user's file citing an unknown
+    source, say) is shown as ``[id]`` without a link rather than stopping the brief.
+    """
+
+    def __init__(self, order: list[str]):
+        self.order = list(order)
+
+    @classmethod
+    def for_country(cls, country: str, programme: str | None = None) -> "Citer":
+        """The citer of a country brief."""
+        return cls(cited_sources(country, programme))
+
+    def plain(self, source_id: str) -> str:
+        """The citation as text (for chart captions drawn inside SVG)."""
+        return f"[{self.order.index(source_id) + 1}]" if source_id in self.order else f"[{source_id}]"
 
     def __call__(self, source_id: str) -> str:
+        if source_id not in self.order:
+            return f'<span class="cb-src">[{esc(source_id)}]</span>'
         n = self.order.index(source_id) + 1
         return f'<a class="cb-src" href="#src-{esc(source_id)}">[{n}]</a>'
 
@@ -120,7 +135,7 @@ def title(country: str, lang: str = "en") -> str:
 def overview(country: str, lang: str = "en") -> Html:
     """Overview: the country's summary with its sources."""
     cf = load.load_country(country)
-    cite = Citer(country)
+    cite = Citer.for_country(country)
     refs = " ".join(cite(s) for s in cf.summary_sources)
     return Html(f"<h2>{esc(t('brief.overview', lang))}</h2><p>{esc(text_of(cf.summary, lang))} {refs}</p>")
 
@@ -166,7 +181,7 @@ def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, 
 def at_a_glance(country: str, programme: str | None = None, lang: str = "en") -> Html:
     """'Policy at a glance' table for each programme of the country (or one programme)."""
     cf = load.load_country(country)
-    cite = Citer(country, programme)
+    cite = Citer.for_country(country, programme)
     parts = []
     for p in _programmes(cf, programme):
         rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in glance_rows(p, cite, lang))
@@ -224,7 +239,7 @@ def _titled(heading: str, chart: Chart) -> Html:
 def figure_tables(country: str, lang: str = "en") -> Html:
     """Charts of the curated tables about the country (clusters by sector, applications by region)."""
     names = load.tables_for(country)
-    cite = Citer(country)
+    cite = Citer.for_country(country)
     sources = load.load_sources()
     parts = [f"<h2>{esc(t('brief.tables', lang))}</h2>"]
     if not names:
@@ -265,7 +280,7 @@ def _all_facts(cf: CountryFile, programme: str | None) -> list[tuple[Programme |
 def key_figures(country: str, programme: str | None = None, lang: str = "en") -> Html:
     """Key figures with date, status and source; conflicting figures shown together, not as settled."""
     cf = load.load_country(country)
-    cite = Citer(country, programme)
+    cite = Citer.for_country(country, programme)
     facts = _all_facts(cf, programme)
     rows = []
     groups: OrderedDict[str, list[Fact]] = OrderedDict()
@@ -291,7 +306,7 @@ def key_figures(country: str, programme: str | None = None, lang: str = "en") ->
 def open_questions(country: str, programme: str | None = None, lang: str = "en") -> Html:
     """What is not yet known: facts looked for and not found, with what is known so far."""
     cf = load.load_country(country)
-    cite = Citer(country, programme)
+    cite = Citer.for_country(country, programme)
     qs = list(cf.open_questions) + [q for p in _programmes(cf, programme) for q in p.open_questions]
     if not qs:
         return Html("")
@@ -309,7 +324,7 @@ def open_questions(country: str, programme: str | None = None, lang: str = "en")
 def lessons(country: str, programme: str | None = None, lang: str = "en") -> Html:
     """Lessons learned from the country's programmes, with sources."""
     cf = load.load_country(country)
-    cite = Citer(country, programme)
+    cite = Citer.for_country(country, programme)
     items = [f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
              for p in _programmes(cf, programme) for lsn in p.lessons]
     if not items:

@@ -271,11 +271,9 @@ def check_comparison_data() -> list:
 
 
 def _register() -> None:
-    try:
-        from .validate import register
-    except ImportError:  # pragma: no cover - validate is optional for the pure functions
-        return
-    if check_comparison_data not in __import__("benchmark.validate", fromlist=["CHECKS"]).CHECKS:
+    from .validate import CHECKS, register
+
+    if check_comparison_data not in CHECKS:  # once, even if the module is reloaded
         register(check_comparison_data)
 
 

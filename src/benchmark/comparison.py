@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import assessments as assess_io
 from . import compare, indicators, load
-from .brief import badge, fact_value, glance_rows
+from .brief import Citer, badge, fact_value, glance_rows
 from .countries import check_iso3, country_name
 from .display import Chart, Html, esc, new_figure, table_html
 from .errors import UserError
@@ -99,23 +99,6 @@ def gaps(sc: Scope) -> list[compare.Gap]:
 # --- citations ------------------------------------------------------------------------------------
 
 
-def _fact_index() -> dict[str, tuple[str, object]]:
-    """Fact and open-question ids -> (kind, record), over every country file."""
-    out: dict[str, tuple[str, object]] = {}
-    for iso3 in load.known_countries():
-        cf = load.load_country(iso3)
-        for f in cf.key_facts:
-            out[f.id] = ("fact", f)
-        for q in cf.open_questions:
-            out[q.id] = ("open_question", q)
-        for p in cf.programmes:
-            for f in [p.launch, *p.key_facts]:
-                out[f.id] = ("fact", f)
-            for q in p.open_questions:
-                out[q.id] = ("open_question", q)
-    return out
-
-
 def cited_sources(sc: Scope) -> list[str]:
     """Source ids the comparison brief cites, in order of first use (the numbering of its source list)."""
     from .brief import cited_sources as country_sources
@@ -125,7 +108,7 @@ def cited_sources(sc: Scope) -> list[str]:
         ids.extend(country_sources(c))
     for d in sc.dimensions:
         ids.extend(d.sources)
-    facts = _fact_index()
+    facts = assess_io.fact_index()
     known = load.load_sources()
     prog_ids = {p.id for p in sc.all_programmes}
     for a in assess_io.load_assessments():
@@ -144,22 +127,9 @@ def cited_sources(sc: Scope) -> list[str]:
     return list(OrderedDict.fromkeys(ids))
 
 
-class Citer:
-    """Numbers sources consistently within one comparison brief."""
-
-    def __init__(self, sc: Scope):
-        self.order = cited_sources(sc)
-
-    def __call__(self, source_id: str) -> str:
-        if source_id not in self.order:
-            self.order.append(source_id)
-        n = self.order.index(source_id) + 1
-        return f'<a class="cb-src" href="#src-{esc(source_id)}">[{n}]</a>'
-
-
 def _cite_list(ids: list[str], cite: Citer, lang: str) -> str:
     """Assessment citations: a source as [n]; a fact as its label and value [n]; an open question as such."""
-    facts = _fact_index()
+    facts = assess_io.fact_index()
     known = load.load_sources()
     parts = []
     for c in ids:
@@ -220,11 +190,6 @@ def _na(lang: str, reason: str | None = None) -> str:
     return f'<span class="cb-na"{title}>{esc(t("compare.not_available", lang))}</span>'
 
 
-def _style() -> str:
-    # The rules live in the brief template's stylesheet (templates/brief/brief.css), one place for styles.
-    return ""
-
-
 # --- sections -------------------------------------------------------------------------------------
 
 
@@ -242,7 +207,7 @@ def introduction(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     assessors = sorted({a.assessor for a in cells})
     dates = sorted({a.date for a in cells})
     when = (dates[0].isoformat() + (f" – {dates[-1].isoformat()}" if dates[-1] != dates[0] else "")) if dates else ""
-    body = (_style() + _h2("intro", lang)
+    body = (_h2("intro", lang)
             + f"<p>{esc(t('compare.intro_text', lang, focal=country_name(sc.focal, lang), peers=_names(list(sc.peers), lang), n=len(sc.dimensions)))}</p>"
             + f"<p>{esc(t('compare.intro_rules', lang))}</p>")
     if cells:
@@ -254,7 +219,7 @@ def introduction(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
 def side_by_side(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     """The 'policy at a glance' fields of all programmes in one table: programmes as columns, by country."""
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     progs = sc.all_programmes
     columns = [OrderedDict(glance_rows(p, cite, lang)) for p in progs]
     labels: list[str] = []
@@ -281,13 +246,13 @@ def side_by_side(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
         rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
     table = (f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
              f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-    return Html(_style() + _h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
+    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
 
 
 def dimensions_table(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     """The benchmark dimensions: question, 0-4 scale, evidence expected and where each comes from."""
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     rows = []
     for d in sc.dimensions:
         name = f"<b>{esc(text_of(d.name, lang))}</b>"
@@ -299,7 +264,7 @@ def dimensions_table(focal: str, peers, dimensions=None, lang: str = "en") -> Ht
         rows.append([name, esc(text_of(d.question, lang)), scale, evidence, origin])
     head = [t("compare.dimensions", lang), t("compare.dim_question", lang), t("compare.dim_scale", lang),
             t("compare.dim_evidence", lang), t("compare.dim_origin", lang)]
-    return Html(_style() + _h2("dimensions", lang) + f"<p>{esc(t('compare.dimensions_intro', lang))}</p>"
+    return Html(_h2("dimensions", lang) + f"<p>{esc(t('compare.dimensions_intro', lang))}</p>"
                 + table_html(head, rows, escape=False, classes="cb-table cb-dims"))
 
 
@@ -333,7 +298,7 @@ def heatmap(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
                     gid=f"score-{p.id}-{d.id}")
     ax.set_xlim(0, len(dims))
     ax.set_ylim(len(progs), 0)
-    ax.set_xticks(np.arange(len(dims)) + 0.5, ["\n".join(textwrap.wrap(text_of(d.name, lang), 14)) for d in dims],
+    ax.set_xticks(np.arange(len(dims)) + 0.5, ["\n".join(textwrap.wrap(text_of(d.name, lang), 14, break_long_words=False)) for d in dims],
                   fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(progs)) + 0.5, [_row_label(p, lang) for p in progs], fontsize=8)
@@ -366,7 +331,7 @@ def heatmap(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     table = (f'<details><summary>{esc(t("compare.heatmap_table", lang))}</summary>'
              f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
              f"<tbody>{''.join(rows)}</tbody></table></div></details>")
-    return Html(_style() + _h2("heatmap", lang)
+    return Html(_h2("heatmap", lang)
                 + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
                 + chart._repr_html_() + table)
 
@@ -374,10 +339,10 @@ def heatmap(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
 def rationales(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     """Every assessment of the compared programmes: score, rationale, evidence cited, assessor, date."""
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     m = matrix(sc)
     by_pair = _assessments(sc)
-    parts = [_style(), _h2("rationales", lang),
+    parts = [_h2("rationales", lang),
              f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
     head = [t("compare.programme", lang), t("compare.score", lang), t("compare.rationale", lang),
             t("compare.evidence", lang), t("compare.assessor", lang), t("compare.date", lang)]
@@ -444,7 +409,7 @@ def gap_chart(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
             else _na(lang)
         b = (f"{g.best_peer.score} — {esc(country_name(g.best_peer.country, lang))}, "
              f"{esc(_label(names[g.best_peer.programme], lang))}") if g.best_peer else _na(lang)
-        gap = f"{g.gap:+d}" if g.gap is not None else _na(lang)
+        gap = _na(lang) if g.gap is None else f"{g.gap:+d}" if g.gap else "0"
         rows.append([esc(text_of(dims[g.dimension].name, lang)), f, b, f'<span data-gap="{g.dimension}">{gap}</span>'])
     head = [t("compare.gap_table_dimension", lang), t("compare.gap_table_focal", lang, focal=fname),
             t("compare.gap_table_best", lang), t("compare.gap_table_gap", lang)]
@@ -515,7 +480,7 @@ def financing(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     from .brief import financing_text
 
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     rates = indicators.fx_rates()
     gdp = indicators.gdp_usd()
     conv = [c for p in sc.all_programmes for c in compare.convert_financing(p, rates, gdp)]
@@ -535,9 +500,7 @@ def financing(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
         if c.usd is None:
             usd = _na(lang, why)
         else:
-            usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'
-            if fin.per == "unit":
-                usd += f" ({esc(_per(fin, lang))})"
+            usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'  # the Per column says per what
         if c.pct_gdp is not None:
             pct = f"{c.pct_gdp:.4f}"
         else:
@@ -594,7 +557,7 @@ def financing(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
 def sector_mix(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     """Sector mix as shares where a source counts clusters by sector; other programmes' sectors listed."""
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     parts = [_h2("sectors", lang), f"<p>{esc(t('compare.sectors_intro', lang))}</p>"]
     charted = False
     for c in sc.countries:
@@ -663,6 +626,7 @@ def context_indicators(focal: str, peers, dimensions=None, lang: str = "en") -> 
                     color=sc.colour(c), label=country_name(c, lang))
         ax.set_title(t(f"compare.{key}", lang), loc="left")
         ax.yaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
+        ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(integer=True))
         ax.grid(color="#eaeef2")
         ax.set_axisbelow(True)
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -680,7 +644,7 @@ def context_indicators(focal: str, peers, dimensions=None, lang: str = "en") -> 
 def lessons(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     """What the focal country can learn: for each dimension where it trails a peer, the peer's practice and lessons."""
     sc = scope(focal, peers, dimensions)
-    cite = Citer(sc)
+    cite = Citer(cited_sources(sc))
     by_pair = _assessments(sc)
     progs = {p.id: p for p in sc.all_programmes}
     dims = {d.id: d for d in sc.dimensions}

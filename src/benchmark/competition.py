@@ -442,13 +442,21 @@ def concordance(sheet: ScoringSheet, criteria: CriteriaSet, weights: dict | None
     for k, cid in enumerate(sheet.criteria):
         kw = kendalls_w(cube[:, :, k].T)
         rows.append({"criterion": cid, "name": text_of(names[cid].name), **_kw_dict(kw)})
-    w = weights_of(criteria, weights)
-    lo = np.array([names[c].scale.min for c in sheet.criteria])
-    hi = np.array([names[c].scale.max for c in sheet.criteria])
-    totals = ((cube - lo) / (hi - lo) * w[list(sheet.criteria)].to_numpy()).sum(axis=2)  # [app, expert]
-    kw = kendalls_w(totals.T)
+    kw = kendalls_w(_expert_totals(sheet, criteria, weights).T)
     rows.append({"criterion": "_total", "name": "Weighted total", **_kw_dict(kw)})
     return pd.DataFrame(rows).set_index("criterion")
+
+
+def _expert_totals(sheet: ScoringSheet, criteria: CriteriaSet, weights: dict | None = None) -> np.ndarray:
+    """Each expert's weighted total (0-1) per application, as an array [application, expert].
+
+    Rounded like :func:`aggregate`, so totals equal on paper are ties (float noise would hide them).
+    """
+    names = {c.id: c for c in criteria.criteria}
+    w = weights_of(criteria, weights)[list(sheet.criteria)].to_numpy()
+    lo = np.array([names[c].scale.min for c in sheet.criteria])
+    hi = np.array([names[c].scale.max for c in sheet.criteria])
+    return np.round(((sheet.cube() - lo) / (hi - lo) * w).sum(axis=2), TIE_DECIMALS)
 
 
 def _kw_dict(kw: KendallW) -> dict:
@@ -460,12 +468,7 @@ def expert_consistency(sheet: ScoringSheet, criteria: CriteriaSet, weights: dict
     mean of the other experts' totals): a low or negative value marks an outlying expert."""
     from scipy.stats import spearmanr
 
-    cube = sheet.cube()
-    names = {c.id: c for c in criteria.criteria}
-    w = weights_of(criteria, weights)[list(sheet.criteria)].to_numpy()
-    lo = np.array([names[c].scale.min for c in sheet.criteria])
-    hi = np.array([names[c].scale.max for c in sheet.criteria])
-    totals = ((cube - lo) / (hi - lo) * w).sum(axis=2)  # [app, expert]
+    totals = _expert_totals(sheet, criteria, weights)  # [app, expert]
     out = {}
     for j, e in enumerate(sheet.experts):
         others = np.delete(totals, j, axis=1).mean(axis=1)
@@ -654,22 +657,11 @@ def _known_sources() -> set[str]:
     return set(load_sources())
 
 
-class _Citer:
-    """``[n]`` links into the brief's numbered source list."""
+def _citer(criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA):
+    """The brief's citer: ``[n]`` links into its numbered source list."""
+    from .brief import Citer
 
-    def __init__(self, criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA):
-        self.order = cited_sources(criteria)
-
-    def __call__(self, source_id: str) -> str:
-        from .display import esc
-
-        if source_id not in self.order:
-            return f'<span class="cb-src">[{esc(source_id)}]</span>'
-        n = self.order.index(source_id) + 1
-        return f'<a class="cb-src" href="#src-{esc(source_id)}">[{n}]</a>'
-
-    def plain(self, source_id: str) -> str:
-        return f"[{self.order.index(source_id) + 1}]" if source_id in self.order else f"[{source_id}]"
+    return Citer(cited_sources(criteria))
 
 
 def _badge(status, lang: str) -> str:
@@ -731,7 +723,7 @@ def applications_table() -> tuple:
     return meta, df
 
 
-def _source_caption(meta, cite: _Citer, lang: str) -> str:
+def _source_caption(meta, cite, lang: str) -> str:
     from .load import load_sources
 
     src = load_sources().get(meta.source)
@@ -746,7 +738,7 @@ def applications_by_region(lang: str = "en"):
     from .display import RC, Chart, new_figure
 
     meta, df = applications_table()
-    cite = _Citer()
+    cite = _citer()
     names = dict(zip(_crosswalk().iso_3166_2_2017, _crosswalk().region_2017))
     df["region_2017"] = [names.get(c, r) for c, r in zip(df.iso_3166_2_2017, df.region_2017)]  # "Almaty" -> city
     df = df.sort_values(["applications", "region_2017"], ascending=[True, False])
@@ -810,7 +802,7 @@ def applications_map(lang: str = "en"):
     from .display import RC, Chart, new_figure
 
     meta, df = applications_table()
-    cite = _Citer()
+    cite = _citer()
     g17 = _read_geojson(GEO_2017)
     now = _read_geojson(GEO_CURRENT)
     counts = dict(zip(df.iso_3166_2_2017, df.applications))
@@ -911,7 +903,7 @@ def funnel(lang: str = "en"):
 
     from .display import RC, Chart, new_figure, table_html
 
-    cite = _Citer()
+    cite = _citer()
     stages = _funnel_facts()
     rows, bars, conflict_html = [], [], ""
     for stage, facts in stages.items():
@@ -943,7 +935,7 @@ def funnel(lang: str = "en"):
             colours = ["#cf222e" if b[3] else _COLOURS["selected"] for b in bars][::-1]
             ax.barh(labels, values, color=colours)
             for y, b in enumerate(bars[::-1]):
-                note = f"{b[2]}" + (" (conflicting)" if b[3] else "")
+                note = f"{b[2]}" + (f" ({_t('funnel_conflicting', lang)})" if b[3] else "")
                 ax.text(b[1] + 0.3, y, note, va="center", fontsize=9)
             ax.set_xlim(0, max(values) * 1.35)
             ax.set_title(_t("funnel_chart_title", lang), loc="left")
@@ -956,7 +948,7 @@ def funnel(lang: str = "en"):
     return _titled(_h("funnel", lang), *blocks)
 
 
-def _which_six(cite: _Citer, lang: str) -> str:
+def _which_six(cite, lang: str) -> str:
     q = _questions_by_id().get(WHICH_SIX_QUESTION)
     facts = _facts_by_id()
     known = [facts[f] for f in WHICH_SIX_KNOWN if f in facts]
@@ -983,7 +975,7 @@ def criteria_table(criteria: str | Path = DEFAULT_CRITERIA, weights: dict | None
     cs = load_criteria(criteria)
     w = weights_of(cs, weights)
     base = weights_of(cs, None)
-    cite = _Citer(cs)
+    cite = _citer(cs)
     rows = []
     for c in cs.criteria:
         weight = _pct(w[c.id])
@@ -1072,7 +1064,7 @@ def agreement(criteria: str | Path = DEFAULT_CRITERIA, weights: dict | None = No
 
     cs = load_criteria(criteria)
     sheet = load_scoring_sheet(scores, cs)
-    cite = _Citer(cs)
+    cite = _citer(cs)
     names = {c.id: text_of(c.name, lang) for c in cs.criteria}
     parts = [_illustrative_banner(sheet, lang), _p(_t("agreement_intro", lang))]
     if len(sheet.experts) < 2 or len(sheet.applications) < 2:

@@ -98,7 +98,25 @@ class Feedback:
 
 
 def _msg(key: str, lang: str, **fmt) -> str:
-    return t(f"training.{key}", lang, **fmt)
+    text = t(f"training.{key}", lang, **fmt)
+    return _FACT_TOKEN.sub(lambda m: _fact_text(m.group(1), lang), text) if "{fact:" in text else text
+
+
+#: ``{fact:kaz_2017_valid_applications}`` in a text (without other placeholders) is replaced by that fact's
+#: value as the briefs print it (its ``display`` text, else the number), read from ``data/countries/<ISO3>.yaml`` (ISO3 = the id's prefix).
+_FACT_TOKEN = re.compile(r"\{fact:([a-z0-9_]+)\}")
+
+
+def _fact_text(fact_id: str, lang: str) -> str:
+    from .brief import _all_facts, fact_value
+    from .load import known_countries, load_country
+
+    country = fact_id.split("_", 1)[0].upper()
+    if country in known_countries():
+        for _, f in _all_facts(load_country(country), None):
+            if f.id == fact_id:
+                return fact_value(f.model_copy(update={"unit": None}), lang)  # the sentence names the unit
+    return f"[{fact_id}: not in data/countries/{country}.yaml]"
 
 
 def _has_msg(key: str, lang: str = "en") -> bool:
@@ -568,7 +586,7 @@ exercise(Exercise(
 
 
 def criteria_overview(lang: str = "en"):
-    """The default selection criteria with their weights (as shares) and scales, as a table."""
+    """The default selection criteria with their weights (as shares) and scales, captioned as the default."""
     import pandas as pd
 
     from . import competition
@@ -577,13 +595,17 @@ def criteria_overview(lang: str = "en"):
     crit = competition.load_criteria()
     w = competition.weights_of(crit)
     rows = [{_msg("criterion", lang): c.id, _msg("criterion_name", lang): text_of(c.name, lang),
-             _msg("weight", lang): round(float(w[c.id]), 3), _msg("scale", lang): f"{c.scale.min}-{c.scale.max}"}
+             _msg("weight", lang): round(float(w[c.id]), 3), _msg("scale", lang): f"{c.scale.min:g}-{c.scale.max:g}"}
             for c in crit.criteria]
-    return pd.DataFrame(rows)
+    caption = _msg("m3_criteria_caption", lang) if crit.status == "default" else ""
+    return pd.DataFrame(rows).style.set_caption(caption).format(precision=3).hide(axis="index")
 
 
 def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lang: str = "en"):
-    """The example applications' weighted scores (0-100), ranks and shortlist status under ``weights``."""
+    """The example applications' weighted scores (0-100), ranks and shortlist status under ``weights``.
+
+    A styled table captioned as illustrative (``.data`` is the DataFrame).
+    """
     import pandas as pd
 
     from . import competition
@@ -595,15 +617,17 @@ def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lan
     status.update({a: _msg("status_tied", lang) for a in sel.tied})
     out = pd.DataFrame({_msg("score", lang): scores.round(2), _msg("rank", lang): competition.rank(scores)})
     out[_msg("shortlist", lang)] = [status.get(a, "") for a in out.index]
-    return out.sort_values(_msg("rank", lang), kind="stable")
+    out = out.sort_values(_msg("rank", lang), kind="stable")
+    caption = t("competition.illustrative_label", lang) if sheet.illustrative else ""
+    return out.style.set_caption(caption).format(precision=2)
 
 
 # --- M4: learning from international cases -------------------------------------------------------
 
-#: Russia 2012: about 94 applications, 25 pilot innovative territorial clusters (itmo_undated_news_5095,
-#: bujet_undated_shadrin_interview, verified). Kazakhstan 2017: 18 valid applications (the digest's own
-#: figure, kidi_2017_news_digest_2) for 6 pilots (atameken_2017_news_26807, verified).
-SELECTION = {"RUS": (25, 94), "KAZ": (6, 18)}
+#: The selections compared in exercise 4.1: (pilots selected, applications), as fact ids of the country files
+#: (Russia 2012: about 94 applications, 25 pilots; Kazakhstan 2017: at least 6 pilots, 18 valid applications).
+SELECTION_FACTS = {"RUS": ("rus_2012_pilot_clusters_selected", "rus_2012_applications"),
+                   "KAZ": ("kaz_2017_pilot_clusters_target", "kaz_2017_valid_applications")}
 #: Russia's federal subsidies to innovative clusters, bn RUB: 2013 1.3, 2014 2.5 (hse_issek_2014_news_137815841).
 RUS_SUBSIDIES = {2013: 1.3, 2014: 2.5}
 
@@ -614,8 +638,20 @@ _LESSONS = {"decentralisation": ("decentralisation", "decentralization", "1", "l
             "internationalisation": ("internationalisation", "internationalization", "3", "lesson 3")}
 
 
+def _selection_counts(country: str) -> tuple[float, float]:
+    """(pilots selected, applications) of a country's selection, read from data/countries/<country>.yaml."""
+    from .brief import _all_facts
+    from .load import load_country
+
+    values = {f.id: f.value for _, f in _all_facts(load_country(country), None)}
+    missing = [fid for fid in SELECTION_FACTS[country] if not isinstance(values.get(fid), (int, float))]
+    if missing:
+        raise UserError(f"data/countries/{country}.yaml has no numeric fact {', '.join(missing)}")
+    return tuple(float(values[fid]) for fid in SELECTION_FACTS[country])
+
+
 def _more_selective() -> str:
-    (r_sel, r_app), (k_sel, k_app) = SELECTION["RUS"], SELECTION["KAZ"]
+    (r_sel, r_app), (k_sel, k_app) = _selection_counts("RUS"), _selection_counts("KAZ")
     r, k = r_sel / r_app, k_sel / k_app
     return "rus" if r < k else ("kaz" if k < r else "same")
 

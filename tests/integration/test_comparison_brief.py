@@ -124,6 +124,18 @@ def test_usd_amounts_use_the_shipped_rate_of_the_year_shown(briefs):
     assert "<td><span class=\"num\">2008</span></td>" in row or ">2008<" in row
 
 
+def test_gdp_share_uses_the_shipped_gdp_of_the_same_year(briefs):
+    """Germany's EUR 600 m as % of GDP is its US$ value over the shipped 2008 GDP (about 0.0232%), not another year's."""
+    ind = ROOT / "data" / "indicators"
+    with open(ind / "fx_official_lcu_per_usd.csv", newline="") as fh:
+        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "EUR" and r["year"] == "2008")
+    with open(ind / "gdp_current_usd_wdi2026.csv", newline="") as fh:
+        gdp = next(float(r["value"]) for r in csv.DictReader(fh) if r["iso3"] == "DEU" and r["year"] == "2008")
+    section = _section(briefs["before"], "Financing in a common unit")
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "€600 million" in r)
+    assert f"<td>{100 * 600e6 / rate / gdp:.4f}</td>" in row
+
+
 def test_missing_budget_shows_not_available(briefs):
     """A programme without a known budget (Kazakhstan's SPIID clusters) is listed as 'not available', never 0."""
     section = _section(briefs["before"], "Financing in a common unit")

@@ -194,6 +194,34 @@ def test_concordance_per_criterion(tmp_path):
     assert "_total" in table.index
 
 
+def test_concordance_total_sees_ties_hidden_by_float_noise(tmp_path):
+    """Two weighted totals equal on paper count as a tie in the agreement table, as they do in the ranking."""
+    # Weights c1 2, c2 3 -> 0.4, 0.6. c1 rescaled (x - 1) / 4, c2 x / 10.
+    # e1: P (1, 5) -> 0.6 * 0.5 = 0.3; Q (4, 0) -> 0.4 * 0.75 = 0.3 (in floats 0.30000000000000004); R (5, 10) -> 1.
+    # e2: P (2, 5) -> 0.1 + 0.3 = 0.4;   Q (4, 0) -> 0.3;                                            R (5, 10) -> 1.
+    # Ranks e1: P 1.5, Q 1.5, R 3 (T1 = 2^3 - 2 = 6); e2: P 2, Q 1, R 3 (T2 = 0).
+    # R = 3.5, 2.5, 6; mean 4; S = 0.25 + 2.25 + 4 = 6.5.  W = 12 * 6.5 / (4 * 24 - 2 * 6) = 78 / 84.
+    # (Missing the tie would give 72 / 96 = 0.75.)
+    sheet_text = """
+    application,expert,criterion,score
+    P,e1,c1,1
+    P,e1,c2,5
+    Q,e1,c1,4
+    Q,e1,c2,0
+    R,e1,c1,5
+    R,e1,c2,10
+    P,e2,c1,2
+    P,e2,c2,5
+    Q,e2,c1,4
+    Q,e2,c2,0
+    R,e2,c1,5
+    R,e2,c2,10
+    """
+    cs = criteria_set(c1=2, c2=3)
+    sheet = comp.load_scoring_sheet(write(tmp_path, sheet_text), cs)
+    assert comp.concordance(sheet, cs).loc["_total", "w"] == pytest.approx(78 / 84)
+
+
 def test_expert_consistency_flags_outlier(tmp_path):
     """The expert who ranks applications against the others gets a low correlation."""
     rows = ["application,expert,criterion,score"]

@@ -125,6 +125,25 @@ def test_case_sources_exist():
         assert not [i for i in ids if i not in known], module
 
 
+def test_case_counts_are_read_from_the_country_file(monkeypatch):
+    """The 2017 counts in the cases follow data/countries/KAZ.yaml: a corrected count there shows in every module."""
+    from benchmark import brief
+
+    real = brief._all_facts
+
+    def edited(cf, programme):
+        return [(p, f.model_copy(update={"value": 17}) if f.id == "kaz_2017_valid_applications" else f)
+                for p, f in real(cf, programme)]
+
+    monkeypatch.setattr(brief, "_all_facts", edited)
+    for key in ("m1_case", "m3_case", "m3_case_title", "m4_case", "m4_e1_task"):
+        shown = training._msg(key, "en")
+        assert "{fact:" not in shown and "not in data/countries" not in shown, key
+        assert re.search(r"\b17\b", shown) and not re.search(r"\b18 valid", shown), key
+    # the conflicting count of the project site is shown beside the digest's
+    assert '"23 groups of' in training._msg("m3_case", "en")
+
+
 # --- editions -------------------------------------------------------------------------------------
 
 
