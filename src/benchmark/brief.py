@@ -119,7 +119,7 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     years = ""
     if fin.year_start:
         years = f"{fin.year_start}" + (f"–{fin.year_end}" if fin.year_end and fin.year_end != fin.year_start else "")
-    per = {"year": " a year", "unit": " each", "total": ""}[fin.per]
+    per = "" if fin.per == "total" else " " + t(f"brief.per_{fin.per}", lang)
     bits = [amount + per, years, text_of(fin.covers, lang)]
     return "; ".join(b for b in bits if b)
 
@@ -260,7 +260,8 @@ def figure_tables(country: str, lang: str = "en") -> Html:
             from matplotlib.ticker import MaxNLocator
 
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(f"{text_of(meta.title, lang)} (total {_num(values.sum())})", loc="left")
+        ax.set_title(t("brief.table_title", lang, title=text_of(meta.title, lang), total=_num(values.sum())),
+                     loc="left")
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)

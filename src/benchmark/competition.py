@@ -955,7 +955,7 @@ def _which_six(cite, lang: str) -> str:
     if q is None and not known:
         return ""
     body = f'<div class="cb-open"><p><b>{_esc(_t("funnel_which_six", lang))}</b> '
-    body += f'<span class="cb-status cb-status-open">open</span></p>'
+    body += f'<span class="cb-status cb-status-open">{_esc(_t("funnel_open", lang))}</span></p>'
     if q is not None:
         body += f"<p>{_esc(text_of(q.question, lang))}</p>"
         if q.known:
