@@ -132,9 +132,11 @@ def _cite_list(ids: list[str], cite: Citer, lang: str) -> str:
     facts = assess_io.fact_index()
     known = load.load_sources()
     parts = []
+    fact_sources = {facts[c][1].source for c in ids if c in facts and facts[c][1].source}
     for c in ids:
         if c in known:
-            parts.append(cite(c))
+            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
+                parts.append(cite(c))
         elif c in facts:
             kind, rec = facts[c]
             if kind == "fact":
