@@ -68,18 +68,8 @@ def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
 
 def fact_index() -> dict[str, tuple[str, object]]:
     """Fact and open-question ids of every country file -> (``"fact"`` or ``"open_question"``, the record)."""
-    out: dict[str, tuple[str, object]] = {}
-    for iso3 in load.known_countries():
-        cf = load.load_country(iso3)
-        for f in cf.key_facts:
-            out[f.id] = ("fact", f)
-        for q in cf.open_questions:
-            out[q.id] = ("open_question", q)
-        for p in cf.programmes:
-            for f in [p.launch, *p.key_facts]:
-                out[f.id] = ("fact", f)
-            for q in p.open_questions:
-                out[q.id] = ("open_question", q)
+    out: dict[str, tuple[str, object]] = {i: ("open_question", q) for i, q in load.open_questions_by_id().items()}
+    out.update({i: ("fact", f) for i, f in load.facts_by_id().items()})
     return out
 
 

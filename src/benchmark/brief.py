@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from . import load
 from .countries import country_name
-from .display import Chart, Html, esc, new_figure, table_html
+from .display import Chart, Html, esc, new_figure, table_html, year_axis
 from .schemas import CountryFile, Fact, Financing, Programme, Sourced, Status, Text, text_of
 from .text import t
 
@@ -208,10 +208,7 @@ def timeline(country: str, programme: str | None = None, lang: str = "en") -> Ch
     ax.invert_yaxis()
     lo = min(r[1] for r in rows)
     hi = max(r[2] for r in rows)
-    ax.set_xlim(lo - 1, hi + 6)
-    ax.set_xlabel(t("brief.timeline_xlabel", lang))
-    ax.grid(axis="x", color="#eaeef2")
-    ax.set_axisbelow(True)
+    year_axis(ax, lo, hi, t("brief.timeline_xlabel", lang), room=6)
     alt = t("brief.timeline_alt", lang, country=country_name(country, lang))
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("brief.timeline_caption", lang)))
     return _titled(t("brief.timeline", lang), chart)

@@ -20,7 +20,7 @@ import signal
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, paths
@@ -391,8 +391,3 @@ def write_index(jobs: list[Job], state: dict) -> Path:
     out = paths.REPORTS / "index.html"
     write_atomic(out, html)
     return out
-
-
-def outcomes_json(outcomes: list[Outcome]) -> str:
-    """Outcomes as JSON (for scripts)."""
-    return json.dumps([asdict(o) for o in outcomes], indent=1)

@@ -14,7 +14,7 @@ from . import assessments as assess_io
 from . import compare, indicators, load
 from .brief import Citer, badge, fact_value, glance_rows
 from .countries import check_iso3, country_name
-from .display import Chart, Html, esc, new_figure, table_html
+from .display import Chart, Html, esc, new_figure, table_html, year_axis
 from .errors import UserError
 from .schemas import Assessment, Dimension, Programme, text_of
 from .text import t
@@ -454,10 +454,7 @@ def timeline(focal: str, peers, dimensions=None, lang: str = "en") -> Html:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo = min(r[1] for r in rows)
     hi = max(r[2] for r in rows)
-    ax.set_xlim(lo - 1, hi + 9)
-    ax.set_xlabel(t("compare.timeline_xlabel", lang))
-    ax.grid(axis="x", color="#eaeef2")
-    ax.set_axisbelow(True)
+    year_axis(ax, lo, hi, t("compare.timeline_xlabel", lang), room=9)
     alt = t("compare.timeline_alt", lang, countries=_names(sc.countries, lang), start=lo, end=hi)
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.timeline_caption", lang)))
     return Html(_h2("timeline", lang) + chart._repr_html_())

@@ -600,20 +600,15 @@ def _kaz():
 
 
 def _facts_by_id() -> dict:
-    cf = _kaz()
-    out = {f.id: f for f in cf.key_facts}
-    for p in cf.programmes:
-        out.update({f.id: f for f in p.key_facts})
-        out[p.launch.id] = p.launch
-    return out
+    from .load import facts_by_id
+
+    return facts_by_id([COUNTRY])
 
 
 def _questions_by_id() -> dict:
-    cf = _kaz()
-    out = {q.id: q for q in cf.open_questions}
-    for p in cf.programmes:
-        out.update({q.id: q for q in p.open_questions})
-    return out
+    from .load import open_questions_by_id
+
+    return open_questions_by_id([COUNTRY])
 
 
 def _funnel_facts() -> dict[str, list]:

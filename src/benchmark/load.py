@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import paths
 from .errors import DataError, Problem
-from .schemas import CountryFile, Programme, Source, TableMeta
+from .schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -168,6 +168,28 @@ def load_country(iso3: str) -> CountryFile:
 def load_programmes(countries: list[str] | None = None) -> list[Programme]:
     """All programmes of the given countries (default: every country with data)."""
     return [p for c in (countries or known_countries()) for p in load_country(c).programmes]
+
+
+def facts_by_id(countries: list[str] | None = None) -> dict[str, "Fact"]:
+    """Every fact of the countries (default: all), by id: key facts and launch dates, country and programmes."""
+    out = {}
+    for iso3 in countries or known_countries():
+        cf = load_country(iso3)
+        out.update({f.id: f for f in cf.key_facts})
+        for p in cf.programmes:
+            out.update({f.id: f for f in [p.launch, *p.key_facts]})
+    return out
+
+
+def open_questions_by_id(countries: list[str] | None = None) -> dict[str, "OpenQuestion"]:
+    """Every open question of the countries (default: all), by id."""
+    out = {}
+    for iso3 in countries or known_countries():
+        cf = load_country(iso3)
+        out.update({q.id: q for q in cf.open_questions})
+        for p in cf.programmes:
+            out.update({q.id: q for q in p.open_questions})
+    return out
 
 
 # --- tables ---------------------------------------------------------------------------------------

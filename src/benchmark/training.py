@@ -108,14 +108,14 @@ _FACT_TOKEN = re.compile(r"\{fact:([a-z0-9_]+)\}")
 
 
 def _fact_text(fact_id: str, lang: str) -> str:
-    from .brief import _all_facts, fact_value
-    from .load import known_countries, load_country
+    from .brief import fact_value
+    from .load import facts_by_id, known_countries
 
     country = fact_id.split("_", 1)[0].upper()
     if country in known_countries():
-        for _, f in _all_facts(load_country(country), None):
-            if f.id == fact_id:
-                return fact_value(f.model_copy(update={"unit": None}), lang)  # the sentence names the unit
+        f = facts_by_id([country]).get(fact_id)
+        if f is not None:
+            return fact_value(f.model_copy(update={"unit": None}), lang)  # the sentence names the unit
     return f"[{fact_id}: not in data/countries/{country}.yaml]"
 
 
@@ -654,10 +654,9 @@ _LESSONS = {"decentralisation": ("decentralisation", "decentralization", "1", "l
 
 def _selection_counts(country: str) -> tuple[float, float]:
     """(pilots selected, applications) of a country's selection, read from data/countries/<country>.yaml."""
-    from .brief import _all_facts
-    from .load import load_country
+    from .load import facts_by_id
 
-    values = {f.id: f.value for _, f in _all_facts(load_country(country), None)}
+    values = {i: f.value for i, f in facts_by_id([country]).items()}
     missing = [fid for fid in SELECTION_FACTS[country] if not isinstance(values.get(fid), (int, float))]
     if missing:
         raise UserError(f"data/countries/{country}.yaml has no numeric fact {', '.join(missing)}")

@@ -127,15 +127,15 @@ def test_case_sources_exist():
 
 def test_case_counts_are_read_from_the_country_file(monkeypatch):
     """The 2017 counts in the cases follow data/countries/KAZ.yaml: a corrected count there shows in every module."""
-    from benchmark import brief
+    from benchmark import load
 
-    real = brief._all_facts
+    real = load.facts_by_id
 
-    def edited(cf, programme):
-        return [(p, f.model_copy(update={"value": 17}) if f.id == "kaz_2017_valid_applications" else f)
-                for p, f in real(cf, programme)]
+    def edited(countries=None):
+        return {i: f.model_copy(update={"value": 17}) if i == "kaz_2017_valid_applications" else f
+                for i, f in real(countries).items()}
 
-    monkeypatch.setattr(brief, "_all_facts", edited)
+    monkeypatch.setattr(load, "facts_by_id", edited)
     for key in ("m1_case", "m3_case", "m3_case_title", "m4_case", "m4_e1_task"):
         shown = training._msg(key, "en")
         assert "{fact:" not in shown and "not in data/countries" not in shown, key
