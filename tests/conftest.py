@@ -1,4 +1,4 @@
-"""Shared fixtures: briefs rendered once per test session into a temporary folder."""
+"""Shared fixtures: briefs rendered once per test session into a temporary folder; a throw-away data copy."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
     """The KAZ, JPN and RUS country briefs, rendered with one kernel session (as the batch build does)."""
-    from benchmark import brief, paths
-    from benchmark.render import KernelSession, render_notebook
+    from benchmark.core import paths
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.render import KernelSession, render_notebook
 
     out = tmp_path_factory.mktemp("briefs")
     result = {}
     with KernelSession() as session:
         for iso3 in ("KAZ", "JPN", "RUS"):
             path = out / f"country-{iso3}.html"
-            render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", {"country": iso3, "lang": "en"}, path,
-                            title=brief.title(iso3), session=session)
+            params = {"country": iso3}
+            render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", params, path,
+                            title=brief_title("country_brief.ipynb", params), session=session)
             result[iso3] = path
     return result
 
@@ -30,15 +32,18 @@ def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def project_copy(tmp_path, monkeypatch) -> Path:
     """A copy of data/ in a temporary project root, so a test can break data without touching the repo."""
-    from benchmark import load, paths
+    from benchmark.core import paths
+    from benchmark.inputs import files
 
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data", root / "data")
-    for name in ("DATA", "SOURCES_DIR", "COUNTRIES_DIR", "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR", "GEO_DIR",
-                 "COMPETITION_DIR"):
+    data, repo = paths.DATA, paths.ROOT
+    for name in paths.PROJECT_PATHS:
         old = getattr(paths, name)
-        monkeypatch.setattr(paths, name, root / old.relative_to(paths.ROOT))
+        if old == data or data in old.parents:  # data only: notebooks and benchmarks stay
+            monkeypatch.setattr(paths, name, root / old.relative_to(repo))
+    monkeypatch.setattr(paths, "REPORTS", root / "reports")
     monkeypatch.setattr(paths, "ROOT", root)
-    load.clear_caches()
+    files.clear()
     yield root
-    load.clear_caches()
+    files.clear()

@@ -9,21 +9,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import UserError
+from .core.errors import UserError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Benchmark territorial cluster policies and render offline HTML briefs.")
 training_app = typer.Typer(no_args_is_help=True, help="Training modules: export trainer and participant editions.")
 app.add_typer(training_app, name="training")
 
-OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output HTML file (default: under reports/).")]
+OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output HTML file (default: reports/<name>.html, as the build names it).")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of fixed text (en; ru and kk to come).")]
 
 
 @contextmanager
 def _kernel_first():
     """Start the kernel before anything else, so its start-up overlaps with checking the input."""
-    from .render import KernelSession
+    from .publish.execute import KernelSession
 
     session = KernelSession()
     try:
@@ -32,17 +32,23 @@ def _kernel_first():
         session.close()
 
 
-def _render(notebook: str, parameters: dict, out: Path, title: str, lang: str = "en", session=None) -> None:
+def _render(notebook: str, parameters: dict, out: Path | None, session=None) -> None:
+    """Render one brief under the name and title the build would give it (``--out`` changes only the place)."""
     from rich.console import Console
 
-    from . import paths
-    from .render import exporter, render_notebook
+    from .core import paths
+    from .publish.export import exporter
+    from .publish.names import brief_name, brief_title, canonical, html_path
+    from .publish.render import render_notebook
 
     console = Console(stderr=True)
+    parameters = canonical(notebook, parameters)
+    out = out or html_path(brief_name(notebook, parameters))
     with console.status(f"Rendering {paths.relative(out)} ..."):
         if session is not None:
             exporter()  # load nbconvert and the template while the kernel imports
-        result = render_notebook(paths.NOTEBOOKS / notebook, parameters, out, title=title, lang=lang,
+        result = render_notebook(paths.NOTEBOOKS / notebook, parameters, out,
+                                 title=brief_title(notebook, parameters), lang=parameters.get("lang", "en"),
                                  session=session)
     console.print(f"[green]wrote[/green] {paths.relative(result.output)} "
                   f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)")
@@ -57,16 +63,13 @@ def brief(
 ) -> None:
     """Render the country brief for COUNTRY into reports/."""
     with _kernel_first() as session:
-        from . import brief as brief_mod, paths
-        from .countries import check_iso3
+        from .sections import country as country_brief
 
-        iso3 = check_iso3(country)
-        params = {"country": iso3, "lang": lang}
+        ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
+        params = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
-        name = f"country-{iso3}" + (f"-{programme}" if programme else "")
-        _render("country_brief.ipynb", params, out or paths.REPORTS / f"{name}.html", brief_mod.title(iso3, lang),
-                lang, session=session)
+        _render("country_brief.ipynb", params, out, session=session)
 
 
 @app.command()
@@ -80,15 +83,13 @@ def compare(
 ) -> None:
     """Render the comparison brief of FOCAL against its peers into reports/."""
     with _kernel_first() as session:
-        from . import comparison, paths
+        from .sections import comparison
 
-        sc = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
-        params = {"focal": sc.focal, "peers": list(sc.peers), "lang": lang}
+        f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+        params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
-            params["dimensions"] = sc.dimension_ids
-        name = f"compare-{sc.focal}-vs-{'-'.join(sc.peers)}"
-        _render("comparison.ipynb", params, out or paths.REPORTS / f"{name}.html",
-                comparison.title(sc.focal, list(sc.peers), lang), lang, session=session)
+            params["dimensions"] = [d.id for d in dims]
+        _render("comparison.ipynb", params, out, session=session)
 
 
 @app.command()
@@ -105,7 +106,7 @@ def competition(
 ) -> None:
     """Render the 2017 Kazakhstan competition brief: applications, funnel, scoring, agreement, robustness."""
     with _kernel_first() as session:
-        from . import competition as comp, paths
+        from .inputs import competition as comp
 
         weights = {}
         for item in weight or []:
@@ -117,6 +118,7 @@ def competition(
         if n_select < 1:
             raise UserError(f"--select {n_select}: the number to select must be at least 1")
         # Check the inputs before the notebook runs, so mistakes are reported with rows named; pass absolute paths on.
+        comp.check_parameters(n_select, draws, weight_range)
         cs = comp.load_criteria(criteria)
         comp.weights_of(cs, weights)
         comp.load_scoring_sheet(scores, cs)
@@ -130,9 +132,7 @@ def competition(
             "weight_range": weight_range,
             "lang": lang,
         }
-        name = "kz-competition" + ("" if scores == comp.EXAMPLE_SCORES else f"-{Path(scores).stem}")
-        _render("kz_competition.ipynb", params, out or paths.REPORTS / f"{name}.html", comp.title(lang), lang,
-                session=session)
+        _render("kz_competition.ipynb", params, out, session=session)
 
 
 @app.command()
@@ -140,7 +140,7 @@ def validate() -> None:
     """Check every data file; print file, field, line and reason for each problem (exit 2 if any)."""
     from rich.console import Console
 
-    from .validate import validate_all
+    from .inputs.validate import validate_all
 
     problems = validate_all()
     console = Console(stderr=True)
@@ -159,7 +159,7 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild every brief, changed or not.")] = False,
 ) -> None:
     """Build every brief declared in benchmarks/*.yaml (only what changed), and reports/index.html."""
-    from .build import build as run_build
+    from .publish.build import build as run_build
 
     outcomes = run_build(benchmarks or [], jobs=jobs, force=force)
     if any(o.status == "failed" for o in outcomes):
@@ -178,8 +178,8 @@ def training_export(
     """Write the participant or trainer edition of the training modules (notebooks + offline HTML handouts)."""
     from rich.console import Console
 
-    from . import paths
-    from .training import export
+    from .core import paths
+    from .publish.editions import export
 
     console = Console(stderr=True)
     with console.status(f"Exporting the {edition} edition ..."):
@@ -191,8 +191,8 @@ def training_export(
 @training_app.command("refresh")
 def training_refresh() -> None:
     """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
-    from . import paths
-    from .training import store_checked_outputs
+    from .core import paths
+    from .publish.editions import store_checked_outputs
 
     for path in store_checked_outputs():
         print(f"updated {paths.relative(path)}", file=sys.stderr)
@@ -209,7 +209,7 @@ def main() -> None:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
-        from .render import RenderError
+        from .publish.execute import RenderError
 
         if isinstance(exc, RenderError):
             print(f"error: render failed: {exc}", file=sys.stderr)

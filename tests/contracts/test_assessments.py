@@ -7,9 +7,12 @@ import csv
 import pytest
 import yaml
 
-from benchmark import assessments, compare, indicators, load, paths
-from benchmark.errors import DataError
-from benchmark.schemas import SCALE_MAX, SCALE_MIN, text_of
+from benchmark.inputs import assessments
+from benchmark.inputs import indicators
+from benchmark.inputs import load
+from benchmark.core import paths
+from benchmark.core.errors import DataError
+from benchmark.inputs.schemas import SCALE_MAX, SCALE_MIN, text_of
 
 
 def raw_assessments() -> list[dict]:
@@ -64,10 +67,10 @@ def test_dimensions_have_full_scale_and_sources():
 
 def test_validate_reports_no_comparison_problems():
     """`clusterbench validate` runs the comparison check and it finds nothing in the shipped data."""
-    from benchmark import validate
+    from benchmark.inputs import validate
 
-    assert compare.check_comparison_data in validate.CHECKS
-    assert compare.check_comparison_data() == []
+    assert validate.check_comparison in [check for _, check in validate.CHECKS]
+    assert validate.check_comparison() == []
 
 
 def test_unknown_programme_in_assessments_names_file_and_line(project_copy):
@@ -78,12 +81,10 @@ def test_unknown_programme_in_assessments_names_file_and_line(project_copy):
     n = next(i for i, line in enumerate(lines, 1) if line.strip() == "- programme: deu_spitzencluster")
     lines[n - 1] = lines[n - 1].replace("deu_spitzencluster", "deu_spitzen_cluster")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assessments.clear_caches()
     with pytest.raises(DataError) as exc:
         assessments.load_assessments()
     p = exc.value.problems[0]
     assert p.file == "data/assessments.yaml" and p.line == n and "deu_spitzen_cluster" in p.reason
-    assessments.clear_caches()
 
 
 def test_score_out_of_scale_is_rejected(project_copy):
@@ -91,25 +92,23 @@ def test_score_out_of_scale_is_rejected(project_copy):
     path = project_copy / "data" / "assessments.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    score: 4\n", "    score: 5\n", 1), encoding="utf-8")
-    assessments.clear_caches()
     with pytest.raises(DataError) as exc:
         assessments.load_assessments()
     assert exc.value.problems[0].field.endswith("score")
-    assessments.clear_caches()
 
 
 @pytest.mark.parametrize("iso3,region", [("DEU", None), ("FRA", None), ("ESP", "Basque Country"), ("KOR", None)])
 def test_peer_cards_exist_and_can_be_peers(iso3, region):
     """Germany, France, the Basque Country and Korea have cards, so each can be chosen as a peer."""
-    from benchmark import comparison
+    from benchmark.sections import comparison
 
     cf = load.load_country(iso3)
     (p,) = cf.programmes
     assert (p.level == "regional") == (region is not None)
     if region:
         assert text_of(p.region) == region
-    sc = comparison.scope("KAZ", [iso3])
-    assert sc.peers == (iso3,)
+    _, peers, _ = comparison.scope("KAZ", [iso3])
+    assert peers == (iso3,)
 
 
 def test_peer_cards_cite_peer_sources():
@@ -147,7 +146,7 @@ def test_fx_has_one_euro_rate_per_year_and_no_euro_before_1999():
 
 def test_comparison_notebook_declares_what_the_cli_passes():
     """`clusterbench compare` passes focal, peers, dimensions and lang; the notebook declares exactly those."""
-    from benchmark.render import declared_parameters
+    from benchmark.publish.execute import declared_parameters
 
     declared = declared_parameters(paths.NOTEBOOKS / "comparison.ipynb")
     assert set(declared) == {"focal", "peers", "dimensions", "lang"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmark import load
-from benchmark.validate import validate_all
+from benchmark.inputs import load
+from benchmark.inputs.validate import validate_all
 
 
 def test_every_data_file_validates():

@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from benchmark import paths
-from benchmark.render import declared_parameters
+from benchmark.core import paths
+from benchmark.publish.execute import declared_parameters
 
 NOTEBOOKS = sorted(p for p in paths.NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 

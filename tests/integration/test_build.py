@@ -25,8 +25,8 @@ def _project(tmp_path: Path, countries=("KAZ", "JPN")) -> Path:
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     (root / "benchmarks").mkdir()
     (root / "benchmarks" / "small.yaml").write_text(
-        "id: small\ntitle: Small\nfocal: KAZ\npeers: [JPN]\noutput: reports/small\nbriefs:\n"
-        "  - notebook: country_brief.ipynb\n    name: 'country-{country}'\n    title: 'Brief {country_name}'\n"
+        "id: small\ntitle: Small\nfocal: KAZ\npeers: [JPN]\nbriefs:\n"
+        "  - notebook: country_brief.ipynb\n"
         f"    grid: {{country: [{', '.join(countries)}]}}\n", encoding="utf-8")
     return root
 
@@ -48,7 +48,7 @@ def test_rebuild_skips_unchanged_and_rebuilds_what_read_a_changed_file(tmp_path)
     assert first.returncode == 0, first.stderr
     assert "2 built" in first.stderr
     index = (root / "reports" / "index.html").read_text()
-    assert "Brief Kazakhstan" in index and "Brief Japan" in index
+    assert "Country brief: Kazakhstan" in index and "Country brief: Japan" in index
     built_at = {k: v["built"] for k, v in _state(root).items()}
 
     second = _build(root)
@@ -59,16 +59,16 @@ def test_rebuild_skips_unchanged_and_rebuilds_what_read_a_changed_file(tmp_path)
     third = _build(root)
     assert "1 built, 1 up to date" in third.stderr, third.stderr
     state = _state(root)
-    assert state["reports/small/country-KAZ.html"]["built"] == built_at["reports/small/country-KAZ.html"]
-    assert "data/countries/JPN.yaml" in state["reports/small/country-JPN.html"]["inputs"]
-    assert "data/countries/JPN.yaml" not in state["reports/small/country-KAZ.html"]["inputs"]
+    assert state["country-KAZ"]["built"] == built_at["country-KAZ"]
+    assert "data/countries/JPN.yaml" in state["country-JPN"]["inputs"]
+    assert "data/countries/JPN.yaml" not in state["country-KAZ"]["inputs"]
 
 
 def test_failing_brief_keeps_old_html_and_others_build(tmp_path):
     """A notebook made to fail: exit 1, the summary names the cell, the other brief builds, old HTML stays."""
     root = _project(tmp_path)
     assert _build(root, "--jobs", "1").returncode == 0
-    old_kaz = (root / "reports" / "small" / "country-KAZ.html").read_text()
+    old_kaz = (root / "reports" / "country-KAZ.html").read_text()
     nb_path = root / "notebooks" / "country_brief.ipynb"
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells.insert(5, nbformat.v4.new_code_cell('if country == "KAZ":\n    raise ValueError("deliberate failure")'))
@@ -77,24 +77,27 @@ def test_failing_brief_keeps_old_html_and_others_build(tmp_path):
     assert proc.returncode == 1
     assert "deliberate failure" in proc.stderr and re.search(r"cell \d+", proc.stderr)
     assert "1 built" in proc.stderr and "1 failed" in proc.stderr
-    assert (root / "reports" / "small" / "country-KAZ.html").read_text() == old_kaz
+    assert (root / "reports" / "country-KAZ.html").read_text() == old_kaz
     assert "previous" in (root / "reports" / "index.html").read_text()
 
 
 def test_interrupted_build_leaves_no_partial_file(tmp_path):
     """SIGTERM in the middle of a build leaves only complete HTML files and no temporary files."""
     root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU", "FRA", "ESP", "KOR"))
+    with open(root / "benchmarks" / "small.yaml", "a", encoding="utf-8") as fh:  # more work, so there is a middle
+        fh.write("  - notebook: comparison.ipynb\n    parameters: {focal: KAZ}\n"
+                 "    grid: {peers: [[JPN], [RUS], [DEU], [FRA], [ESP], [KOR]]}\n")
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
     proc = subprocess.Popen([sys.executable, "-m", "benchmark", "build", "--jobs", "2"], env=env, cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
-    out_dir = root / "reports" / "small"
+    out_dir = root / "reports"
     while time.time() < deadline and not (out_dir.exists() and list(out_dir.glob("*.html"))):
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     proc.communicate(timeout=120)
     assert proc.returncode != 0  # interrupted with briefs still to build, not finished
-    assert len(list(out_dir.glob("*.html"))) < 7
+    assert len(list(out_dir.glob("*.html"))) < 13
     leftovers = [p for p in (root / "reports").rglob("*") if p.name.endswith(".part")]
     assert leftovers == []
     for html in (root / "reports").rglob("*.html"):
@@ -103,12 +106,13 @@ def test_interrupted_build_leaves_no_partial_file(tmp_path):
 
 def test_brief_html_does_not_depend_on_what_ran_before(rendered_briefs, tmp_path):
     """RUS rendered after KAZ and JPN in a reused kernel equals RUS rendered alone in a fresh kernel."""
-    from benchmark import brief, paths
-    from benchmark.render import render_notebook
+    from benchmark.core import paths
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.render import render_notebook
 
     alone = tmp_path / "RUS.html"
-    render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", {"country": "RUS", "lang": "en"}, alone,
-                    title=brief.title("RUS"))
+    render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", {"country": "RUS"}, alone,
+                    title=brief_title("country_brief.ipynb", {"country": "RUS"}))
 
     def strip(p: Path) -> str:
         return re.sub(r'<dd class="cb-built">[^<]*</dd>', "", p.read_text())

@@ -24,20 +24,24 @@ CHANGED = ("kaz_wb_territorial_clusters", "governance")  # 2 in the shipped data
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory):
     """The brief rendered from a copy of data/, then re-rendered after one score is changed in that copy."""
-    from benchmark import assessments, comparison, load, paths
-    from benchmark.render import KernelSession, render_notebook
+    from benchmark.core import paths
+    from benchmark.inputs import files
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.render import KernelSession, render_notebook
 
     tmp = tmp_path_factory.mktemp("comparison")
     root = tmp / "project"
     shutil.copytree(ROOT / "data", root / "data")
     params = {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "lang": "en"}
     with pytest.MonkeyPatch.context() as mp:
-        for name in ("DATA", "SOURCES_DIR", "COUNTRIES_DIR", "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR"):
-            mp.setattr(paths, name, root / getattr(paths, name).relative_to(paths.ROOT))
+        data_dir, repo = paths.DATA, paths.ROOT
+        for name in paths.PROJECT_PATHS:
+            old = getattr(paths, name)
+            if old == data_dir or data_dir in old.parents:
+                mp.setattr(paths, name, root / old.relative_to(repo))
         mp.setattr(paths, "ROOT", root)
-        load.clear_caches()
-        assessments.clear_caches()
-        title = comparison.title("KAZ", ["JPN", "RUS", "DEU"])
+        files.clear()
+        title = brief_title("comparison.ipynb", params)
         nb = ROOT / "notebooks" / "comparison.ipynb"
         with KernelSession() as session:
             before = render_notebook(nb, params, tmp / "before.html", title=title, session=session)
@@ -47,8 +51,7 @@ def briefs(tmp_path_factory):
             assert old in text
             data.write_text(text.replace(old, old.replace("score: 2", "score: 4")), encoding="utf-8")
             after = render_notebook(nb, params, tmp / "after.html", title=title, session=session)
-        load.clear_caches()
-        assessments.clear_caches()
+        files.clear()
     return {"before": before.output.read_text(encoding="utf-8"), "after": after.output.read_text(encoding="utf-8"),
             "files": before.files_read, "data": yaml.safe_load(text)["assessments"]}
 

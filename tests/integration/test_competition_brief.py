@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from benchmark import competition, load
+from benchmark.inputs import competition, load
+from benchmark.publish.names import brief_title
 
 pytestmark = pytest.mark.slow
 
@@ -29,16 +30,16 @@ def _user_sheet(path):
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory):
     """The example brief (default parameters) and a user-sheet brief, rendered with one kernel."""
-    from benchmark import paths
-    from benchmark.render import KernelSession, render_notebook
+    from benchmark.core import paths
+    from benchmark.publish.render import KernelSession, render_notebook
 
     out = tmp_path_factory.mktemp("competition")
     sheet = _user_sheet(out / "my_scores.csv")
     nb = paths.NOTEBOOKS / "kz_competition.ipynb"
     with KernelSession() as session:
-        example = render_notebook(nb, {}, out / "example.html", title=competition.title(), session=session)
+        example = render_notebook(nb, {}, out / "example.html", title=brief_title("kz_competition.ipynb", {}), session=session)
         user = render_notebook(nb, {"scores": str(sheet), "n_select": 2, "weights": {"critical_mass": 30},
-                                    "n_draws": 200}, out / "user.html", title=competition.title(), session=session)
+                                    "n_draws": 200}, out / "user.html", title=brief_title("kz_competition.ipynb", {}), session=session)
     return {"example": example.output.read_text(encoding="utf-8"), "user": user.output.read_text(encoding="utf-8"),
             "example_files": example.files_read}
 
@@ -85,8 +86,8 @@ def test_region_counts_and_2017_boundaries(briefs):
     sec = _sections(briefs["example"])
     bar = _text(sec["Applications by region"])
     assert "21 in total" in bar
-    _, df = competition.applications_table()
-    assert df.applications.sum() == 21 and len(df) == 11
+    _, df = load.load_table(competition.APPLICATIONS_TABLE)
+    assert df.applications.astype(int).sum() == 21 and len(df) == 11
     alt = htmllib.unescape(re.search(r'aria-label="([^"]*)"', sec["Applications on the map of 2017"]).group(1))
     assert "Almaty city: 4" in alt and "Pavlodar region: 3" in alt and "Aktobe region: 0" in alt
     mapsec = _text(sec["Applications on the map of 2017"])

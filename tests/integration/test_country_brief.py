@@ -7,7 +7,8 @@ import re
 import nbformat
 import pytest
 
-from benchmark import brief, load
+from benchmark.sections.citations import fact_value
+from benchmark.inputs import load
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +61,7 @@ def test_key_figures_from_data_appear(rendered_briefs, iso3):
     facts = list(cf.key_facts) + [f for p in cf.programmes for f in p.key_facts]
     assert facts
     for f in facts:
-        value = brief.fact_value(f).replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")
+        value = fact_value(f).replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")
         assert value in html, f.id
 
 
@@ -86,7 +87,8 @@ def test_japan_seed_figures_exact(rendered_briefs):
 
 def test_executed_notebook_records_parameters(rendered_briefs):
     """The executed notebook saved beside the HTML records the parameters it ran with."""
-    nb = nbformat.read(rendered_briefs["RUS"].with_suffix(".ipynb"), as_version=4)
+    executed = rendered_briefs["RUS"].parent / "notebooks" / "country-RUS.ipynb"
+    nb = nbformat.read(executed, as_version=4)
     assert nb.metadata["papermill"]["parameters"]["country"] == "RUS"
 
 

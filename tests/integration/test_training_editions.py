@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from benchmark import training
+from benchmark.sections import training
 
 pytestmark = pytest.mark.slow
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.benchmarks import load_benchmark
-from benchmark.errors import DataError
+from benchmark.core.errors import DataError
+from benchmark.publish.benchmarks import load_benchmark
+from benchmark.publish.names import brief_name, brief_title, canonical
 
 GOOD = """id: t
 title: T
 focal: KAZ
 peers: [JPN]
-output: reports/t
 briefs:
   - notebook: country_brief.ipynb
-    name: "country-{country}"
-    title: "Brief: {country_name}"
     grid: {country: [KAZ, JPN]}
 """
 
@@ -27,25 +25,51 @@ def _load(tmp_path, text):
 
 
 def test_grid_expands_into_one_job_per_value(tmp_path):
-    """A grid over countries gives one brief per country, with the country's name in the title."""
+    """A grid over countries gives one brief per country, named and titled as `clusterbench brief` names it."""
     jobs = _load(tmp_path, GOOD)
-    assert [j.output for j in jobs] == ["reports/t/country-KAZ.html", "reports/t/country-JPN.html"]
-    assert jobs[1].title == "Brief: Japan"
+    assert [j.output for j in jobs] == ["reports/country-KAZ.html", "reports/country-JPN.html"]
+    assert jobs[1].title == "Country brief: Japan"
     assert jobs[0].params == {"country": "KAZ"}
+    assert jobs[0].notebook_path.parent.name == "notebooks" and jobs[0].notebook_path.suffix == ".ipynb"
 
 
 @pytest.mark.parametrize("change, message, field", [
     (("country_brief.ipynb", "nope.ipynb"), "unknown notebook", "briefs[0].notebook"),
+    (("country_brief.ipynb", "../../etc/passwd"), "unknown notebook", "briefs[0].notebook"),
     (("grid: {country: [KAZ, JPN]}", "grid: {country: [KAZ]}\n    parameters: {colour: red}"),
      "not declared", "briefs[0].parameters.colour"),
     (("peers: [JPN]", "peers: [XYZ]"), "unknown country 'XYZ'", "peers[0]"),
     (("[KAZ, JPN]", "[KAZ, ABC]"), "unknown country 'ABC'", "briefs[0]"),
-    (("output: reports/t", "output: ../elsewhere"), "outside reports/", "output"),
-    (("output: reports/t", "output: data"), "outside reports/", "output"),
+    (("[KAZ, JPN]", "[KAZ, KAZ]"), "listed twice", "briefs"),
+    (("title: T", "title: T\noutput: elsewhere"), "unknown field", "output"),
 ])
 def test_bad_definition_is_refused_with_file_and_field(tmp_path, change, message, field):
-    """Unknown notebook, undeclared parameter, unknown country, output outside reports/: each refused clearly."""
+    """Unknown or outside notebook, undeclared parameter, unknown country, a brief twice: each refused clearly."""
     with pytest.raises(DataError) as exc:
         _load(tmp_path, GOOD.replace(*change))
     assert any(message in p.reason and p.field == field and p.file.endswith("b.yaml") for p in exc.value.problems), \
         exc.value.problems
+
+
+def test_one_name_and_title_per_brief_whatever_the_command():
+    """The CLI's parameters (with defaults spelt out) and a benchmark's give the same name and title."""
+    cli = canonical("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en"})
+    build = canonical("country_brief.ipynb", {"country": "KAZ"})
+    assert cli == build == {"country": "KAZ"}
+    assert brief_name("country_brief.ipynb", cli) == "country-KAZ"
+    assert brief_title("country_brief.ipynb", cli) == "Country brief: Kazakhstan"
+    comp_cli = canonical("kz_competition.ipynb", {"criteria": "default", "weights": None, "n_select": 6,
+                                                  "scores": "example", "seed": 2017, "n_draws": 1000,
+                                                  "weight_range": 0.5, "lang": "en"})
+    assert comp_cli == {"scores": "example"} or comp_cli == {}
+    assert brief_name("kz_competition.ipynb", comp_cli) == "kz-competition"
+
+
+def test_briefs_that_differ_get_different_names():
+    """Two competition briefs with different weights, or a Russian brief, never overwrite each other."""
+    base = brief_name("kz_competition.ipynb", {})
+    heavier = brief_name("kz_competition.ipynb", {"weights": {"critical_mass": 20}})
+    own_sheet = brief_name("kz_competition.ipynb", {"scores": "/home/a/sheets/my_sheet.csv"})
+    assert len({base, heavier, own_sheet}) == 3
+    assert own_sheet == "kz-competition-my_sheet" and "/home" not in own_sheet
+    assert brief_name("country_brief.ipynb", {"country": "KAZ", "lang": "ru"}) != "country-KAZ"

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from benchmark import load
+from benchmark.inputs import load
 
 SEED = "kidi_2017_news_digest_2"
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from benchmark import load
-from benchmark.errors import DataError, UserError
+from benchmark.inputs import load
+from benchmark.core.errors import DataError, UserError
 
 
 def test_bad_field_names_file_field_and_line(project_copy):

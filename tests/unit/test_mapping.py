@@ -7,8 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from benchmark import mapping
-from benchmark.errors import DataError, UserError
+from benchmark.analysis import mapping
+from benchmark.inputs import employment
+from benchmark.sections import mapping as mapping_sections
+from benchmark.core.errors import DataError, UserError
 
 
 def tiny() -> pd.DataFrame:
@@ -59,14 +61,14 @@ def test_traded_denominator_by_hand():
 
 def test_traded_codes_must_exist():
     """A typo in a traded code must be reported, not silently drop the sector."""
-    with pytest.raises(UserError, match="X"):
+    with pytest.raises(ValueError, match="X"):
         mapping.location_quotients(tiny(), traded=["A", "X"])
 
 
 def test_duplicate_rows_are_refused():
     """Two rows for one region and sector (e.g. two years) would double-count employment."""
     df = pd.concat([tiny(), tiny().head(1)])
-    with pytest.raises(UserError, match="more than one row"):
+    with pytest.raises(ValueError, match="more than one row"):
         mapping.location_quotients(df)
 
 
@@ -121,7 +123,7 @@ def test_small_region_and_few_jobs_flags():
 
 def test_german_table_matches_sidecar_checks():
     """The shipped 2014 table must reproduce the LQs its provenance sidecar records (Berlin J 1.81, Hamburg J 2.00)."""
-    emp = mapping.load_employment("deu_laender_employment_by_sector_2008_2014", year=2014)
+    emp = employment.load_employment("deu_laender_employment_by_sector_2008_2014", year=2014)
     lq = mapping.location_quotients(emp)["lq"]
     assert round(lq[("DE-BE", "J")], 2) == 1.81
     assert round(lq[("DE-HH", "J")], 2) == 2.00
@@ -132,7 +134,7 @@ def test_german_table_matches_sidecar_checks():
 def test_load_employment_unknown_name_lists_known():
     """A mistyped table name must list the tables that exist."""
     with pytest.raises(UserError, match="deu_laender"):
-        mapping.load_employment("nope")
+        employment.load_employment("nope")
 
 
 # --- user tables (the illustrative data below is invented: FAKE regions, FAKE numbers) ---------------
@@ -156,7 +158,7 @@ def test_read_long_user_table(tmp_path):
     """An analyst's long CSV loads, national totals are dropped, spaced thousands are read."""
     path = tmp_path / "fake_long.csv"
     path.write_text(FAKE_LONG, encoding="utf-8")
-    df = mapping.read_regional_employment(path)
+    df = employment.read_regional_employment(path)
     assert len(df) == 4
     assert df.set_index(["region", "sector_code"]).loc[("Fakeland North", "C"), "employment"] == 1000
     lq = mapping.location_quotients(df)
@@ -168,7 +170,7 @@ def test_read_wide_user_table_with_semicolons_and_gaps(tmp_path):
     """A wide, semicolon-separated export loads; '-' becomes 0 with a note saying so."""
     path = tmp_path / "fake_wide.csv"
     path.write_text(FAKE_WIDE, encoding="utf-8")
-    df = mapping.read_regional_employment(path)
+    df = employment.read_regional_employment(path)
     assert len(df) == 4
     assert df.set_index(["region", "sector_code"]).loc[("Fakeland South", "J"), "employment"] == 0
     assert any("Fakeland South" in n for n in df.attrs["notes"])
@@ -185,10 +187,10 @@ def test_bad_user_tables_name_the_problem(tmp_path, text, reason):
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=reason):
-        mapping.read_regional_employment(path)
+        employment.read_regional_employment(path)
 
 
 def test_user_employment_without_file_explains_format():
     """With no file given, the notebook cell shows the expected format instead of failing."""
-    html = mapping.user_employment("")._repr_html_()
+    html = mapping_sections.user_employment("")._repr_html_()
     assert "sector_code" in html and "region" in html

@@ -7,7 +7,7 @@ import copy
 import pytest
 from pydantic import ValidationError
 
-from benchmark.schemas import CountryFile, Fact, Programme, Source, text_of
+from benchmark.inputs.schemas import CountryFile, Fact, Programme, Source, text_of
 
 FACT = {"id": "launch", "label": "Launch", "value": 2001, "source": "meti_page", "status": "verified"}
 CARD = {

@@ -7,9 +7,10 @@ import re
 import nbformat
 import pytest
 
-from benchmark import text, training
-from benchmark.load import load_sources
-from benchmark.training import NOT_ANSWERED, Exercise
+from benchmark.core import text
+from benchmark.sections import training
+from benchmark.inputs.load import load_sources
+from benchmark.sections.training import NOT_ANSWERED, Exercise
 
 
 def number_ex(**kw) -> Exercise:
@@ -127,7 +128,7 @@ def test_case_sources_exist():
 
 def test_case_counts_are_read_from_the_country_file(monkeypatch):
     """The 2017 counts in the cases follow data/countries/KAZ.yaml: a corrected count there shows in every module."""
-    from benchmark import load
+    from benchmark.inputs import load
 
     real = load.facts_by_id
 
@@ -202,7 +203,7 @@ def test_shipped_modules_have_a_check_after_every_solution():
 
 def test_export_rejects_unknown_edition(tmp_path):
     """A typo in --edition must fail with the choices, before anything is written."""
-    from benchmark.errors import UserError
+    from benchmark.core.errors import UserError
 
     with pytest.raises(UserError, match="participant, trainer"):
         training.export("students", tmp_path / "out", html=False)

@@ -1,0 +1,1 @@
+"""Core: user-facing errors, every path, and the fixed text of each language. Every layer may use it."""

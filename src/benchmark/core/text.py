@@ -1,0 +1,43 @@
+"""Fixed text (headings, labels, captions) in one place, per language: ``t("brief.sources")``.
+
+Strings live in ``core/locales/<lang>/<group>.yaml``; a key is ``<group>.<name>``. A missing translation
+falls back to English, so Russian and Kazakh can be added one file at a time.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import yaml
+
+from .paths import LOCALES
+
+DEFAULT_LANG = "en"
+
+
+@functools.cache
+def _group(lang: str, group: str) -> dict[str, str]:
+    path = LOCALES / lang / f"{group}.yaml"
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
+    """The fixed text for ``key`` in ``lang`` (English if not translated), formatted with ``fmt``."""
+    group, _, name = key.partition(".")
+    text = _group(lang, group).get(name) or _group(DEFAULT_LANG, group).get(name)
+    if text is None:
+        raise KeyError(f"no text for {key!r} in locales/{DEFAULT_LANG}/{group}.yaml")
+    return text.format(**fmt) if fmt else text
+
+
+def has(key: str, lang: str = DEFAULT_LANG) -> bool:
+    """True when ``key`` has a text (in ``lang`` or in English)."""
+    group, _, name = key.partition(".")
+    return name in _group(lang, group) or name in _group(DEFAULT_LANG, group)
+
+
+def clear_cache() -> None:
+    """Forget loaded locale files (between briefs sharing a kernel)."""
+    _group.cache_clear()

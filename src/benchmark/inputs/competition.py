@@ -1,0 +1,394 @@
+"""The competition's inputs: selection criteria, weight overrides and expert scoring sheets, read and checked.
+
+A criteria set is YAML (``data/competition/criteria_*.yaml`` or a user's file); a scoring sheet is a CSV
+with one row per application, expert and criterion (``data/competition/example_scores.csv`` or a user's
+sheet). Every problem names the file, the CSV line(s) and the field. The scoring itself is in
+``benchmark.analysis.scoring``; what the brief shows is in ``benchmark.sections.competition``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core import paths
+from ..core.errors import DataError, Problem, UserError
+from . import files
+from .load import load_yaml_model
+from .schemas import CriteriaSet, ScoringSheetMeta
+
+#: The columns a scoring sheet must have, and the ones it may have besides.
+SHEET_COLUMNS = ("application", "expert", "criterion", "score")
+OPTIONAL_COLUMNS = ("comment", "note")
+#: Parameter values that name the shipped files.
+DEFAULT_CRITERIA = "default"
+EXAMPLE_SCORES = "example"
+#: At most this many problems are listed for one bad sheet (then "... and N more").
+MAX_PROBLEMS = 40
+
+
+# --- criteria -------------------------------------------------------------------------------------
+
+
+def criteria_path(criteria: str | Path = DEFAULT_CRITERIA) -> Path:
+    """The criteria file named by the ``criteria`` parameter ('default' or a path to a YAML file)."""
+    if str(criteria) == DEFAULT_CRITERIA:
+        return paths.COMPETITION_DIR / "criteria_default.yaml"
+    return _user_path(criteria, "criteria file")
+
+
+def load_criteria(criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA) -> CriteriaSet:
+    """The criteria set: the shipped default (drawn from guidance, not the official rule) or a user file."""
+    if isinstance(criteria, CriteriaSet):
+        return criteria
+    return load_yaml_model(CriteriaSet, criteria_path(criteria))
+
+
+def weights_of(criteria: CriteriaSet, weights: dict | None = None) -> pd.Series:
+    """Criterion weights rescaled to sum to 1, after applying ``weights`` overrides ({criterion id: weight}).
+
+    Raises:
+        UserError: an override names an unknown criterion, is not a number, is negative, or all are zero.
+    """
+    w = {c.id: float(c.weight) for c in criteria.criteria}
+    problems = []
+    for key, value in (weights or {}).items():
+        if key not in w:
+            hint = _did_you_mean(str(key), list(w))
+            problems.append(Problem("weights", f"unknown criterion {key!r}{hint}; criteria: {', '.join(w)}",
+                                    field=str(key)))
+            continue
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            problems.append(Problem("weights", f"weight {value!r} is not a number", field=str(key)))
+            continue
+        if not math.isfinite(v) or v < 0:
+            problems.append(Problem("weights", f"weight {value!r} must be a number >= 0", field=str(key)))
+            continue
+        w[key] = v
+    if problems:
+        raise UserError(problems)
+    total = sum(w.values())
+    if total <= 0:
+        raise UserError(Problem("weights", "all weights are zero: at least one criterion must count"))
+    return pd.Series({k: v / total for k, v in w.items()}, name="weight")
+
+
+# --- scoring sheets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoringSheet:
+    """A validated scoring sheet: every expert scored every application on every criterion, once."""
+
+    path: Path
+    frame: pd.DataFrame  # columns application, expert, criterion, score, line
+    applications: tuple[str, ...]
+    experts: tuple[str, ...]
+    criteria: tuple[str, ...]
+    meta: ScoringSheetMeta | None = None
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the sheet is invented for training (its sidecar says so)."""
+        return bool(self.meta and self.meta.illustrative)
+
+    def cube(self) -> np.ndarray:
+        """Scores as an array [application, expert, criterion] in the sheet's orders."""
+        idx = pd.MultiIndex.from_product([self.applications, self.experts, self.criteria])
+        s = self.frame.set_index(["application", "expert", "criterion"])["score"].reindex(idx)
+        return s.to_numpy(dtype=float).reshape(len(self.applications), len(self.experts), len(self.criteria))
+
+
+def scores_path(scores: str | Path = EXAMPLE_SCORES) -> Path:
+    """The sheet named by the ``scores`` parameter ('example' or a path to a CSV file)."""
+    if str(scores) == EXAMPLE_SCORES:
+        return paths.COMPETITION_DIR / "example_scores.csv"
+    return _user_path(scores, "scoring sheet")
+
+
+def _user_path(value: str | Path, what: str) -> Path:
+    """Resolve a user-given path: as given (absolute or from the working directory), else from the root."""
+    p = Path(str(value)).expanduser()
+    candidates = [p] if p.is_absolute() else [Path.cwd() / p, paths.ROOT / p]
+    for c in candidates:
+        if c.is_file():
+            return c.resolve()
+    raise UserError(Problem(str(value), f"{what} not found (looked in: {', '.join(str(c) for c in candidates)})"))
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _lines(lines: list[int]) -> str:
+    """'line 4' / 'lines 4, 9' / 'lines 4-11, 20' from a list of CSV line numbers."""
+    lines = sorted(set(lines))
+    parts, start, prev = [], None, None
+    for n in lines + [None]:
+        if start is not None and (n is None or n != prev + 1):
+            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return ("line " if len(lines) == 1 else "lines ") + ", ".join(parts)
+
+
+def _read_meta(path: Path) -> ScoringSheetMeta | None:
+    meta_path = paths.sidecar(path)
+    if not meta_path.exists():
+        return None
+    return load_yaml_model(ScoringSheetMeta, meta_path)
+
+
+def load_scoring_sheet(scores: str | Path = EXAMPLE_SCORES,
+                       criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA) -> ScoringSheet:
+    """Read and check a scoring sheet (CSV: application, expert, criterion, score).
+
+    Every problem names the CSV line(s): a missing score, a score outside the criterion's scale, an
+    unknown criterion (or application, when the sidecar lists them), duplicate rows, an expert who
+    left out a criterion or an application. A bad sheet is refused, never ranked.
+
+    Raises:
+        DataError: the sheet is not valid; ``problems`` lists each with its file and line.
+    """
+    cs = load_criteria(criteria)
+    path = scores_path(scores)
+    deps = [path, paths.sidecar(path)]
+    if not isinstance(criteria, CriteriaSet):
+        deps.append(criteria_path(criteria))
+    key = "sheet:" + hashlib.sha256(cs.model_dump_json().encode()).hexdigest()
+    return files.cached(key, deps, lambda: _read_sheet(path, cs))
+
+
+def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
+    meta = _read_meta(path)
+    rel = paths.relative(path)
+    scale = {c.id: c.scale for c in cs.criteria}
+    known_apps = list(meta.applications) if meta and meta.applications else None
+    known_experts = list(meta.experts) if meta and meta.experts else None
+    problems: list[Problem] = []
+
+    def bad(reason: str, line: int | None, field: str | None = None) -> None:
+        problems.append(Problem(file=rel, reason=reason, field=field, line=line))
+
+    text = files.csv_text(path, "scoring sheet")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in many locales writes ';'
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        raise DataError.one(path, f"the sheet is empty; expected a header row {','.join(SHEET_COLUMNS)}", line=1)
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in SHEET_COLUMNS if c not in header]
+    unknown = [h for h in header if h not in SHEET_COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        reason = f"header is {header}; it needs the columns {list(SHEET_COLUMNS)}"
+        if unknown:
+            reason += f" and may also have {list(OPTIONAL_COLUMNS)}; unknown: {unknown}"
+        raise DataError.one(path, reason, field="header", line=1)
+    col = {name: header.index(name) for name in SHEET_COLUMNS}
+
+    records = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # blank line
+        if len(row) != len(header):
+            bad(f"has {len(row)} fields, the header has {len(header)}", line)
+            continue
+        app, expert, crit, raw = (row[col[c]].strip() for c in SHEET_COLUMNS)
+        ok = True
+        for name, value in (("application", app), ("expert", expert), ("criterion", crit)):
+            if not value:
+                bad(f"{name} is empty", line, name)
+                ok = False
+        if crit and crit not in scale:
+            bad(f"unknown criterion {crit!r}{_did_you_mean(crit, list(scale))}; the criteria set "
+                f"{cs.id!r} has: {', '.join(scale)}", line, "criterion")
+            ok = False
+        if app and known_apps is not None and app not in known_apps:
+            bad(f"unknown application {app!r}{_did_you_mean(app, known_apps)}; the sheet's sidecar lists "
+                f"{len(known_apps)} applications", line, "application")
+            ok = False
+        if expert and known_experts is not None and expert not in known_experts:
+            bad(f"unknown expert {expert!r}{_did_you_mean(expert, known_experts)}; the sidecar lists: "
+                f"{', '.join(known_experts)}", line, "expert")
+            ok = False
+        score = None
+        if not raw:
+            bad(f"missing score (application {app!r}, expert {expert!r}, criterion {crit!r})", line, "score")
+            ok = False
+        else:
+            try:
+                score = float(raw.replace(",", ".") if delimiter == ";" else raw)
+            except ValueError:
+                bad(f"score {raw!r} is not a number", line, "score")
+                ok = False
+            else:
+                if not math.isfinite(score):
+                    bad(f"score {raw!r} is not a finite number", line, "score")
+                    ok = False
+                elif crit in scale and not (scale[crit].min <= score <= scale[crit].max):
+                    sc = scale[crit]
+                    bad(f"score {raw} is outside the scale of criterion {crit!r} ({sc.min:g} to {sc.max:g})",
+                        line, "score")
+                    ok = False
+        key_ok = bool(app and expert and crit in scale and (known_apps is None or app in known_apps)
+                      and (known_experts is None or expert in known_experts))
+        records.append((app, expert, crit, score, line, ok, key_ok))
+
+    frame = pd.DataFrame(records, columns=["application", "expert", "criterion", "score", "line", "ok", "key_ok"])
+    if frame.empty:
+        raise DataError.one(path, "the sheet has a header but no scores", line=2)
+    # Duplicates: the same application, expert and criterion more than once (even with equal scores).
+    keyed = frame[frame.key_ok]  # rows whose application, expert and criterion are all known
+    for (app, expert, crit), grp in keyed.groupby(["application", "expert", "criterion"], sort=False):
+        if len(grp) > 1:
+            lines = grp.line.tolist()
+            for ln in lines:
+                bad(f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
+                    f"on {_lines(lines)}; keep one", ln)
+
+    # Completeness: every expert scores every application on every criterion.
+    seen_apps = list(dict.fromkeys(keyed.application))
+    if known_apps:
+        for a in known_apps:
+            if a not in seen_apps:
+                bad(f"application {a!r} is listed in the sidecar but has no scores", None, "application")
+        apps = [a for a in known_apps if a in seen_apps]
+    else:
+        apps = seen_apps
+    experts = list(dict.fromkeys(keyed.expert))
+    crits = list(scale)
+    present = set(zip(keyed.application, keyed.expert, keyed.criterion))
+    rows_of = keyed.groupby(["application", "expert"]).line.apply(list).to_dict()
+    app_lines = keyed.groupby("application").line.apply(list).to_dict()
+    for c in crits:
+        if not (keyed.criterion == c).any():
+            bad(f"criterion {c!r} of the criteria set {cs.id!r} has no scores at all", None, "criterion")
+    for app in apps:
+        scored_by = [e for e in experts if (app, e) in rows_of]
+        absent = [e for e in experts if (app, e) not in rows_of]
+        if absent:
+            hint = ""
+            if len(scored_by) < len(absent):  # scored by few: maybe a misspelt name
+                close = _did_you_mean(app, [a for a in apps if a != app])
+                hint = f"; is {app!r} a typo{close}?" if close else ""
+            who = ", ".join(repr(e) for e in absent)
+            bad(f"missing scores: expert{'s' if len(absent) > 1 else ''} {who} did not score application "
+                f"{app!r} (scored by {', '.join(repr(e) for e in scored_by)} on {_lines(app_lines[app])}){hint}",
+                min(app_lines[app]), "expert")
+        for e in scored_by:
+            lacking = [c for c in crits if (app, e, c) not in present and (keyed.criterion == c).any()]
+            if lacking:
+                bad(f"missing score: expert {e!r} did not score application {app!r} on "
+                    f"{', '.join(repr(c) for c in lacking)} (their other scores for it are on "
+                    f"{_lines(rows_of[(app, e)])})", min(rows_of[(app, e)]), "score")
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0))
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [Problem(rel, f"... and {more} more problems")]
+        raise DataError(problems)
+    frame = frame.drop(columns=["ok", "key_ok"]).reset_index(drop=True)
+    return ScoringSheet(path=path, frame=frame, applications=tuple(apps), experts=tuple(experts),
+                        criteria=tuple(crits), meta=meta)
+
+
+
+
+def check_parameters(n_select: object, n_draws: object = 1, weight_range: object = 0.0) -> None:
+    """Refuse a number to select, number of draws or weight range that the engine cannot use.
+
+    Raises:
+        UserError: naming the parameter and what it must be.
+    """
+    problems = []
+    if isinstance(n_select, bool) or not isinstance(n_select, (int, np.integer)) or n_select < 1:
+        problems.append(Problem("n_select", f"number to select must be a whole number >= 1, got {n_select!r}"))
+    if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
+        problems.append(Problem("n_draws", f"number of draws must be a whole number >= 1, got {n_draws!r}"))
+    try:
+        ok = 0 <= float(weight_range) < 1
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        problems.append(Problem("weight_range",
+                                f"weight range must be >= 0 and < 1 (0.5 = ±50%), got {weight_range!r}"))
+    if problems:
+        raise UserError(problems)
+
+
+# --- what the competition brief needs from the rest of the data -----------------------------------
+
+#: The country of the competition.
+COUNTRY = "KAZ"
+#: The curated table of applications by region (the seed digest's list).
+APPLICATIONS_TABLE = "kaz_applications_by_region_2017"
+#: The funnel: fact ids in data/countries/KAZ.yaml (facts of the same conflict group are shown together).
+FUNNEL = {
+    "received": "kaz_2017_applications_received_digest",
+    "valid": "kaz_2017_valid_applications",
+    "selected": "kaz_2017_pilot_clusters_target",
+}
+#: The open question "which six clusters?" and the facts known about it.
+WHICH_SIX_QUESTION = "kaz_pilot_clusters_2017"
+WHICH_SIX_KNOWN = ("kaz_almaty_region_tourism_cluster",)
+#: Sources of the agreement statistics.
+METHOD_SOURCES = ("kendall_1939_problem_of_m_rankings", "legendre_2005_kendall_w_revisited")
+
+
+def check_data() -> list[Problem]:
+    """Criteria files, the example sheet, the funnel's fact ids and the applications' region codes."""
+    from . import geo
+    from .load import country_file, facts_by_id, load_sources, load_table, open_questions_by_id
+
+    problems: list[Problem] = []
+    try:
+        known = set(load_sources())
+    except UserError as exc:
+        return exc.problems
+    for path in sorted(paths.COMPETITION_DIR.glob("criteria_*.yaml")):
+        try:
+            cs = load_criteria(path)
+        except UserError as exc:
+            problems += exc.problems
+            continue
+        for i, c in enumerate(cs.criteria):
+            for s in c.sources:
+                if s not in known:
+                    problems.append(Problem(paths.relative(path), f"unknown source id {s!r}",
+                                            field=f"criteria[{i}].sources"))
+        problems += [Problem(paths.relative(path), f"unknown source id {s!r}", field="sources")
+                     for s in cs.sources if s not in known]
+    try:
+        load_scoring_sheet(EXAMPLE_SCORES, DEFAULT_CRITERIA)
+    except UserError as exc:
+        problems += exc.problems
+    try:
+        facts, questions = facts_by_id([COUNTRY]), open_questions_by_id([COUNTRY])
+        kaz = paths.relative(country_file(COUNTRY))
+        for fid in [*FUNNEL.values(), *WHICH_SIX_KNOWN]:
+            if fid not in facts:
+                problems.append(Problem(kaz, f"the competition brief's funnel needs fact {fid!r}"))
+        if WHICH_SIX_QUESTION not in questions:
+            problems.append(Problem(kaz, f"the competition brief needs open question {WHICH_SIX_QUESTION!r}"))
+        _, df = load_table(APPLICATIONS_TABLE)
+        codes = set(geo.crosswalk().iso_3166_2_2017)
+        for code in sorted(set(df.iso_3166_2_2017) - codes):
+            problems.append(Problem(paths.relative(paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv"),
+                                    f"{code!r} is not a 2017 region code of {geo.CROSSWALK}", field="iso_3166_2_2017"))
+    except UserError as exc:
+        problems += exc.problems
+    return problems

@@ -1,0 +1,229 @@
+"""Load and validate data files; every failure names the file, the field, the line and the reason."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..core import paths
+from ..core.errors import DataError, Problem, UserError
+from . import files
+from .countries import country_name, is_iso3
+from .schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """1-based line of the YAML node at pydantic location ``loc`` (as deep as it can get)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if getattr(k, "value", None) == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            nxt = node.value[key]
+        else:
+            nxt = None
+        if nxt is None:
+            break
+        node = nxt
+        line = node.start_mark.line + 1
+    return line
+
+
+def _field(loc: tuple) -> str:
+    out = ""
+    for k in loc:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file, returning the data and its node tree (for line numbers); parsed once per content."""
+    return files.yaml_document(path)
+
+
+def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = None, prefix: tuple = ()) -> M:
+    """Validate ``data`` against ``model``; on failure raise a DataError naming every bad field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = prefix + tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+            reason = err["msg"]
+            if err["type"] == "extra_forbidden":
+                reason = "unknown field (check the spelling against the schema in the README)"
+            problems.append(
+                Problem(file=paths.relative(path), field=_field(loc) or None, line=line_of(node, loc), reason=reason)
+            )
+        raise DataError(problems) from None
+
+
+def load_yaml_model(model: type[M], path: Path) -> M:
+    """Read and validate one YAML file as ``model`` (once per content of the file)."""
+    def build() -> M:
+        data, node = read_yaml(path)
+        return validate(model, data, path, node)
+
+    return files.cached(f"model:{model.__module__}.{model.__qualname__}", path, build)
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+
+def _read_sources_file(path: Path) -> dict[str, Source]:
+    data, node = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise DataError.one(path, "expected a mapping with a 'sources' list", field="sources")
+    out: dict[str, Source] = {}
+    for i, item in enumerate(data["sources"]):
+        src = validate(Source, item, path, node, prefix=("sources", i))
+        if src.id in out:
+            raise DataError.one(path, f"duplicate source id {src.id!r}", field=f"sources[{i}].id",
+                                line=line_of(node, ("sources", i, "id")))
+        out[src.id] = src
+    return out
+
+
+def sources_files() -> list[Path]:
+    """The files of the source table, ``data/sources/*.yaml``, in name order."""
+    return sorted(paths.SOURCES_DIR.glob("*.yaml"))
+
+
+def load_sources() -> dict[str, Source]:
+    """The source table, by id: every ``data/sources/*.yaml`` file together (ids are unique across them)."""
+    out: dict[str, Source] = {}
+    origin: dict[str, str] = {}
+    for path in sources_files():
+        for sid, src in files.cached("sources", path, lambda p=path: _read_sources_file(p)).items():
+            if sid in out and out[sid] != src:  # the same source cited by two files is fine if they agree
+                raise DataError.one(path, f"source id {sid!r} is defined differently in {origin[sid]}; "
+                                          "keep one definition", field="sources.id")
+            out[sid] = src
+            origin.setdefault(sid, paths.relative(path))
+    return out
+
+
+# --- countries and programmes ---------------------------------------------------------------------
+
+
+def country_file(iso3: str) -> Path:
+    """Path of a country's data file."""
+    return paths.COUNTRIES_DIR / f"{iso3}.yaml"
+
+
+def known_countries() -> list[str]:
+    """ISO3 codes that have a country file."""
+    return sorted(p.stem for p in paths.COUNTRIES_DIR.glob("*.yaml"))
+
+
+def country_code(code: object) -> str:
+    """Normalise ``code`` and check it names a country with data; else list the known codes.
+
+    Raises:
+        UserError: the code has no country file (the message lists the countries with data).
+    """
+    iso3 = str(code).strip().upper()
+    known = known_countries()
+    if iso3 not in known:
+        listed = ", ".join(f"{c} ({country_name(c)})" for c in known)
+        hint = "" if is_iso3(iso3) else " It is not an ISO 3166-1 alpha-3 code."
+        raise UserError(f"unknown country code {code!r}.{hint} Countries with data: {listed}")
+    return iso3
+
+
+def load_country(iso3: str) -> CountryFile:
+    """A country's validated data. Unknown codes raise a UserError that lists the known ones."""
+    return load_yaml_model(CountryFile, country_file(country_code(iso3)))
+
+
+def load_programmes(countries: list[str] | None = None) -> list[Programme]:
+    """All programmes of the given countries (default: every country with data)."""
+    return [p for c in (countries or known_countries()) for p in load_country(c).programmes]
+
+
+def facts_by_id(countries: list[str] | None = None) -> dict[str, Fact]:
+    """Every fact of the countries (default: all), by id: key facts and launch dates, country and programmes."""
+    out = {}
+    for iso3 in countries or known_countries():
+        cf = load_country(iso3)
+        out.update({f.id: f for f in cf.key_facts})
+        for p in cf.programmes:
+            out.update({f.id: f for f in [p.launch, *p.key_facts]})
+    return out
+
+
+def open_questions_by_id(countries: list[str] | None = None) -> dict[str, OpenQuestion]:
+    """Every open question of the countries (default: all), by id."""
+    out = {}
+    for iso3 in countries or known_countries():
+        cf = load_country(iso3)
+        out.update({q.id: q for q in cf.open_questions})
+        for p in cf.programmes:
+            out.update({q.id: q for q in p.open_questions})
+    return out
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def table_meta_path(csv_path: Path) -> Path:
+    """The sidecar path of a CSV table."""
+    return paths.sidecar(csv_path)
+
+
+def _read_table(path: Path) -> tuple[TableMeta, list[dict[str, str]]]:
+    meta_path = table_meta_path(path)
+    if not meta_path.exists():
+        raise DataError.one(path, f"no metadata sidecar ({meta_path.name}); every table needs one")
+    meta = load_yaml_model(TableMeta, meta_path)
+    header, rows = files.csv_rows(path)
+    want = [c.name for c in meta.columns]
+    if header != want:
+        raise DataError.one(path, f"columns are {header}, the sidecar declares {want}", line=1)
+    return meta, rows
+
+
+def _table(path: Path) -> tuple[TableMeta, list[dict[str, str]]]:
+    return files.cached("table", [path, table_meta_path(path)], lambda: _read_table(path))
+
+
+def load_table(name: str):
+    """A curated table from ``data/tables/<name>.csv`` as (meta, DataFrame)."""
+    import pandas as pd
+
+    meta, rows = _table(paths.TABLES_DIR / f"{name}.csv")
+    return meta, pd.DataFrame(rows, columns=[c.name for c in meta.columns])
+
+
+def tables_for(iso3: str, kind: str | None = None) -> list[str]:
+    """Names of the curated tables about ``iso3`` (optionally of one kind)."""
+    out = []
+    for csv_path in sorted(paths.TABLES_DIR.glob("*.csv")):
+        meta, _ = _table(csv_path)
+        if meta.country == iso3 and (kind is None or meta.kind == kind):
+            out.append(csv_path.stem)
+    return out
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+
+def data_version() -> str:
+    """A short content hash of everything under ``data/``: two builds with equal hashes used equal data."""
+    h = hashlib.sha256()
+    for p in sorted(paths.DATA.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(paths.DATA).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def clear_caches() -> None:
+    """Forget cached file contents (after data files change in a long-lived process)."""
+    files.clear()

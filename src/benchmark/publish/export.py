@@ -1,0 +1,121 @@
+"""Export an executed notebook to an offline HTML page with the workbook's own template; write files atomically.
+
+The template (``publish/templates/brief``) reuses JupyterLab's cell markup with our own head, header
+and styles and no scripts: no require.js, no MathJax, no CDN. Briefs and training handouts both go
+through :func:`export_html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .. import __version__
+from ..core import paths
+from ..core.text import t
+from ..inputs.load import data_version
+
+_EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+def _strip_parameters_cells(nb) -> None:
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"  # papermill gives it a random id; the HTML must not vary
+        if "parameters" in tags or "injected-parameters" in tags:
+            cell["metadata"].setdefault("transient", {})["remove_source"] = True
+
+
+_exporters: dict[bool, object] = {}
+
+
+def exporter(show_code: bool = False):
+    """The HTML exporter with the workbook's own template (cached: template loading is slow).
+
+    Briefs hide their code (``show_code=False``); training handouts show it.
+    """
+    if show_code not in _exporters:
+        import nbformat
+        from nbconvert import HTMLExporter
+
+        exp = HTMLExporter(
+            extra_template_basedirs=[str(paths.TEMPLATES)],
+            template_name="brief",
+            exclude_input=not show_code,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        # The first export loads the template and nbconvert's lazy imports: pay that now, while the
+        # kernel is still starting, not after the brief has run.
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+        exp.from_notebook_node(nb, resources={"cb": {"t": {}}})
+        _exporters[show_code] = exp
+    return _exporters[show_code]
+
+
+def export_html(nb, title: str, parameters: dict | str, built: dt.datetime | None = None, lang: str = "en",
+                show_code: bool = False, parameters_label: str | None = None) -> str:
+    """HTML of an executed notebook: charts inline, no external resources, the header filled in.
+
+    Args:
+        nb: the executed notebook.
+        title: the page title (header and ``<title>``).
+        parameters: the parameters shown in the header (a dict, or text such as a training edition).
+        built: the build time shown (default: now, UTC).
+        lang: the language of the header's labels and of ``<html lang>``.
+        show_code: show code cells (training handouts) instead of hiding them (briefs).
+        parameters_label: the header's label for ``parameters`` (default: "Parameters").
+    """
+    _strip_parameters_cells(nb)
+    built = built or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    shown = parameters if isinstance(parameters, str) else ", ".join(f"{k} = {v!r}" for k, v in parameters.items())
+    labels = {k: t(f"brief.{k}", lang) for k in ("built", "data_version", "package_version", "parameters", "footer")}
+    if parameters_label:
+        labels["parameters"] = parameters_label
+    resources = {
+        "cb": {
+            "title": title,
+            "lang": lang,
+            "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+            "data_version": data_version(),
+            "package_version": __version__,
+            "parameters": shown,
+            "handout": show_code,
+            "t": labels,
+        }
+    }
+    body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)
+    bad = _EXTERNAL.search(body)
+    if bad:
+        raise RuntimeError(f"the page would load a network resource: {bad.group(0)[:120]}")
+    return body
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` so that it is either the old file or the complete new one, never a partial one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # what any tool gives under the user's umask (mkstemp gives 0600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read without changing it for long)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

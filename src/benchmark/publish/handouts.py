@@ -1,0 +1,36 @@
+"""Training handouts: each edition's notebooks executed and exported through the briefs' HTML export.
+
+The handout of the participant edition is its notebook executed unanswered; the trainer's shows every
+answer confirmed. Both use the brief template (code shown), so a handout opens offline like a brief.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.text import t
+from .execute import KernelSession, execute
+from .export import export_html, write_atomic
+
+
+def module_title(stem: str, lang: str = "en") -> str:
+    """A module's title from the locale file (``m2_title`` for ``m2_mapping_clusters``)."""
+    return t(f"training.{stem.split('_')[0]}_title", lang)
+
+
+def handout_html(nb, title: str, edition: str, lang: str = "en") -> str:
+    """HTML handout of an executed module notebook: code shown, no network resources."""
+    return export_html(nb, title, t(f"training.edition_{edition}", lang), lang=lang, show_code=True,
+                       parameters_label=t("training.edition", lang))
+
+
+def write_handouts(nb_paths: list[Path], edition: str, lang: str = "en") -> list[Path]:
+    """Execute each notebook (one kernel for all) and write its handout beside it as ``.html``."""
+    written = []
+    with KernelSession(cwd=nb_paths[0].parent) as session:
+        for nb_path in nb_paths:
+            nb, _ = execute(nb_path, {}, session=session)
+            target = nb_path.with_suffix(".html")
+            write_atomic(target, handout_html(nb, module_title(nb_path.stem, lang), edition, lang))
+            written.append(target)
+    return written

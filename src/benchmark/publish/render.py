@@ -1,0 +1,58 @@
+"""Render one brief: execute its notebook (``execute``), export it to HTML (``export``), write both atomically.
+
+The old report stays in place unless the new one was produced completely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .execute import KernelSession, execute
+from .export import export_html, exporter, write_atomic
+
+
+@dataclass
+class RenderResult:
+    """What one render produced."""
+
+    output: Path
+    seconds: float
+    files_read: list[str] = field(default_factory=list)
+    size: int = 0
+
+
+def executed_path(output_html: Path) -> Path:
+    """Where the executed notebook of ``output_html`` is kept: a ``notebooks/`` folder beside it."""
+    output_html = Path(output_html)
+    return output_html.parent / "notebooks" / f"{output_html.stem}.ipynb"
+
+
+def render_notebook(notebook: Path, parameters: dict, output_html: Path, title: str | None = None,
+                    session: KernelSession | None = None, lang: str = "en",
+                    built: dt.datetime | None = None) -> RenderResult:
+    """Execute ``notebook`` and write ``output_html``, and the executed notebook in ``notebooks/`` beside it.
+
+    The old report stays in place unless the new one was produced completely.
+    """
+    import nbformat
+
+    start = time.perf_counter()
+    notebook = Path(notebook)
+    own = session is None
+    if own:
+        session = KernelSession()  # starts the kernel and its imports ...
+        exporter()  # ... while this process loads nbconvert and the template
+    try:
+        nb, files = execute(notebook, parameters, session=session)
+    finally:
+        if own:
+            session.close()
+    html = export_html(nb, title or notebook.stem, parameters, built=built, lang=lang)
+    output_html = Path(output_html)
+    write_atomic(executed_path(output_html), nbformat.writes(nb))
+    write_atomic(output_html, html)
+    return RenderResult(output=output_html, seconds=time.perf_counter() - start, files_read=files,
+                        size=len(html.encode()))

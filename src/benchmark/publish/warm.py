@@ -1,0 +1,53 @@
+"""Imports and first-use costs every brief needs, paid once per kernel; and the reset between briefs.
+
+``prepare()`` runs in a new kernel while the parent process loads nbconvert: it imports pandas,
+matplotlib and the package's sections (not seaborn, which no brief section needs: it costs 0.7 s with
+scipy), parses the data files (cached on each file's identity, so they can never serve stale data)
+and draws one throw-away chart so that matplotlib's font set-up is done. Files read here are
+forgotten, so a brief's recorded inputs are only the files it reads itself.
+"""
+
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas  # noqa: E402,F401
+
+from ..core import text  # noqa: E402
+from ..inputs import files, load  # noqa: E402
+from ..sections import comparison, competition, country, display  # noqa: E402,F401
+
+
+def prepare() -> None:
+    """Warm the caches a brief will use (data files parsed, fonts loaded), then forget the reads."""
+    try:
+        load.load_sources()
+        for iso3 in load.known_countries():
+            load.load_country(iso3)
+        fig, ax = display.new_figure(2, 1)
+        ax.plot([0, 1], [0, 1])
+        ax.set_title("warm-up")
+        display.svg_of(fig)
+    except Exception:  # bad data is reported by the brief itself, with its file and field
+        pass
+    finally:
+        files.reset_reads()
+        files.parse_counts.clear()
+
+
+def reset_state() -> None:
+    """Forget everything a previous brief could have left behind in this process."""
+    plt.close("all")
+    matplotlib.rcdefaults()
+    matplotlib.use("Agg")
+    text.clear_cache()
+    files.reset_reads()
+    files.parse_counts.clear()
+
+
+def report_files() -> str:
+    """The files the last brief read, as JSON (what the build records as the brief's inputs)."""
+    return json.dumps(files.files_read())

@@ -1,0 +1,115 @@
+"""The citation kit every brief uses: numbered citations, status badges, fact values, the source list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..core.text import t
+from ..inputs.schemas import Fact, Financing, Source, Sourced, Status, Text, text_of
+from .display import Html, esc
+
+
+class Citer:
+    """Numbers sources consistently within one brief: ``cite("wb_2015_pad")`` -> ``[3]``, linked to the list.
+
+    ``order`` is the brief's numbered source list. An id outside it (a user's file citing an unknown
+    source, say) is shown as ``[id]`` without a link rather than stopping the brief.
+    """
+
+    def __init__(self, order: Iterable[str]):
+        self.order = list(dict.fromkeys(order))
+        self._index = {sid: i for i, sid in enumerate(self.order)}
+
+    def number(self, source_id: str) -> int | None:
+        """The source's number in the list (1-based), or None when the brief does not list it."""
+        i = self._index.get(source_id)
+        return None if i is None else i + 1
+
+    def plain(self, source_id: str) -> str:
+        """The citation as text (for chart captions drawn inside SVG)."""
+        n = self.number(source_id)
+        return f"[{n}]" if n else f"[{source_id}]"
+
+    def __call__(self, source_id: str) -> str:
+        n = self.number(source_id)
+        if n is None:
+            return f'<span class="cb-src">[{esc(source_id)}]</span>'
+        return f'<a class="cb-src" href="#src-{esc(source_id)}">[{n}]</a>'
+
+    def sort_key(self, source_id: str) -> int:
+        """Position of a source in the list (unknown ids last), for ordering citations."""
+        return self._index.get(source_id, len(self.order))
+
+
+def badge(status: Status | str, lang: str = "en") -> str:
+    """A small coloured label with a fact's status."""
+    s = status.value if isinstance(status, Status) else status
+    return f'<span class="cb-status cb-status-{s}">{esc(t(f"brief.status_{s}", lang))}</span>'
+
+
+def sourced(item: Sourced, cite: Citer, lang: str) -> str:
+    """Citation, status label and (for not fully verified facts) a caveat."""
+    out = f" {cite(item.source)}"
+    if item.status is not Status.verified:
+        out += " " + badge(item.status, lang)
+    return out
+
+
+def ul(items: list[Text], lang: str) -> str:
+    """An HTML list of text fields ('' for none)."""
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{esc(text_of(i, lang))}</li>" for i in items) + "</ul>"
+
+
+def num(value: float | int) -> str:
+    """A number as the briefs print it: thousands separated, no trailing zeros."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def fact_value(f: Fact, lang: str = "en") -> str:
+    """How a fact's value is printed: its ``display`` text, else the number with its unit."""
+    if f.display:
+        return text_of(f.display, lang)
+    is_year = isinstance(f.value, int) and not f.unit and 1800 <= f.value <= 2100
+    v = str(f.value) if is_year or not isinstance(f.value, (int, float)) else num(f.value)
+    return f"{v} {f.unit}" if f.unit else v
+
+
+def financing_text(fin: Financing, lang: str = "en") -> str:
+    """One financing entry as text: amount, currency, years, what it covers."""
+    if fin.display:
+        amount = text_of(fin.display, lang)
+    elif fin.amount is None:
+        amount = t("brief.not_available", lang)
+    else:
+        amount = f"{num(fin.amount)} {fin.currency}"
+    years = ""
+    if fin.year_start:
+        years = f"{fin.year_start}" + (f"–{fin.year_end}" if fin.year_end and fin.year_end != fin.year_start else "")
+    per = "" if fin.per == "total" else " " + t(f"brief.per_{fin.per}", lang)
+    bits = [amount + per, years, text_of(fin.covers, lang)]
+    return "; ".join(b for b in bits if b)
+
+
+def source_list(ids: Iterable[str], sources: Mapping[str, Source], lang: str = "en",
+                heading: str | None = None) -> Html:
+    """A numbered list of sources (title, publisher, year, URL, access date, licence)."""
+    items = []
+    for sid in ids:
+        s = sources[sid]
+        bits = [f"<b>{esc(s.title)}</b>", esc(s.publisher)]
+        if s.year:
+            bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
+        if s.url:
+            bits.append(f'<a href="{esc(s.url)}">{esc(s.url)}</a>')
+        if s.date_accessed:
+            bits.append(f"{esc(t('brief.accessed', lang))} {s.date_accessed.isoformat()}")
+        bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")
+        items.append(f'<li id="src-{esc(sid)}">{". ".join(bits)}.</li>')
+    heading = heading if heading is not None else t("brief.sources", lang)
+    return Html(f"<h2>{esc(heading)}</h2><ol class=\"cb-sources\">{''.join(items)}</ol>")

@@ -1,0 +1,693 @@
+"""Sections of the comparison brief (focal country against peers); each returns something displayable.
+
+A notebook calls ``ctx = comparison.prepare(focal, peers, dimensions, lang=lang)`` once, then one
+section per cell. Computations live in ``benchmark.analysis.compare`` (pure); this module presents.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..analysis import compare
+from ..core.errors import UserError
+from ..core.text import t
+from ..inputs import assessments as assess_io
+from ..inputs import indicators, load
+from ..inputs.countries import country_name, names_list
+from ..inputs.schemas import Assessment, Dimension, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from . import country as country_brief
+from .citations import Citer, badge, fact_value, financing_text, source_list
+from .display import Chart, Html, esc, new_figure, table_html, year_axis
+
+#: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#d0d7de"
+
+
+# --- the context ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonContext:
+    """What a comparison covers, loaded and checked once: countries, programmes, dimensions, assessments."""
+
+    focal: str
+    peers: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    programmes: dict[str, tuple[Programme, ...]]
+    lang: str = "en"
+    assessments: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
+    citable: Mapping[str, tuple[str, Fact | OpenQuestion]] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    sector_tables: tuple[tuple[str, str, TableMeta, object], ...] = ()  # (country, name, sidecar, DataFrame)
+    country_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    cite: Citer = field(default_factory=lambda: Citer([]))
+
+    @property
+    def countries(self) -> list[str]:
+        """Focal first, then the peers in the order given."""
+        return [self.focal, *self.peers]
+
+    @property
+    def all_programmes(self) -> list[Programme]:
+        """Every programme, grouped by country in the order of :attr:`countries`."""
+        return [p for c in self.countries for p in self.programmes[c]]
+
+    @property
+    def dimension_ids(self) -> list[str]:
+        """Ids of the dimensions compared."""
+        return [d.id for d in self.dimensions]
+
+    def colour(self, country: str) -> str:
+        """The colour of a country in every chart of the brief."""
+        return PALETTE[self.countries.index(country) % len(PALETTE)]
+
+    def matrix(self):
+        """The score matrix of the scope's programmes and dimensions (see ``compare.score_matrix``)."""
+        return compare.score_matrix(self.assessments.values(), [p.id for p in self.all_programmes],
+                                    self.dimension_ids)
+
+    def gaps(self) -> list[compare.Gap]:
+        """Focal country against the best peer on each dimension."""
+        of = {c: [p.id for p in self.programmes[c]] for c in self.countries}
+        return compare.gaps(self.matrix(), self.focal, list(self.peers), of, self.dimension_ids)
+
+
+def _codes(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return [str(v) for v in value]
+
+
+def scope(focal: str, peers, dimensions=None) -> tuple[str, tuple[str, ...], tuple[Dimension, ...]]:
+    """Check and normalise the brief's parameters (codes, peers distinct from the focal, dimension ids).
+
+    Raises:
+        UserError: an unknown country code or dimension id, no peer, or the focal country as a peer.
+    """
+    f = load.country_code(focal)
+    ps: list[str] = []
+    for code in _codes(peers):
+        c = load.country_code(code)
+        if c == f:
+            raise UserError(f"peer {code!r} is the focal country itself")
+        if c not in ps:
+            ps.append(c)
+    if not ps:
+        raise UserError("give at least one peer country (e.g. --peers JPN RUS)")
+    dims = assess_io.load_dimensions(_codes(dimensions) or None)
+    return f, tuple(ps), tuple(dims)
+
+
+def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonContext:
+    """Check the brief's parameters and load what it compares (once); a bad parameter is reported here."""
+    f, ps, dims = scope(focal, peers, dimensions)
+    countries = [f, *ps]
+    cfs = {c: load.load_country(c) for c in countries}
+    progs = {c: tuple(cfs[c].programmes) for c in countries}
+    prog_ids = {p.id for c in countries for p in progs[c]}
+    dim_ids = {d.id for d in dims}
+    assessments = {(a.programme, a.dimension): a for a in assess_io.load_assessments()
+                   if a.programme in prog_ids and a.dimension in dim_ids}
+    citable = assess_io.fact_index()
+    sources = load.load_sources()
+    country_sources = {}
+    for c in countries:
+        tables = tuple((name, *load.load_table(name)) for name in load.tables_for(c))
+        country_sources[c] = tuple(country_brief.cited_sources(cfs[c], progs[c], tables))
+    sector_tables = tuple((c, name, *load.load_table(name)) for c in countries
+                          for name in load.tables_for(c, kind="sectors"))
+    ctx = ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
+    return ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables,
+                             country_sources, Citer(cited_sources(ctx)))
+
+
+# --- citations ------------------------------------------------------------------------------------
+
+
+def cited_sources(ctx: ComparisonContext) -> list[str]:
+    """Source ids the comparison brief cites, in order of first use (the numbering of its source list)."""
+    ids: list[str] = []
+    for c in ctx.countries:
+        ids.extend(ctx.country_sources[c])
+    for d in ctx.dimensions:
+        ids.extend(d.sources)
+    for a in ctx.assessments.values():
+        for c in a.cites:
+            if c in ctx.sources:
+                ids.append(c)
+            elif c in ctx.citable:
+                rec = ctx.citable[c][1]
+                if getattr(rec, "source", None):
+                    ids.append(rec.source)
+    for _, _, meta, _ in ctx.sector_tables:
+        ids.append(meta.source)
+    return list(OrderedDict.fromkeys(ids))
+
+
+def _cite_list(ids: list[str], ctx: ComparisonContext) -> str:
+    """Assessment citations: a source as [n]; a fact as its label and value [n]; an open question as such."""
+    facts, known, cite, lang = ctx.citable, ctx.sources, ctx.cite, ctx.lang
+    parts = []
+    fact_sources = {facts[c][1].source for c in ids if c in facts and facts[c][1].source}
+    for c in ids:
+        if c in known:
+            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
+                parts.append(cite(c))
+        elif c in facts:
+            kind, rec = facts[c]
+            if kind == "fact":
+                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))} {cite(rec.source)}")
+            else:
+                ref = f" {cite(rec.source)}" if rec.source else ""
+                parts.append(f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
+                             f"{esc(text_of(rec.question, lang))}</span>{ref}")
+        else:
+            parts.append(esc(c))
+    return "; ".join(parts)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _h2(key: str, lang: str, **fmt) -> str:
+    return f"<h2>{esc(t(f'compare.{key}', lang, **fmt))}</h2>"
+
+
+def _label(p: Programme, lang: str) -> str:
+    """A short programme label: the first part of its title (before a dash, bracket or colon)."""
+    title = text_of(p.title, lang)
+    for sep in (" — ", " (", ": "):
+        head = title.split(sep)[0]
+        if 12 <= len(head) < len(title):
+            return head
+    return title
+
+
+def _short(p: Programme, lang: str, width: int = 40) -> str:
+    """A short programme label for chart axes, wrapped to ``width`` (at most three lines)."""
+    return "\n".join(textwrap.wrap(_label(p, lang), width)[:3])
+
+
+def _num(v: float, digits: int = 1) -> str:
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    if abs(v) >= 1:
+        return f"{v:,.{digits}f}"
+    return f"{v:.{max(digits, 2)}g}" if v else "0"
+
+
+def _na(lang: str, reason: str | None = None) -> str:
+    title = f' title="{esc(reason)}"' if reason else ""
+    return f'<span class="cb-na"{title}>{esc(t("compare.not_available", lang))}</span>'
+
+
+# --- sections -------------------------------------------------------------------------------------
+
+
+def introduction(ctx: ComparisonContext) -> Html:
+    """What is compared, how scores and gaps are read, and who assessed (analyst judgement)."""
+    sc, lang = ctx, ctx.lang
+    cells = [a for (pid, did), a in ctx.assessments.items()
+             if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}]
+    assessors = sorted({a.assessor for a in cells})
+    dates = sorted({a.date for a in cells})
+    when = (dates[0].isoformat() + (f" – {dates[-1].isoformat()}" if dates[-1] != dates[0] else "")) if dates else ""
+    body = (_h2("intro", lang)
+            + f"<p>{esc(t('compare.intro_text', lang, focal=country_name(sc.focal, lang), peers=names_list(list(sc.peers), lang), n=len(sc.dimensions)))}</p>"
+            + f"<p>{esc(t('compare.intro_rules', lang))}</p>")
+    if cells:
+        body += (f'<div class="cb-assessment"><b>{esc(t("compare.judgement_label", lang))}.</b> '
+                 f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when))}</div>")
+    return Html(body)
+
+
+def side_by_side(ctx: ComparisonContext) -> Html:
+    """The 'policy at a glance' fields of all programmes in one table: programmes as columns, by country."""
+    sc, lang = ctx, ctx.lang
+    cite = ctx.cite
+    progs = sc.all_programmes
+    columns = [OrderedDict(country_brief.glance_rows(p, cite, lang)) for p in progs]
+    labels: list[str] = []
+    for col in columns:
+        for k in col:
+            if k not in labels:
+                labels.append(k)
+    fin_label = t("brief.field_financing", lang)
+    if fin_label not in labels:
+        labels.append(fin_label)
+    dash = f'<span class="cb-na">{esc(t("compare.not_in_data", lang))}</span>'
+    head1 = f'<th rowspan="2">{esc(t("compare.field", lang))}</th>' + "".join(
+        f'<th colspan="{len(sc.programmes[c])}" scope="colgroup">{esc(country_name(c, lang))}</th>'
+        for c in sc.countries if sc.programmes[c])
+    head2 = "".join(f'<th scope="col" id="col-{esc(p.id)}">{esc(_label(p, lang))}</th>' for p in progs)
+    rows = []
+    for label in labels:
+        cells = []
+        for col in columns:
+            v = col.get(label)
+            if v is None:
+                v = _na(lang) if label == fin_label else dash
+            cells.append(f"<td>{v}</td>")
+        rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
+    table = (f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
+             f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
+
+
+def dimensions_table(ctx: ComparisonContext) -> Html:
+    """The benchmark dimensions: question, 0-4 scale, evidence expected and where each comes from."""
+    sc, lang = ctx, ctx.lang
+    cite = ctx.cite
+    rows = []
+    for d in sc.dimensions:
+        name = f"<b>{esc(text_of(d.name, lang))}</b>"
+        if d.low and d.high:
+            name += f"<br><small>{esc(text_of(d.low, lang))} ↔ {esc(text_of(d.high, lang))}</small>"
+        scale = '<ol start="0">' + "".join(f"<li>{esc(text_of(lv.meaning, lang))}</li>" for lv in d.scale) + "</ol>"
+        evidence = "<ul>" + "".join(f"<li>{esc(text_of(e, lang))}</li>" for e in d.evidence) + "</ul>"
+        origin = esc(text_of(d.origin, lang)) + " " + " ".join(cite(s) for s in d.sources)
+        rows.append([name, esc(text_of(d.question, lang)), scale, evidence, origin])
+    head = [t("compare.dimensions", lang), t("compare.dim_question", lang), t("compare.dim_scale", lang),
+            t("compare.dim_evidence", lang), t("compare.dim_origin", lang)]
+    return Html(_h2("dimensions", lang) + f"<p>{esc(t('compare.dimensions_intro', lang))}</p>"
+                + table_html(head, rows, escape=False, classes="cb-table cb-dims"))
+
+
+def _row_label(p: Programme, lang: str) -> str:
+    return f"{p.country} · {_short(p, lang, 38)}"
+
+
+def heatmap(ctx: ComparisonContext) -> Html:
+    """Heatmap of scores (programmes x dimensions), with the same numbers as a table; missing cells grey."""
+    import matplotlib as mpl
+    import numpy as np
+
+    sc, lang = ctx, ctx.lang
+    m = ctx.matrix()
+    progs = sc.all_programmes
+    dims = list(sc.dimensions)
+    fig, ax = new_figure(1.1 * len(dims) + 3.8, 0.62 * len(progs) + 1.6)
+    cmap = mpl.colormaps["Blues"]
+    norm = mpl.colors.Normalize(vmin=-1, vmax=4.5)  # keeps 0 visibly tinted, 4 dark
+    for i, p in enumerate(progs):
+        for j, d in enumerate(dims):
+            cell = m[p.id][d.id]
+            if cell.state == "scored":
+                colour, text, ink = cmap(norm(cell.score)), str(cell.score), ("white" if cell.score >= 3 else "#1f2328")
+            else:
+                colour, ink = GREY, "#57606a"
+                text = t("compare.not_scored", lang) if cell.state == "unscored" else t("compare.not_assessed", lang)
+            ax.add_patch(mpl.patches.Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2,
+                                               hatch="//" if cell.state == "missing" else None))
+            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11, color=ink,
+                    gid=f"score-{p.id}-{d.id}")
+    ax.set_xlim(0, len(dims))
+    ax.set_ylim(len(progs), 0)
+    ax.set_xticks(np.arange(len(dims)) + 0.5, ["\n".join(textwrap.wrap(text_of(d.name, lang), 14, break_long_words=False)) for d in dims],
+                  fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(progs)) + 0.5, [_row_label(p, lang) for p in progs], fontsize=8)
+    ax.tick_params(length=0)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    # a rule between countries
+    edge = 0
+    for c in sc.countries[:-1]:
+        edge += len(sc.programmes[c])
+        ax.axhline(edge, color="#1f2328", linewidth=1.2)
+    alt = t("compare.heatmap_alt", lang, n_prog=len(progs), n_dim=len(dims))
+    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.heatmap_caption", lang)))
+
+    # the same numbers as a table (screen readers, tests, copy-paste)
+    head = [t("compare.programme", lang)] + [text_of(d.name, lang) for d in dims]
+    rows = []
+    for p in progs:
+        cells = [f"{esc(country_name(p.country, lang))} · {esc(text_of(p.title, lang))}"]
+        for d in dims:
+            cell = m[p.id][d.id]
+            attrs = f'data-programme="{esc(p.id)}" data-dimension="{esc(d.id)}" data-state="{cell.state}"'
+            if cell.state == "scored":
+                cells.append(f'<td class="num" {attrs} data-score="{cell.score}">{cell.score}</td>')
+            else:
+                key = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
+                cells.append(f'<td class="cb-missing" {attrs}>{esc(t("compare." + key, lang))}</td>')
+        rows.append("<tr><th scope=\"row\">" + cells[0] + "</th>" + "".join(cells[1:]) + "</tr>")
+    thead = "".join(f"<th>{esc(h)}</th>" for h in head)
+    table = (f'<details><summary>{esc(t("compare.heatmap_table", lang))}</summary>'
+             f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
+             f"<tbody>{''.join(rows)}</tbody></table></div></details>")
+    return Html(_h2("heatmap", lang)
+                + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+                + chart._repr_html_() + table)
+
+
+def rationales(ctx: ComparisonContext) -> Html:
+    """Every assessment of the compared programmes: score, rationale, evidence cited, assessor, date."""
+    sc, lang = ctx, ctx.lang
+    m = ctx.matrix()
+    by_pair = ctx.assessments
+    parts = [_h2("rationales", lang),
+             f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
+    head = [t("compare.programme", lang), t("compare.score", lang), t("compare.rationale", lang),
+            t("compare.evidence", lang), t("compare.assessor", lang), t("compare.date", lang)]
+    for d in sc.dimensions:
+        rows = []
+        for p in sc.all_programmes:
+            a = by_pair.get((p.id, d.id))
+            cell = m[p.id][d.id]
+            label = f"{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}"
+            if a is None:
+                rows.append([label, f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>',
+                             "", "", "", ""])
+                continue
+            score = str(cell.score) if cell.score is not None else \
+                f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
+            rows.append([label, score, esc(text_of(a.rationale, lang)), _cite_list(a.cites, ctx),
+                         esc(a.assessor), a.date.isoformat()])
+        parts.append(f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
+                     + table_html(head, rows, escape=False))
+    return Html("".join(parts))
+
+
+def gap_chart(ctx: ComparisonContext) -> Html:
+    """Focal country against the best peer on each dimension (dumbbell chart and table)."""
+    sc, lang = ctx, ctx.lang
+    gs = ctx.gaps()
+    names = {p.id: p for p in sc.all_programmes}
+    fname = country_name(sc.focal, lang)
+    fig, ax = new_figure(8.5, 0.55 * len(gs) + 1.4)
+    for i, g in enumerate(gs):
+        if g.gap is None:
+            ax.text(2, i, t("compare.not_available", lang), ha="center", va="center", fontsize=8, color="#8c959f",
+                    style="italic")
+            if g.focal.score is not None:
+                ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=9)
+            continue
+        b = g.best_peer
+        ax.plot([g.focal.score, b.score], [i, i], color="#8c959f", linewidth=2, zorder=1)
+        ax.plot([b.score], [i], "D", color=sc.colour(b.country), markersize=11, zorder=2)
+        ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=7, zorder=3)
+        label = f"{b.country} {b.score}" + (f" (+{g.gap})" if g.gap > 0 else f" ({g.gap})" if g.gap < 0 else " (=)")
+        ax.text(4.3, i, label, va="center", fontsize=8, color="#1f2328", gid=f"gap-{g.dimension}")
+    dims = {d.id: d for d in sc.dimensions}
+    ax.set_yticks(range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs],
+                  fontsize=8)
+    ax.set_ylim(len(gs) - 0.5, -0.5)
+    ax.set_xlim(-0.3, 5.2)
+    ax.set_xticks(range(0, 5))
+    ax.set_xlabel(t("compare.gap_xlabel", lang))
+    ax.grid(axis="x", color="#eaeef2")
+    ax.set_axisbelow(True)
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", linestyle="", color=sc.colour(sc.focal), label=fname)]
+    handles += [Line2D([], [], marker="D", linestyle="", color=sc.colour(c), label=country_name(c, lang))
+                for c in sc.peers]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.12 - 0.4 / max(len(gs), 1)),
+              ncol=min(len(handles), 5), fontsize=8, frameon=False)
+    chart = Chart.from_figure(fig, alt=t("compare.gap_alt", lang, focal=fname),
+                              caption=esc(t("compare.gap_caption", lang)))
+    rows = []
+    for g in gs:
+        f = f"{g.focal.score} ({esc(_label(names[g.focal.programme], lang))})" if g.focal.score is not None \
+            else _na(lang)
+        b = (f"{g.best_peer.score} — {esc(country_name(g.best_peer.country, lang))}, "
+             f"{esc(_label(names[g.best_peer.programme], lang))}") if g.best_peer else _na(lang)
+        gap = _na(lang) if g.gap is None else f"{g.gap:+d}" if g.gap else "0"
+        rows.append([esc(text_of(dims[g.dimension].name, lang)), f, b, f'<span data-gap="{g.dimension}">{gap}</span>'])
+    head = [t("compare.gap_table_dimension", lang), t("compare.gap_table_focal", lang, focal=fname),
+            t("compare.gap_table_best", lang), t("compare.gap_table_gap", lang)]
+    return Html(_h2("gaps", lang, focal=fname)
+                + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+                + chart._repr_html_() + table_html(head, rows, escape=False))
+
+
+def _drawn_end(p: Programme) -> tuple[int, bool]:
+    """The year a programme's bar ends, and whether that end is stated (False: open, drawn to last phase)."""
+    if p.end_year is not None:
+        return p.end_year, True
+    ends = [ph.end or ph.start for ph in p.phases]
+    return max([p.start_year, *ends]), False
+
+
+def timeline(ctx: ComparisonContext) -> Html:
+    """All programmes and their phases on one time axis, grouped and coloured by country."""
+    sc, lang = ctx, ctx.lang
+    rows: list[tuple[str, int, int, bool, str, bool]] = []  # label, start, end, is_phase, country, stated end
+    for p in sc.all_programmes:
+        end, stated = _drawn_end(p)
+        rows.append((_row_label(p, lang), p.start_year, end, False, p.country, stated))
+        for ph in p.phases:
+            rows.append(("   " + "\n   ".join(textwrap.wrap(text_of(ph.name, lang), 46)[:2]), ph.start,
+                         ph.end or ph.start, True, p.country, ph.end is not None))
+    fig, ax = new_figure(10, 0.42 * len(rows) + 1.4)
+    for i, (label, start, end, is_phase, country, stated) in enumerate(rows):
+        colour = sc.colour(country)
+        ax.barh(i, end - start + 1, left=start, height=0.38 if is_phase else 0.7, color=colour,
+                alpha=0.45 if is_phase else 0.95)
+        span = str(start) if end == start else f"{start}–{end}"
+        text = span if stated else f"{start}– ({t('compare.ongoing', lang)})"
+        if not stated and not is_phase:
+            ax.annotate("", xy=(end + 2.2, i), xytext=(end + 1, i),
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+        ax.text(end + (2.6 if not stated and not is_phase else 1.3), i, text, va="center", fontsize=7,
+                color="#59636e")
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    lo = min(r[1] for r in rows)
+    hi = max(r[2] for r in rows)
+    year_axis(ax, lo, hi, t("compare.timeline_xlabel", lang), room=9)
+    alt = t("compare.timeline_alt", lang, countries=names_list(sc.countries, lang), start=lo, end=hi)
+    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.timeline_caption", lang)))
+    return Html(_h2("timeline", lang) + chart._repr_html_())
+
+
+def _reason(c: compare.Converted, lang: str) -> str:
+    """Why a financing entry has no US$ amount, in words."""
+    if c.reason is None:
+        return ""
+    if c.reason.startswith("compare."):
+        return t(c.reason, lang)
+    cur = c.financing.currency if c.financing else ""
+    return t(f"compare.reason_{c.reason}", lang, currency=cur, year=c.year if c.year is not None else "")
+
+
+def _per(fin, lang: str) -> str:
+    return t(f"compare.per_{fin.per}", lang)
+
+
+def financing(ctx: ComparisonContext) -> Html:
+    """Financing of every programme in US$ (the year's average official rate) and % of GDP; gaps shown."""
+    sc, lang = ctx, ctx.lang
+    cite = ctx.cite
+    rates = indicators.fx_rates()
+    gdp = indicators.gdp_usd()
+    conv = [c for p in sc.all_programmes for c in compare.convert_financing(p, rates, gdp)]
+    progs = {p.id: p for p in sc.all_programmes}
+    rows = []
+    for c in conv:
+        p = progs[c.programme]
+        fin = c.financing
+        why = _reason(c, lang)
+        note = f'<br><span class="cb-na">{esc(why)}</span>' if why else ""
+        first = [esc(country_name(p.country, lang)), esc(_label(p, lang))]
+        if fin is None:
+            rows.append(first + [_na(lang, why) + note, "", "", "", _na(lang, why), "", ""])
+            continue
+        year = str(c.year) if c.year is not None else _na(lang, why)
+        rate = f"{c.rate:,.6g} {esc(fin.currency)}" if c.rate is not None else ""
+        if c.usd is None:
+            usd = _na(lang, why)
+        else:
+            usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'  # the Per column says per what
+        if c.pct_gdp is not None:
+            pct = f"{c.pct_gdp:.4f}"
+        else:
+            pct = "" if fin.per == "unit" or c.usd is None else _na(lang)
+        rows.append(first + [esc(financing_text(fin, lang)) + note, esc(_per(fin, lang)), year, rate, usd, pct,
+                             cite(fin.source)])
+    head = [t(f"compare.fin_{k}", lang) for k in ("country", "programme", "stated", "per", "year", "rate", "usd",
+                                                    "pct", "source")]
+    table = table_html(head, rows, escape=False,
+                       caption=esc(t("compare.source_line", lang,
+                                     citation=indicators.citations(indicators.FX, indicators.GDP))))
+
+    # chart: totals and yearly amounts (per-unit amounts are not comparable with programme totals)
+    items: list[compare.Converted] = []
+    for p in sc.all_programmes:
+        mine = [c for c in conv if c.programme == p.id]
+        shown = [c for c in mine if c.financing is None or c.financing.per != "unit"]
+        # a programme with per-unit amounts only still gets a row: never dropped silently
+        items.extend(shown or [compare.Converted(p.id, p.country, None, None, None, None, None,
+                                                 "compare.fin_unit_only")])
+    labels = []
+    for c in items:
+        p = progs[c.programme]
+        year = c.year if c.year is not None else t("compare.fin_no_year", lang)
+        extra = "" if c.financing is None else f" · {c.financing.currency}, {year}" + (
+            f" ({_per(c.financing, lang)})" if c.financing.per == "year" else "")
+        labels.append(f"{p.country} · {_short(p, lang, 34)}{extra}")
+    fig, axes = new_figure(10, 0.5 * len(items) + 1.4, ncols=2, sharey=True)
+    for ax, key, xlabel in ((axes[0], "usd", "fin_chart_usd"), (axes[1], "pct", "fin_chart_pct")):
+        vals = [(c.usd / 1e6 if key == "usd" else c.pct_gdp) if c.usd is not None else None for c in items]
+        top = max([v for v in vals if v is not None] or [1])
+        for i, (c, v) in enumerate(zip(items, vals)):
+            if v is None:
+                why = t("compare.not_available", lang)
+                if c.reason == "compare.fin_unit_only":
+                    why += f" ({_reason(c, lang)})"
+                ax.text(0, i, " " + why, va="center", fontsize=7, color="#8c959f", style="italic")
+                continue
+            ax.barh(i, v, color=sc.colour(c.country), height=0.6)
+            ax.text(v + top * 0.02, i, _num(v, 2) if key == "usd" else f"{v:.3f}", va="center", fontsize=7)
+        ax.set_xlim(0, top * 1.3)
+        ax.set_xlabel(t(f"compare.{xlabel}", lang), fontsize=8)
+        ax.grid(axis="x", color="#eaeef2")
+        ax.set_axisbelow(True)
+    axes[0].set_yticks(range(len(items)), labels, fontsize=7)
+    axes[0].set_ylim(len(items) - 0.5, -0.5)
+    caption = esc(t("compare.fin_chart_caption", lang)) + " " + esc(
+        t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
+    chart = Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
+    return Html(_h2("financing", lang) + f"<p>{esc(t('compare.financing_intro', lang))}</p>" + table
+                + chart._repr_html_())
+
+
+def sector_mix(ctx: ComparisonContext) -> Html:
+    """Sector mix as shares where a source counts clusters by sector; other programmes' sectors listed."""
+    sc, lang = ctx, ctx.lang
+    cite = ctx.cite
+    parts = [_h2("sectors", lang), f"<p>{esc(t('compare.sectors_intro', lang))}</p>"]
+    charted = False
+    for c in sc.countries:
+        for _c, _name, meta, df in [x for x in sc.sector_tables if x[0] == c]:
+            label_col, value_col = meta.columns[0].name, meta.columns[-1].name
+            counts = OrderedDict((str(k), float(v)) for k, v in zip(df[label_col], df[value_col]))
+            sh = compare.shares(counts)
+            if not sh:
+                continue
+            charted = True
+            fig, ax = new_figure(8, 0.3 * len(sh) + 1.3)
+            vals = [100 * v for v in sh.values()]
+            ax.barh(range(len(sh)), vals, color=sc.colour(c))
+            for i, v in enumerate(vals):
+                ax.text(v + 0.5, i, f"{v:.1f}%", va="center", fontsize=7)
+            ax.set_yticks(range(len(sh)), list(sh), fontsize=8)
+            ax.set_ylim(len(sh) - 0.5, -0.5)
+            ax.set_xlabel(t("compare.sectors_xlabel", lang))
+            total = sum(counts.values())
+            ax.set_title(f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {total:,.0f})", loc="left",
+                         fontsize=9)
+            src = sc.sources[meta.source]
+            caption = (esc(t("compare.source_line", lang, citation=src.title)) + " " + cite(meta.source) + " "
+                       + badge(meta.status, lang))
+            parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+    if not charted:
+        parts.append(f'<p class="cb-na">{esc(t("compare.sectors_none", lang))}</p>')
+    items = []
+    for p in sc.all_programmes:
+        if p.main_sectors:
+            sectors = "; ".join(text_of(s, lang) for s in p.main_sectors)
+            items.append(f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: "
+                         f"{esc(sectors)} {' '.join(cite(s) for s in p.sources)}</li>")
+        else:
+            items.append(f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: "
+                         f"{_na(lang)}</li>")
+    parts.append(f"<h3>{esc(t('compare.sectors_listed', lang))}</h3><ul>{''.join(items)}</ul>")
+    return Html("".join(parts))
+
+
+#: Context indicators: (locale key, series for the values, series cited).
+CONTEXT = [
+    ("ind_gdppc", None, (indicators.GDP, indicators.POPULATION)),
+    ("ind_rnd", indicators.RND, (indicators.RND,)),
+    ("ind_hightech", indicators.HIGHTECH, (indicators.HIGHTECH,)),
+    ("ind_industry", indicators.INDUSTRY, (indicators.INDUSTRY,)),
+]
+
+
+def context_indicators(ctx: ComparisonContext) -> Html:
+    """A panel of country indicators over time for the focal country and its peers, each with its source."""
+    from matplotlib import ticker as mpl_ticker
+
+    sc, lang = ctx, ctx.lang
+    parts = [_h2("context", lang), f"<p>{esc(t('compare.context_intro', lang))}</p>"]
+    for key, name, cited in CONTEXT:
+        data = indicators.gdp_per_capita(sc.countries) if name is None else indicators.series(name, sc.countries)
+        fig, ax = new_figure(8, 3.4)
+        for c in sc.countries:
+            pts = sorted(data[c].items())
+            if not pts:
+                continue
+            xs, ys = zip(*pts)
+            ax.plot(xs, ys, marker="o", markersize=2.5, linewidth=2.6 if c == sc.focal else 1.4,
+                    color=sc.colour(c), label=country_name(c, lang))
+        ax.set_title(t(f"compare.{key}", lang), loc="left")
+        ax.yaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
+        ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(integer=True))
+        ax.grid(color="#eaeef2")
+        ax.set_axisbelow(True)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        caption = esc(t("compare.source_line", lang, citation=indicators.citations(*cited)))
+        if name is None:
+            caption = esc(t("compare.ind_gdppc_note", lang)) + " " + caption
+        caveats = [cv for n in cited for cv in indicators.read_series(n)[0].caveats]
+        if caveats and name is not None:
+            caption += f" <i>{esc(t('compare.ind_caveats', lang))}</i> " + " ".join(esc(cv) for cv in caveats)
+        alt = t("compare.ind_alt", lang, indicator=t(f"compare.{key}", lang), countries=names_list(sc.countries, lang))
+        parts.append(Chart.from_figure(fig, alt=alt, caption=caption)._repr_html_())
+    return Html("".join(parts))
+
+
+def lessons(ctx: ComparisonContext) -> Html:
+    """What the focal country can learn: for each dimension where it trails a peer, the peer's practice and lessons."""
+    sc, lang = ctx, ctx.lang
+    cite = ctx.cite
+    by_pair = ctx.assessments
+    progs = {p.id: p for p in sc.all_programmes}
+    dims = {d.id: d for d in sc.dimensions}
+    fname = country_name(sc.focal, lang)
+    parts = [_h2("lessons", lang, focal=fname),
+             f'<div class="cb-assessment">{esc(t("compare.lessons_intro", lang, focal=fname))}</div>']
+    trailing = [g for g in ctx.gaps() if g.leaders]
+    not_comparable = [g for g in ctx.gaps() if g.gap is None]
+    if not trailing:
+        parts.append(f"<p>{esc(t('compare.lessons_none', lang, focal=fname))}</p>")
+    for g in trailing:
+        d = dims[g.dimension]
+        fp = progs[g.focal.programme]
+        parts.append(f'<h3 id="learn-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
+                     f"<p>{esc(t('compare.lessons_focal', lang, focal=fname, score=g.focal.score, programme=_label(fp, lang)))}</p>")
+        items = []
+        for leader in g.leaders:
+            p = progs[leader.programme]
+            a = by_pair[(p.id, d.id)]
+            head = t("compare.lessons_leader", lang, country=country_name(leader.country, lang),
+                     programme=_label(p, lang), score=leader.score)
+            linked = [lsn for lsn in p.lessons if text_of(lsn.title, "en") in a.lessons]
+            if linked:
+                lsn_html = "<ul>" + "".join(
+                    f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
+                    for lsn in linked) + "</ul>"
+            else:
+                lsn_html = f'<p class="cb-na">{esc(t("compare.lessons_no_lesson", lang))}</p>'
+            items.append(f"<li><b>{esc(head)}</b><br><i>{esc(t('compare.lessons_practice', lang))}</i> "
+                         f"{esc(text_of(a.rationale, lang))} ({_cite_list(a.cites, ctx)})"
+                         f"<br><i>{esc(t('compare.lessons_recorded', lang))}</i>{lsn_html}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    if not_comparable:
+        names = ", ".join(text_of(dims[g.dimension].name, lang) for g in not_comparable)
+        parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} '
+                     f"{esc(names)}</p>")
+    return Html("".join(parts))
+
+
+def sources(ctx: ComparisonContext) -> Html:
+    """The numbered list of every source the comparison brief cites."""
+    return source_list(ctx.cite.order, ctx.sources, ctx.lang, heading=t("compare.sources", ctx.lang))

@@ -1,0 +1,577 @@
+"""Sections of the 2017 competition brief: applications, the funnel, scoring, agreement and robustness.
+
+A notebook calls ``ctx = competition.prepare(criteria, weights, scores, n_select, ...)`` once: it reads
+and checks the criteria, the weights and the scoring sheet, and loads the applications and the facts
+the brief shows. Each section then takes that context and returns something displayable with its
+heading. The arithmetic is ``benchmark.analysis.scoring``; the inputs are ``benchmark.inputs.competition``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..analysis import scoring
+from ..analysis.scoring import Panel, Selection
+from ..core import paths
+from ..core.errors import DataError
+from ..core.text import t
+from ..inputs import competition as inputs
+from ..inputs import geo, load
+from ..inputs.competition import (APPLICATIONS_TABLE, COUNTRY, DEFAULT_CRITERIA, EXAMPLE_SCORES, FUNNEL,
+                                  METHOD_SOURCES, WHICH_SIX_KNOWN, WHICH_SIX_QUESTION, ScoringSheet)
+from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from .citations import Citer, badge, fact_value, source_list
+from .display import RC, Chart, Html, esc, new_figure, table_html
+
+
+def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
+    """The scoring engine's view of a checked sheet: the score array with each criterion's scale."""
+    scales = {c.id: c.scale for c in criteria.criteria}
+    return Panel(sheet.applications, sheet.experts, sheet.criteria, sheet.cube(),
+                 tuple(scales[c].min for c in sheet.criteria), tuple(scales[c].max for c in sheet.criteria))
+
+
+@dataclass(frozen=True)
+class CompetitionContext:
+    """Everything the competition brief shows, read and checked once."""
+
+    criteria: CriteriaSet
+    overrides: Mapping[str, float] | None  # the user's weight overrides (None: the file's weights)
+    weights: pd.Series  # criterion id -> weight, summing to 1
+    sheet: ScoringSheet
+    panel: Panel
+    n_select: int
+    seed: int
+    n_draws: int
+    weight_range: float
+    lang: str
+    applications: tuple[TableMeta, pd.DataFrame]  # the digest's applications by region (2017 codes)
+    facts: Mapping[str, Fact]  # Kazakhstan's facts, by id
+    questions: Mapping[str, OpenQuestion]  # Kazakhstan's open questions, by id
+    sources: Mapping[str, Source]
+    cite: Citer
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the scores are invented for training (the sheet's sidecar says so)."""
+        return self.sheet.illustrative
+
+    def scores(self, method: str = "mean", weights: Mapping[str, float] | None = None) -> pd.Series:
+        """Each application's weighted score (0-100) under the brief's weights (or ``weights``)."""
+        return scoring.aggregate(self.panel, self.weights if weights is None else weights, method)
+
+    def funnel_facts(self) -> dict[str, list[Fact]]:
+        """Stage -> facts (the stage's fact first, then the other claims of its conflict group)."""
+        out: dict[str, list[Fact]] = {}
+        for stage, fid in FUNNEL.items():
+            f = self.facts.get(fid)
+            if f is None:
+                out[stage] = []
+                continue
+            group = [g for g in self.facts.values() if f.conflict and g.conflict == f.conflict and g.id != f.id]
+            out[stage] = [f, *group]
+        return out
+
+
+def prepare(criteria: str | Path = DEFAULT_CRITERIA, weights: dict | None = None,
+            scores: str | Path = EXAMPLE_SCORES, n_select: int = 6, seed: int = 2017, n_draws: int = 1000,
+            weight_range: float = 0.5, lang: str = "en") -> CompetitionContext:
+    """Check every parameter and read the criteria, the scoring sheet and the brief's facts (once).
+
+    Raises:
+        UserError: a bad parameter, criteria file or scoring sheet, named with its file, line and field.
+    """
+    inputs.check_parameters(n_select, n_draws, weight_range)
+    cs = inputs.load_criteria(criteria)
+    w = inputs.weights_of(cs, weights)
+    sheet = inputs.load_scoring_sheet(scores, cs if isinstance(criteria, CriteriaSet) else criteria)
+    facts = load.facts_by_id([COUNTRY])
+    questions = load.open_questions_by_id([COUNTRY])
+    apps = _applications()
+    sources = load.load_sources()
+    partial = CompetitionContext(cs, weights or None, w, sheet, panel_of(sheet, cs), int(n_select), int(seed),
+                                 int(n_draws), float(weight_range), lang, apps, facts, questions, sources,
+                                 Citer([]))
+    return CompetitionContext(cs, weights or None, w, sheet, partial.panel, int(n_select), int(seed), int(n_draws),
+                              float(weight_range), lang, apps, facts, questions, sources,
+                              Citer(cited_sources(partial)))
+
+
+def _applications() -> tuple[TableMeta, pd.DataFrame]:
+    meta, df = load.load_table(APPLICATIONS_TABLE)
+    df = df.copy()
+    df["applications"] = df["applications"].astype(int)
+    return meta, df
+
+
+#: An expert whose correlation with the rest of the panel is below this is flagged.
+OUTLIER_RHO = 0.3
+_COLOURS = {"selected": "#1f6feb", "tied": "#d29922", "out": "#afb8c1", "none": "#eaeef2"}
+
+
+def _t(key: str, lang: str, **fmt) -> str:
+    return t(f"competition.{key}", lang, **fmt)
+
+
+def _h(key: str, lang: str, level: int = 2, **fmt) -> str:
+    return f"<h{level}>{esc(_t(key, lang, **fmt))}</h{level}>"
+
+
+def _p(text: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
+
+
+def _fmt(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}"
+
+
+def _pct(share: float) -> str:
+    """0.15 -> '15%', 0.13636 -> '13.6%'."""
+    v = round(share * 100, 1)
+    return f"{v:.0f}%" if v.is_integer() else f"{v:.1f}%"
+
+
+# --- citations ------------------------------------------------------------------------------------
+
+
+def cited_sources(ctx: CompetitionContext) -> list[str]:
+    """Source ids the brief cites, in order of first use (the numbering of its source list)."""
+    ids: list[str] = [ctx.applications[0].source, geo.GEO_SOURCE]
+    for facts in ctx.funnel_facts().values():
+        ids.extend(f.source for f in facts)
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    if q is not None and q.source:
+        ids.append(q.source)
+    ids.extend(ctx.facts[f].source for f in WHICH_SIX_KNOWN if f in ctx.facts)
+    ids.extend(ctx.criteria.sources)
+    for c in ctx.criteria.criteria:
+        ids.extend(c.sources)
+    ids.extend(METHOD_SOURCES)
+    return [i for i in dict.fromkeys(ids) if i in ctx.sources]
+
+
+def _illustrative_banner(ctx: CompetitionContext) -> str:
+    lang = ctx.lang
+    if not ctx.illustrative:
+        return ""
+    return f'<p class="cb-note cb-illustrative"><b>{_esc(_t("illustrative_label", lang))}</b></p>'
+
+
+_esc = esc
+_badge = badge
+
+
+def _titled(heading_html: str, *blocks) -> Html:
+    body = heading_html + "".join(b if isinstance(b, str) else b._repr_html_() for b in blocks)
+    return Html(body, classes=["cb-competition"])
+
+
+# --- about ----------------------------------------------------------------------------------------
+
+
+def about(ctx: CompetitionContext) -> Html:
+    """What the brief shows, whether the criteria are the default, and whether the scores are illustrative."""
+    cs, sheet, lang = ctx.criteria, ctx.sheet, ctx.lang
+    parts = [_p(_t("about_text", lang))]
+    if cs.status == "default":
+        parts.append(f'<p class="cb-note">{_esc(_t("about_criteria_default", lang))}</p>')
+    else:
+        parts.append(_p(_t("about_criteria_user", lang, file=text_of(cs.title, lang))))
+    if sheet.illustrative:
+        parts.append(_illustrative_banner(ctx))
+        parts.append(_p(_t("about_scores_illustrative", lang)))
+    else:
+        parts.append(_p(_t("about_scores_user", lang, file=sheet.path.name,
+                           n_apps=len(sheet.applications), n_experts=len(sheet.experts))))
+    return _titled(_h("about", lang), *parts)
+
+
+# --- applications by region -----------------------------------------------------------------------
+
+
+def _source_caption(meta, ctx: CompetitionContext) -> str:
+    cite, lang = ctx.cite, ctx.lang
+    src = ctx.sources.get(meta.source)
+    name = f"{src.title} ({src.publisher}, {src.year})" if src and src.year else (src.title if src else meta.source)
+    return _esc(_t("caption_source", lang, source=name)) + " " + cite(meta.source) + " " + _badge(meta.status, lang)
+
+
+def applications_by_region(ctx: CompetitionContext) -> Html:
+    """Bar chart of the 2017 applications by region (regions as in 2017), with its source."""
+    import matplotlib.pyplot as plt
+
+    lang = ctx.lang
+    meta, df = ctx.applications
+    df = df.copy()
+    cw = geo.crosswalk()
+    names = dict(zip(cw.iso_3166_2_2017, cw.region_2017))
+    df["region_2017"] = [names.get(c, r) for c, r in zip(df.iso_3166_2_2017, df.region_2017)]  # "Almaty" -> city
+    df = df.sort_values(["applications", "region_2017"], ascending=[True, False])
+    total = int(df.applications.sum())
+    with plt.rc_context(RC):
+        fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
+        ax.barh(df.region_2017, df.applications, color=_COLOURS["selected"])
+        for y, v in enumerate(df.applications):
+            ax.text(v + 0.05, y, str(v), va="center", fontsize=9)
+        ax.set_xlabel(_t("by_region_xlabel", lang))
+        ax.set_title(_t("by_region_chart_title", lang, total=total), loc="left")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlim(0, df.applications.max() + 0.6)
+        fig.text(0.0, -0.02, _t("by_region_note", lang), fontsize=8, wrap=True, color="#57606a",
+                 transform=fig.transFigure, va="top")
+    items = "; ".join(f"{r}: {v}" for r, v in zip(df.region_2017[::-1], df.applications[::-1]))
+    chart = Chart.from_figure(fig, alt=_t("by_region_alt", lang, total=total, items=items),
+                              caption=_source_caption(meta, ctx))
+    return _titled(_h("by_region", lang), chart, _p(_t("almaty_note", lang)))
+
+
+def applications_map(ctx: CompetitionContext) -> Html:
+    """Choropleth of the 2017 applications on the 16 units of 2017, today's extra boundaries dashed."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    lang, cite = ctx.lang, ctx.cite
+    meta, df = ctx.applications
+    g17 = geo.boundaries(geo.GEO_2017)
+    now = geo.boundaries(geo.GEO_CURRENT)
+    counts = dict(zip(df.iso_3166_2_2017, df.applications))
+    unknown = sorted(set(counts) - set(g17.iso_3166_2_2017))
+    if unknown:
+        raise DataError.one(paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv",
+                            f"codes not among the 2017 units of {geo.GEO_2017}: {unknown}", field="iso_3166_2_2017")
+    g17["applications"] = g17.iso_3166_2_2017.map(counts).fillna(0).astype(int)
+    top = max(int(g17.applications.max()), 1)
+    cmap = plt.get_cmap("Blues")
+
+    def colour(v: int):
+        from matplotlib.colors import to_hex
+
+        return _COLOURS["none"] if v == 0 else to_hex(cmap(0.35 + 0.6 * (v - 1) / max(top - 1, 1)))
+
+    with plt.rc_context(RC):
+        fig, ax = new_figure(9, 5.6)
+        g17.plot(ax=ax, color=[colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
+        _new_boundaries(g17, now).plot(ax=ax, color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
+        for _, r in g17.iterrows():
+            pt = r.geometry.representative_point()
+            name = r["name"].replace(" region", "")
+            label = f"{name}\n{r.applications}" if r.applications else name
+            small = r.unit_type == "city"
+            if small:  # cities are dots at this scale: label beside them
+                dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
+                ax.annotate(label, (pt.x, pt.y), xytext=(pt.x + dx, pt.y + dy), fontsize=7.5, va="top",
+                            ha="center", fontweight="bold" if r.applications else "normal",
+                            arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6})
+            else:
+                ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center",
+                        fontweight="bold" if r.applications else "normal",
+                        color="white" if r.applications >= 3 else "#24292f")
+        ax.set_aspect(1 / math.cos(math.radians(48)))
+        ax.set_axis_off()
+        ax.set_title(_t("map_title", lang), loc="left")
+        handles = [Patch(facecolor=colour(v), edgecolor="#24292f", linewidth=0.4, label=str(v))
+                   for v in sorted(set(g17.applications)) if v > 0]
+        handles.insert(0, Patch(facecolor=_COLOURS["none"], edgecolor="#24292f", linewidth=0.4,
+                                label=_t("map_legend_none", lang)))
+        handles.append(Line2D([], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)),
+                              label=_t("map_legend_today", lang)))
+        ax.legend(handles=handles, title=_t("map_legend_title", lang), loc="lower left", fontsize=8,
+                  title_fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.0), alignment="left")
+        fig.text(0.0, 0.0, _t("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
+    items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["name"], g17.applications), key=lambda x: -x[1]))
+    caption = (_source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE))
+    chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption)
+    return _titled(_h("map", lang), chart)
+
+
+def _new_boundaries(g17, now):
+    """Today's boundaries that were not boundaries in 2017 (the 2018 and 2022 splits), as lines."""
+    import geopandas as gpd
+
+    old = g17.boundary.union_all().buffer(0.02)
+    lines = now.boundary.union_all().difference(old)
+    return gpd.GeoSeries([lines], crs=now.crs)
+
+
+def regions_then_and_now(ctx: CompetitionContext) -> Html:
+    """Table: each 2017 region, its applications, and today's units (ISO 3166-2:KZ codes, pycountry names)."""
+    import pycountry
+
+    lang = ctx.lang
+    _, df = ctx.applications
+    counts = dict(zip(df.iso_3166_2_2017, df.applications))
+    cw = geo.crosswalk()
+    rows = []
+    for code, grp in cw.groupby("iso_3166_2_2017", sort=False):
+        units = []
+        for _, r in grp.iterrows():
+            sub = pycountry.subdivisions.get(code=r.current_iso_3166_2)
+            units.append(f"{r.current_iso_3166_2} {sub.name if sub else r.current_unit}")
+        changes = "; ".join(sorted({r.change for _, r in grp.iterrows() if r.change}))
+        n = counts.get(code, 0)
+        rows.append((n, [f"{grp.iloc[0].region_2017} ({code})", str(n) if n else _t("map_legend_none", lang),
+                         ", ".join(units), changes]))
+    rows.sort(key=lambda x: -x[0])
+    header = [_t(k, lang) for k in ("then_now_region", "then_now_apps", "then_now_today", "then_now_change")]
+    return _titled(_h("then_now", lang), table_html(header, [r for _, r in rows]))
+
+
+# --- funnel ---------------------------------------------------------------------------------------
+
+
+_fact_value = fact_value
+
+
+def funnel(ctx: CompetitionContext) -> Html:
+    """Received -> valid -> selected, each count with its source and status; conflicting counts together."""
+    import matplotlib.pyplot as plt
+
+    lang, cite = ctx.lang, ctx.cite
+    stages = ctx.funnel_facts()
+    rows, bars, conflict_html = [], [], ""
+    for stage, facts in stages.items():
+        label = _t(f"funnel_{stage}", lang)
+        if not facts:
+            rows.append([_esc(label), '<span class="cb-na">-</span>', _esc(_t("funnel_missing", lang))])
+            continue
+        main = facts[0]
+        value = _fact_value(main, lang)
+        src = (f"{_esc(text_of(main.label, lang))} {cite(main.source)} {_badge(main.status, lang)}"
+               + (f"<br><i>“{_esc(main.quote)}”</i>" if main.quote else ""))
+        rows.append([_esc(label), f"<b>{_esc(value)}</b>", src])
+        if isinstance(main.value, (int, float)):
+            bars.append((label, float(main.value), value, main.status.value == "conflicting", main.source))
+        if len(facts) > 1:
+            items = "".join(
+                f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} {cite(f.source)} "
+                f"{_badge(f.status, lang)}" + (f" — <i>“{_esc(f.quote)}”</i>" if f.quote else "")
+                + (f"<br><small>{_esc(text_of(f.note, lang))}</small>" if f.note else "") + "</li>"
+                for f in facts)
+            conflict_html += (f'<div class="cb-conflict"><p><b>{_esc(_t("funnel_conflict", lang))}</b></p>'
+                              f"<ul>{items}</ul></div>")
+    blocks = [_p(_t("funnel_intro", lang))]
+    if bars:
+        with plt.rc_context(RC):
+            fig, ax = new_figure(8, 0.55 * len(bars) + 1.0)
+            labels = [b[0] for b in bars][::-1]
+            values = [b[1] for b in bars][::-1]
+            colours = ["#cf222e" if b[3] else _COLOURS["selected"] for b in bars][::-1]
+            ax.barh(labels, values, color=colours)
+            for y, b in enumerate(bars[::-1]):
+                note = f"{b[2]}" + (f" ({_t('funnel_conflicting', lang)})" if b[3] else "")
+                ax.text(b[1] + 0.3, y, note, va="center", fontsize=9)
+            ax.set_xlim(0, max(values) * 1.35)
+            ax.set_title(_t("funnel_chart_title", lang), loc="left")
+        alt = _t("funnel_alt", lang, items="; ".join(f"{b[0]}: {b[2]}" for b in bars))
+        blocks.append(Chart.from_figure(fig, alt=alt, caption=" ".join(f"{_esc(b[0])} {cite(b[4])}" for b in bars)))
+    header = [_t("funnel_stage", lang), _t("funnel_count", lang), _t("funnel_source", lang)]
+    blocks.append(table_html(header, rows, escape=False))
+    blocks.append(conflict_html)
+    blocks.append(_which_six(ctx))
+    return _titled(_h("funnel", lang), *blocks)
+
+
+def _which_six(ctx: CompetitionContext) -> str:
+    cite, lang = ctx.cite, ctx.lang
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    facts = ctx.facts
+    known = [facts[f] for f in WHICH_SIX_KNOWN if f in facts]
+    if q is None and not known:
+        return ""
+    body = f'<div class="cb-open"><p><b>{_esc(_t("funnel_which_six", lang))}</b> '
+    body += f'<span class="cb-status cb-status-open">{_esc(_t("funnel_open", lang))}</span></p>'
+    if q is not None:
+        body += f"<p>{_esc(text_of(q.question, lang))}</p>"
+        if q.known:
+            body += f"<p>{_esc(text_of(q.known, lang))}" + (f" {cite(q.source)}" if q.source else "") + "</p>"
+    for f in known:
+        body += (f"<p>{_esc(text_of(f.label, lang))} {cite(f.source)} {_badge(f.status, lang)}</p>")
+    return body + "</div>"
+
+
+# --- criteria -------------------------------------------------------------------------------------
+
+
+def criteria_table(ctx: CompetitionContext) -> Html:
+    """The selection criteria with their (possibly overridden) weights, scales and sources."""
+    cs, lang, cite = ctx.criteria, ctx.lang, ctx.cite
+    w = ctx.weights
+    base = inputs.weights_of(cs, None)
+    rows = []
+    for c in cs.criteria:
+        weight = _pct(w[c.id])
+        if abs(w[c.id] - base[c.id]) > 1e-12:
+            weight += " " + _t("criteria_weight_changed", lang, default=_pct(base[c.id]))
+        scale = f"{c.scale.min:g}–{c.scale.max:g}"
+        if c.scale.labels:
+            scale += " (" + "; ".join(f"{k} = {text_of(v, lang)}" for k, v in sorted(c.scale.labels.items())) + ")"
+        srcs = " ".join(cite(s) for s in c.sources)
+        basis = f"<br><small>{_esc(text_of(c.basis, lang))}</small>" if c.basis else ""
+        rows.append([f"<b>{_esc(text_of(c.name, lang))}</b><br><code>{_esc(c.id)}</code>",
+                     _esc(text_of(c.description, lang)), weight, _esc(scale), srcs + basis])
+    header = [_t(k, lang) for k in ("criteria_name", "criteria_description", "criteria_weight", "criteria_scale",
+                                    "criteria_sources")]
+    note = (f'<p class="cb-note"><b>{_esc(_t("criteria_default_note", lang))}</b></p>' if cs.status == "default"
+            else _p(text_of(cs.note, lang)))
+    return _titled(_h("criteria", lang), note, table_html(header, rows, escape=False))
+
+
+# --- ranking --------------------------------------------------------------------------------------
+
+
+def ranking(ctx: CompetitionContext) -> Html:
+    """Ranking by the mean and by the median, the top ``n_select`` with ties reported."""
+    sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
+    mean = ctx.scores("mean")
+    median = ctx.scores("median")
+    sel = scoring.select_top(mean, n_select)
+    msel = scoring.select_top(median, n_select)
+    r_mean, r_med = scoring.rank(mean), scoring.rank(median)
+    order = sorted(sheet.applications, key=lambda a: (r_mean[a], -median[a], a))
+    rows = []
+    for a in order:
+        status = ("selected" if a in sel.selected else "tied" if a in sel.tied else "out")
+        mark = _t(f"status_{status}", lang)
+        cls = {"selected": "<b>{}</b>", "tied": "<b>⚠ {}</b>", "out": "{}"}[status]
+        rows.append([str(r_mean[a]), _esc(a), _fmt(mean[a]), str(r_med[a]), _fmt(median[a]),
+                     cls.format(_esc(mark))])
+    header = [_t(k, lang) for k in ("ranking_rank_mean", "ranking_application", "ranking_score_mean",
+                                    "ranking_rank_median", "ranking_score_median")]
+    header.append(_t("ranking_status", lang, n=n_select))
+    caption = _esc(_t("illustrative_short", lang)) if sheet.illustrative else ""
+    parts = [_illustrative_banner(ctx), _p(_t("ranking_method", lang))]
+    parts.append(_selection_text(sel, len(sheet.applications), lang))
+    mset, sset = set(msel.selected) | set(msel.tied), set(sel.selected) | set(sel.tied)
+    if mset == sset and not msel.tied and not sel.tied:
+        parts.append(_p(_t("median_same", lang, n=n_select)))
+    else:
+        tie = (_t("median_tie", lang, tied=", ".join(msel.tied), seats=msel.seats_left) if msel.tied else "")
+        diff = sorted(mset ^ sset)
+        parts.append(_p(_t("median_differs", lang, n=n_select, names=", ".join(msel.selected), tie=tie,
+                           diff=", ".join(diff) or _t("none", lang))))
+    parts.append(table_html(header, rows, caption=caption, escape=False))
+    return _titled(_h("ranking", lang), *parts)
+
+
+def _selection_text(sel: Selection, count: int, lang: str) -> str:
+    if sel.n >= count:
+        return _p(_t("selection_all", lang, count=count, n=sel.n))
+    if sel.resolved:
+        return _p(_t("selection_clear", lang, n=sel.n, names=", ".join(sel.selected)))
+    text = _t("selection_tie", lang, n=sel.n, names=", ".join(sel.selected) or _t("none", lang),
+              k=len(sel.tied), cutoff=_fmt(sel.cutoff), seats=sel.seats_left, tied=", ".join(sel.tied))
+    return f'<p class="cb-conflict cb-tie">{_esc(text)}</p>'
+
+
+# --- agreement ------------------------------------------------------------------------------------
+
+
+def _reading(w: float, lang: str) -> str:
+    if not math.isfinite(w):
+        return _t("agreement_undefined", lang)
+    key = ("agreement_strong" if w >= 0.7 else "agreement_moderate" if w >= 0.5 else
+           "agreement_weak" if w >= 0.3 else "agreement_none")
+    return _t(key, lang)
+
+
+def agreement(ctx: CompetitionContext) -> Html:
+    """Kendall's W per criterion and for the weighted total; each expert against the rest of the panel."""
+    cs, sheet, lang, cite = ctx.criteria, ctx.sheet, ctx.lang, ctx.cite
+    names = {c.id: text_of(c.name, lang) for c in cs.criteria}
+    parts = [_illustrative_banner(ctx), _p(_t("agreement_intro", lang))]
+    if len(sheet.experts) < 2 or len(sheet.applications) < 2:
+        parts.append(_p(_t("agreement_undefined", lang)))
+        return _titled(_h("agreement", lang), *parts)
+    table = scoring.concordance(ctx.panel, ctx.weights)
+    rows = []
+    for cid, r in table.iterrows():
+        name = _t("agreement_total", lang) if cid == "_total" else names[cid]
+        w = "–" if not math.isfinite(r.w) else f"{r.w:.2f}"
+        p = "–" if not math.isfinite(r.p) else ("< 0.001" if r.p < 0.001 else f"{r.p:.3f}")
+        cell = f"<b>{_esc(name)}</b>" if cid == "_total" else _esc(name)
+        rows.append([cell, w, p, _esc(_reading(r.w, lang))])
+    header = [_t(k, lang) for k in ("agreement_criterion", "agreement_w", "agreement_p", "agreement_reading")]
+    caption = (_esc(_t("illustrative_short", lang)) + ". " if sheet.illustrative else "") + \
+        _esc(_t("agreement_caption", lang)) + " " + " ".join(cite(s) for s in METHOD_SOURCES)
+    parts.append(table_html(header, rows, caption=caption, escape=False))
+    rho = scoring.expert_consistency(ctx.panel, ctx.weights)
+    erows = []
+    for e, v in rho.items():
+        flag = _t("experts_flag", lang) if math.isfinite(v) and v < OUTLIER_RHO else ""
+        erows.append([_esc(e), "–" if not math.isfinite(v) else f"{v:.2f}", f"<b>{_esc(flag)}</b>" if flag else ""])
+    parts.append(_h("experts_heading", lang, level=3))
+    parts.append(_p(_t("experts_intro", lang)))
+    parts.append(table_html([_t("experts_expert", lang), _t("experts_rho", lang), ""], erows,
+                            caption=_esc(_t("illustrative_short", lang)) if sheet.illustrative else "",
+                            escape=False))
+    return _titled(_h("agreement", lang), *parts)
+
+
+# --- sensitivity ----------------------------------------------------------------------------------
+
+
+def sensitivity_chart(ctx: CompetitionContext) -> Html:
+    """How often each application makes the shortlist when the weights vary at random (seeded)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
+    seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
+    res = scoring.sensitivity(ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws,
+                              spread=weight_range)
+    pct = f"{weight_range * 100:g}"
+    title_ = _t("sensitivity_title", lang, draws=n_draws, n=n_select)
+    if sheet.illustrative:
+        title_ = f"{title_}\n{_t('illustrative_label', lang)}"
+    labels = list(res.index)
+    with plt.rc_context(RC):
+        fig, ax = new_figure(8, 0.3 * len(labels) + 1.6)
+        y = np.arange(len(labels))[::-1]
+        colours = [_COLOURS["selected"] if s == "yes" else _COLOURS["tied"] if s == "tied" else _COLOURS["out"]
+                   for s in res.in_base]
+        ax.barh(y, res.selected, color=colours)
+        has_tie = res.tied.to_numpy() > 0
+        if has_tie.any():
+            ax.barh(y[has_tie], res.tied[has_tie], left=res.selected[has_tie], color="white",
+                    edgecolor=_COLOURS["tied"], hatch="////")
+        for yi, s, tt in zip(y, res.selected, res.tied):
+            ax.text(s + tt + 0.01, yi, f"{s:.0%}" + (f" (+{tt:.0%})" if tt else ""), va="center", fontsize=8)
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, 1.12)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.set_xlabel(_t("sensitivity_xlabel", lang, n=n_select))
+        ax.set_title(title_, loc="left")
+        handles = [Patch(color=_COLOURS[k], label=_t(f"sensitivity_legend_{k}", lang, n=n_select))
+                   for k in ("selected", "tied", "out")]
+        if has_tie.any():
+            handles.append(Patch(facecolor="white", edgecolor=_COLOURS["tied"], hatch="////",
+                                 label=_t("sensitivity_legend_draw_tied", lang)))
+        ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
+    items = "; ".join(f"{a}: {s:.0%}" for a, s in zip(res.index, res.selected))
+    caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method="mean"))
+    if sheet.illustrative:
+        caption = _esc(_t("illustrative_short", lang)) + ". " + caption
+    chart = Chart.from_figure(fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items),
+                              caption=caption)
+    robust = [a for a, s in res.selected.items() if s >= 0.95]
+    fragile = [a for a, s in (res.selected + res.tied).items() if 0.05 <= s and res.selected[a] < 0.95]
+    parts = [_illustrative_banner(ctx),
+             _p(_t("sensitivity_intro", lang, pct=pct, draws=n_draws, seed=seed, n=n_select)), chart,
+             _p(_t("sensitivity_robust", lang, names=", ".join(robust) or _t("none", lang))),
+             _p(_t("sensitivity_fragile", lang, names=", ".join(fragile) or _t("none", lang)))]
+    return _titled(_h("sensitivity", lang), *parts)
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+
+def sources(ctx: CompetitionContext) -> Html:
+    """The numbered list of every source the brief cites."""
+    return source_list(ctx.cite.order, ctx.sources, ctx.lang)

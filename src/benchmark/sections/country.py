@@ -1,0 +1,273 @@
+"""Sections of the country brief: :func:`prepare` turns the parameters into a context; each section fills one part.
+
+A notebook calls ``ctx = country.prepare(country, programme, lang=lang)`` once, then one section per
+cell (``country.overview(ctx)``, ``country.at_a_glance(ctx)``, ...). Each returns something displayable.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..core.errors import UserError
+from ..core.text import t
+from ..inputs import load
+from ..inputs.countries import country_name
+from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.stip import label_of
+from .citations import Citer, badge, fact_value, financing_text, num, source_list, sourced, ul
+from .display import Chart, Html, esc, new_figure, table_html, year_axis
+
+
+@dataclass(frozen=True)
+class CountryContext:
+    """Everything a country brief shows, loaded and checked once: the country file, its tables and sources."""
+
+    country: str
+    programme: str | None
+    lang: str
+    data: CountryFile
+    programmes: tuple[Programme, ...]
+    tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
+    sources: Mapping[str, Source]
+    cite: Citer
+
+    @property
+    def name(self) -> str:
+        """The country's name in the brief's language."""
+        return country_name(self.country, self.lang)
+
+    def facts(self) -> list[tuple[Programme | None, Fact]]:
+        """The key facts in scope: the country's, then each programme's (with the programme)."""
+        out: list[tuple[Programme | None, Fact]] = [(None, f) for f in self.data.key_facts]
+        for p in self.programmes:
+            out.extend((p, f) for f in p.key_facts)
+        return out
+
+    def open_questions(self) -> list[OpenQuestion]:
+        """What is not yet known: the country's open questions, then the programmes'."""
+        return list(self.data.open_questions) + [q for p in self.programmes for q in p.open_questions]
+
+
+def _select(cf: CountryFile, programme: str | None) -> tuple[Programme, ...]:
+    if programme is None:
+        return tuple(cf.programmes)
+    found = tuple(p for p in cf.programmes if p.id == programme)
+    if not found:
+        raise UserError(f"unknown programme {programme!r} for {cf.country}; known: "
+                        + ", ".join(p.id for p in cf.programmes))
+    return found
+
+
+def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) -> list[str]:
+    """Source ids a country brief cites, in order of first use (the numbering of the source list)."""
+    ids: list[str] = list(cf.summary_sources)
+    ids.extend(f.source for f in cf.key_facts)
+    ids.extend(meta.source for _, meta, _ in tables)
+    ids.extend(q.source for q in cf.open_questions if q.source)
+    for p in programmes:
+        ids.extend(p.sources)
+        ids.extend(i.source for i in p.sourced_items())
+        ids.extend(lsn.source for lsn in p.lessons)
+        ids.extend(q.source for q in p.open_questions if q.source)
+    return list(OrderedDict.fromkeys(ids))
+
+
+def prepare(country: str, programme: str | None = None, lang: str = "en") -> CountryContext:
+    """Check the brief's parameters and load what it shows (once); a bad parameter is reported here.
+
+    Raises:
+        UserError: unknown country code or programme id, or a data file that does not validate.
+    """
+    iso3 = load.country_code(country)
+    cf = load.load_country(iso3)
+    programmes = _select(cf, programme)
+    tables = tuple((name, *load.load_table(name)) for name in load.tables_for(iso3))
+    return CountryContext(iso3, programme, lang, cf, programmes, tables, load.load_sources(),
+                          Citer(cited_sources(cf, programmes, tables)))
+
+
+def overview(ctx: CountryContext) -> Html:
+    """Overview: the country's summary with its sources."""
+    lang, cite = ctx.lang, ctx.cite
+    refs = " ".join(cite(s) for s in ctx.data.summary_sources)
+    return Html(f"<h2>{esc(t('brief.overview', lang))}</h2><p>{esc(text_of(ctx.data.summary, lang))} {refs}</p>")
+
+
+def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, str]]:
+    """The 'policy at a glance' fields of one programme as (label, HTML) rows."""
+    level = t("brief.level_national", lang) if p.level == "national" else \
+        t("brief.level_regional", lang, region=text_of(p.region, lang))
+    period = f"{p.start_year}–{p.end_year}" if p.end_year else f"{p.start_year}– ({t('brief.end_unknown', lang)})"
+    phases = "<ul>" + "".join(
+        f"<li><b>{esc(text_of(ph.name, lang))}</b> ({_years(ph.start, ph.end)}): {esc(text_of(ph.focus, lang))}"
+        f"{sourced(ph, cite, lang)}</li>" for ph in p.phases) + "</ul>" if p.phases else ""
+    financing = "<ul>" + "".join(
+        f"<li>{esc(financing_text(f, lang))}{sourced(f, cite, lang)}</li>" for f in p.financing
+    ) + "</ul>" if p.financing else f'<span class="cb-na">{esc(t("brief.not_available", lang))}</span>'
+    results = "<ul>" + "".join(
+        f"<li>{esc(text_of(r.text, lang))}{sourced(r, cite, lang)}</li>" for r in p.results) + "</ul>" \
+        if p.results else ""
+    rows = [
+        ("field_title", esc(text_of(p.title, lang))),
+        ("field_country", esc(country_name(p.country, lang)) + f" · {esc(level)}"),
+        ("field_managing_authorities", ul(p.managing_authorities, lang)),
+        ("field_operators", ul(p.operators, lang)),
+        ("field_beneficiaries", ul(p.beneficiaries, lang)),
+        ("field_target_groups", esc("; ".join(label_of(c) for c in p.target_groups))),
+        ("field_launch", esc(fact_value(p.launch, lang)) + sourced(p.launch, cite, lang)),
+        ("field_period", esc(period)),
+        ("field_phases", phases),
+        ("field_objectives", ul(p.objectives, lang)),
+        ("field_action_lines", ul(p.action_lines, lang)),
+        ("field_instruments", esc("; ".join(label_of(c) for c in p.instruments))),
+        ("field_financing", financing),
+        ("field_main_sectors", ul(p.main_sectors, lang)),
+        ("field_results", results),
+        ("field_notes", ul(p.notes, lang)),
+        ("field_sources", " ".join(cite(s) for s in sorted(p.sources, key=cite.sort_key))),
+    ]
+    return [(t(f"brief.{k}", lang), v) for k, v in rows if v]
+
+
+def at_a_glance(ctx: CountryContext) -> Html:
+    """'Policy at a glance' table for each programme of the country (or one programme)."""
+    lang, cite = ctx.lang, ctx.cite
+    parts = []
+    for p in ctx.programmes:
+        rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in glance_rows(p, cite, lang))
+        parts.append(f"<h2>{esc(t('brief.at_a_glance', lang, programme=text_of(p.title, lang)))}</h2>"
+                     f'<table class="cb-glance" id="prog-{esc(p.id)}"><tbody>{rows}</tbody></table>')
+    return Html("".join(parts))
+
+
+def timeline(ctx: CountryContext) -> Html:
+    """A timeline chart of the country's programmes and their phases."""
+    lang = ctx.lang
+    progs = ctx.programmes
+    rows: list[tuple[str, int, int, bool]] = []  # label, start, end, is_phase
+    for p in progs:
+        rows.append((text_of(p.title, lang), p.start_year, p.end_year or _open_end(p), False))
+        for ph in p.phases:
+            rows.append(("   " + text_of(ph.name, lang), ph.start, ph.end or ph.start, True))
+    fig, ax = new_figure(9, 0.45 * len(rows) + 1.2)
+    for i, (label, start, end, is_phase) in enumerate(rows):
+        ax.barh(i, end - start + 1, left=start, height=0.6 if not is_phase else 0.4,
+                color="#9ecae1" if is_phase else "#0b5394")
+        ax.text(end + 1.2, i, _years(start, end), va="center", fontsize=8, color="#59636e")
+    ax.set_yticks(range(len(rows)), [_wrap(r[0], 48) for r in rows], fontsize=8)
+    ax.invert_yaxis()
+    lo = min(r[1] for r in rows)
+    hi = max(r[2] for r in rows)
+    year_axis(ax, lo, hi, t("brief.timeline_xlabel", lang), room=6)
+    alt = t("brief.timeline_alt", lang, country=ctx.name)
+    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("brief.timeline_caption", lang)))
+    return _titled(t("brief.timeline", lang), chart)
+
+
+def _years(start: int, end: int | None) -> str:
+    return str(start) if end is None or end == start else f"{start}–{end}"
+
+
+def _open_end(p: Programme) -> int:
+    ends = [ph.end or ph.start for ph in p.phases]
+    return max([p.start_year, *ends])
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _titled(heading: str, chart: Chart) -> Html:
+    return Html(f"<h2>{esc(heading)}</h2>{chart._repr_html_()}")
+
+
+def figure_tables(ctx: CountryContext) -> Html:
+    """Charts of the curated tables about the country (clusters by sector, applications by region)."""
+    lang, cite, sources = ctx.lang, ctx.cite, ctx.sources
+    parts = [f"<h2>{esc(t('brief.tables', lang))}</h2>"]
+    if not ctx.tables:
+        parts.append(f'<p class="cb-na">{esc(t("brief.no_tables", lang))}</p>')
+    for _name, meta, df in ctx.tables:
+        label_col, value_col = meta.columns[0].name, meta.columns[-1].name
+        values = df[value_col].astype(float)
+        labels = df[label_col].tolist()
+        fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
+        ax.barh(range(len(df)), values, color="#0b5394")
+        for i, v in enumerate(values):
+            ax.text(v + values.max() * 0.01, i, num(v), va="center", fontsize=8)
+        ax.set_yticks(range(len(df)), labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(meta.unit)
+        if all(float(v).is_integer() for v in values):
+            from matplotlib.ticker import MaxNLocator
+
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum())),
+                     loc="left")
+        src = sources[meta.source]
+        ref = cite(meta.source)
+        notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
+        caption = (f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} "
+                   f"{badge(meta.status, lang)} {notes}")
+        parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+    return Html("".join(parts))
+
+
+def key_figures(ctx: CountryContext) -> Html:
+    """Key figures with date, status and source; conflicting figures shown together, not as settled."""
+    lang, cite = ctx.lang, ctx.cite
+    facts = ctx.facts()
+    rows = []
+    groups: OrderedDict[str, list[Fact]] = OrderedDict()
+    for _, f in facts:
+        if f.conflict:
+            groups.setdefault(f.conflict, []).append(f)
+            continue
+        when = f.date.isoformat() if f.date else (str(f.year) if f.year else "")
+        rows.append([esc(text_of(f.label, lang)), esc(fact_value(f, lang)), f'<span class="cb-date">{esc(when)}</span>',
+                     badge(f.status, lang), cite(f.source)])
+    head = [t(f"brief.{k}", lang) for k in ("kf_figure", "kf_value", "kf_when", "kf_status", "kf_source")]
+    html = f"<h2>{esc(t('brief.key_figures', lang))}</h2>" + table_html(head, rows, escape=False)
+    if groups:
+        html += f"<h3>{esc(t('brief.conflicts', lang))}</h3><p>{esc(t('brief.conflict_intro', lang))}</p>"
+        for gid, fs in groups.items():
+            items = "".join(
+                f"<li><b>{esc(fact_value(f, lang))}</b> — {esc(text_of(f.label, lang))}"
+                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} {cite(f.source)}</li>" for f in fs)
+            html += f'<div class="cb-conflict" id="conflict-{esc(gid)}"><ul>{items}</ul></div>'
+    return Html(html)
+
+
+def open_questions(ctx: CountryContext) -> Html:
+    """What is not yet known: facts looked for and not found, with what is known so far."""
+    lang, cite = ctx.lang, ctx.cite
+    qs = ctx.open_questions()
+    if not qs:
+        return Html("")
+    items = []
+    for q in qs:
+        known = ""
+        if q.known:
+            ref = f" {cite(q.source)}" if q.source else ""
+            known = f"<br><i>{esc(t('brief.known_so_far', lang))}</i> {esc(text_of(q.known, lang))}{ref}"
+        items.append(f'<li id="open-{esc(q.id)}">{esc(text_of(q.question, lang))}{known}</li>')
+    return Html(f"<h2>{esc(t('brief.open_questions', lang))}</h2><div class=\"cb-open\">"
+                f"<p>{esc(t('brief.open_intro', lang))}</p><ul>{''.join(items)}</ul></div>")
+
+
+def lessons(ctx: CountryContext) -> Html:
+    """Lessons learned from the country's programmes, with sources."""
+    lang, cite = ctx.lang, ctx.cite
+    items = [f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
+             for p in ctx.programmes for lsn in p.lessons]
+    if not items:
+        return Html("")
+    return Html(f"<h2>{esc(t('brief.lessons', lang))}</h2><ol>{''.join(items)}</ol>")
+
+
+def sources(ctx: CountryContext) -> Html:
+    """The numbered list of every source the country brief cites."""
+    return source_list(ctx.cite.order, ctx.sources, ctx.lang)

@@ -1,0 +1,81 @@
+"""Tables and charts of cluster mapping for the training notebooks: location quotients and stars by region."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+import pandas as pd
+
+from ..analysis.mapping import LQ_STAR, location_quotients, stars
+from ..core.text import t
+from ..inputs.employment import DEFAULT_TABLE, load_employment, read_regional_employment
+from .display import Chart, Html, esc, new_figure, table_html
+
+
+def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None) -> pd.DataFrame:
+    """Employment by region (rows) and sector (columns), in thousands, for a first look."""
+    df = load_employment(name, year)
+    out = df.pivot_table(index="region", columns="sector_code", values="employment", aggfunc="sum")
+    return (out / 1000).round(1)
+
+
+
+def lq_table(emp: pd.DataFrame, sectors: Iterable[str] | None = None, traded: Collection[str] | None = None,
+             lang: str = "en") -> Html:
+    """Location quotients by region (rows) and sector (columns); 2 or more in bold."""
+    lq = location_quotients(emp, traded=traded)["lq"].unstack("sector")
+    if sectors is not None:
+        lq = lq[list(sectors)]
+    header = [t("training.region", lang), *lq.columns]
+    rows = []
+    for reg, vals in lq.iterrows():
+        cells = [esc(reg)]
+        for v in vals:
+            txt = "" if pd.isna(v) else f"{v:.2f}"
+            cells.append(f"<strong>{txt}</strong>" if pd.notna(v) and v >= LQ_STAR else txt)
+        rows.append(cells)
+    cap = esc(t("training.lq_table_caption", lang) + (" " + t("training.traded_note", lang) if traded else ""))
+    return Html(table_html(header, rows, caption=cap, escape=False), classes=["cb-training"])
+
+
+def stars_table(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = None, lang: str = "en") -> Html:
+    """ECO stars of every region for one sector, with the three tests and the caveat flags."""
+    df = stars(emp, traded=traded).xs(sector, level="sector").sort_values("employment", ascending=False)
+    yes = "✔"
+    header = [t(f"training.{k}", lang) for k in ("region", "employment", "lq", "share_of_region", "size_star",
+                                                  "specialisation_star", "focus_star", "stars", "caveat")]
+    rows = []
+    for reg, r in df.iterrows():
+        caveat = ", ".join(t(f"training.{k}", lang) for k in ("small_region", "few_jobs") if r[k])
+        rows.append([reg, f"{r['employment']:,.0f}", f"{r['lq']:.2f}", f"{100 * r['share_of_region']:.1f}%",
+                     yes if r["size_star"] else "", yes if r["specialisation_star"] else "",
+                     yes if r["focus_star"] else "", "★" * int(r["stars"]), caveat])
+    return Html(table_html(header, rows, caption=t("training.stars_caption", lang, sector=sector)),
+                classes=["cb-training"])
+
+
+def lq_chart(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = None, lang: str = "en") -> Chart:
+    """Bar chart of one sector's location quotient by region, with the lines at 1 and 2."""
+    lq = location_quotients(emp, traded=traded)["lq"].xs(sector, level="sector").sort_values()
+    fig, ax = new_figure(7, 0.28 * len(lq) + 1)
+    ax.barh(range(len(lq)), lq.values, color=["#0b5394" if v >= LQ_STAR else "#9ecae1" for v in lq.values])
+    ax.set_yticks(range(len(lq)), list(lq.index), fontsize=8)
+    for x, style in ((1, ":"), (LQ_STAR, "--")):
+        ax.axvline(x, color="#59636e", linestyle=style, linewidth=1)
+    ax.set_xlabel(t("training.lq_axis", lang))
+    ax.set_title(t("training.lq_chart_title", lang, sector=sector))
+    alt = t("training.lq_chart_alt", lang, sector=sector)
+    return Chart.from_figure(fig, alt=alt, caption=esc(t("training.employment_caption", lang)))
+
+
+def user_employment(path: str = "", lang: str = "en") -> Html:
+    """Your own region x sector table: its location quotients, or the expected format when no file is given."""
+    if not str(path).strip():
+        return Html(t("training.user_table_help", lang), classes=["cb-training", "cb-note"])
+    df = read_regional_employment(path)
+    notes = "".join(f"<li>{esc(n)}</li>" for n in df.attrs.get("notes", []))
+    if "year" in df.columns:
+        df = df[df["year"] == df["year"].max()]
+    table = lq_table(df, lang=lang)
+    return Html(table._repr_html_() + (f"<ul>{notes}</ul>" if notes else ""), classes=["cb-training"])
+

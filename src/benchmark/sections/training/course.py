@@ -1,0 +1,518 @@
+"""The course content of the training modules M1-M4: exercises with answer keys computed from the data.
+
+Each exercise is registered with :func:`benchmark.sections.training.checks.exercise`; its expected
+answer is computed from the shipped data (never typed in), so a change in the data changes the key.
+The blocks the modules show beside the exercises (policy cards, timelines, tables) come from the
+briefs' own sections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ...analysis import compare, scoring
+from ...analysis import mapping as measures
+from ...core.errors import UserError
+from ...core.text import t
+from ...inputs import assessments, employment, load
+from ...inputs import competition as competition_inputs
+from ...inputs.schemas import text_of
+from .. import country as country_brief
+from ..competition import panel_of
+from ..display import Html, esc, table_html
+from .checks import _EXERCISES, Exercise, _has_msg, _msg, _set_diagnosis, exercise, is_answered
+
+# --- texts ----------------------------------------------------------------------------------------
+
+
+def _markdown(text: str) -> str:
+    import mistune
+
+    return mistune.html(text)
+
+
+def _sources_line(ids: Iterable[str], lang: str) -> str:
+
+    known = load.load_sources()
+    parts = []
+    for sid in ids:
+        s = known.get(sid)
+        if s is None:
+            parts.append(esc(sid))
+            continue
+        year = f", {s.year}" if s.year else ""
+        parts.append(f"{esc(s.title)} ({esc(s.publisher)}{year})")
+    return f'<p class="cb-sources"><strong>{esc(_msg("sources", lang))}</strong> ' + "; ".join(parts) + "</p>"
+
+
+def module_sources(module: str) -> list[str]:
+    """Source ids a module's case text cites (from its ``<module>_sources`` entry)."""
+    raw = t(f"training.{module}_sources") if _has_msg(f"{module}_sources") else ""
+    return [s.strip() for s in raw.split(",") if s.strip()]
+
+
+def goals(module: str, lang: str = "en") -> Html:
+    """The module's learning goals and timing."""
+    body = (f"<h2>{esc(_msg('goals_heading', lang))}</h2>" + _markdown(_msg(f"{module}_goals", lang))
+            + f'<p class="cb-timing">{esc(_msg(f"{module}_timing", lang))}</p>')
+    return Html(body, classes=["cb-training"])
+
+
+def case(module: str, lang: str = "en") -> Html:
+    """The module's short case text, with its sources."""
+    body = (f"<h2>{esc(_msg(f'{module}_case_title', lang))}</h2>" + _markdown(_msg(f"{module}_case", lang))
+            + _sources_line(module_sources(module), lang))
+    return Html(body, classes=["cb-training", "cb-case"])
+
+
+def task(exercise_id: str, lang: str = "en") -> Html:
+    """The question of one exercise, with how to answer it."""
+    if exercise_id not in _EXERCISES:
+        raise UserError(f"no exercise {exercise_id!r}")
+    key = exercise_id.replace(".", "_")
+    number = exercise_id.split(".")[0][1:] + "." + exercise_id.split(".")[1][1:]
+    body = (f"<h3>{esc(_msg('exercise_heading', lang, number=number))}</h3>"
+            + _markdown(_msg(f"{key}_task", lang)))
+    return Html(body, classes=["cb-training", "cb-task"])
+
+
+def discussion(module: str, lang: str = "en") -> Html:
+    """Questions for the room at the end of a module."""
+    body = f"<h2>{esc(_msg('discussion_heading', lang))}</h2>" + _markdown(_msg(f"{module}_discussion", lang))
+    return Html(body, classes=["cb-training", "cb-discussion"])
+
+
+def section(key: str, lang: str = "en") -> Html:
+    """A short text block between exercises (``<module>_<name>`` in the locale file)."""
+    return Html(_markdown(_msg(key, lang)), classes=["cb-training"])
+
+
+# --- M1: cluster economics ------------------------------------------------------------------------
+
+#: Japan's METI Industrial Cluster Policy terms (meti_undated_industrial_cluster_policy, verified;
+#: also the seed digest kidi_2017_news_digest_2).
+JAPAN_TERMS = {"launch": (2001, 2005), "development": (2006, 2010), "autonomous_growth": (2011, 2020)}
+
+_TERM_ALIASES = {
+    "launch": ("launch", "first", "1", "first term", "industrial cluster launch period", "term 1", "1st"),
+    "development": ("development", "second", "2", "second term", "industrial cluster development period",
+                    "term 2", "2nd"),
+    "autonomous_growth": ("autonomous growth", "autonomous_growth", "autonomous", "third", "3", "third term",
+                          "industrial cluster autonomous growth period", "term 3", "3rd"),
+}
+
+
+def _term(answer: Any) -> str:
+    a = re.sub(r"\s+", " ", str(answer).strip().lower().replace("-", " "))
+    for term, names in _TERM_ALIASES.items():
+        if a in names:
+            return term
+    return a
+
+
+def _letter(answer: Any) -> str:
+    return str(answer).strip().lower().strip("()").strip(".")
+
+
+exercise(Exercise(
+    "m1.e1", "choice", expected=lambda: "b", normalise=_letter,
+    diagnose=lambda given, exp: f"option_{given}" if given in ("a", "c", "d") else "not_an_option",
+))
+exercise(Exercise(
+    "m1.e2", "number", expected=lambda: _meti_launch_year(),
+    diagnose=lambda given, exp: "mext" if given == 2002 else ("call" if given in (2016, 2017) else None),
+))
+exercise(Exercise(
+    "m1.e3", "number", expected=lambda: JAPAN_TERMS["autonomous_growth"][1] - JAPAN_TERMS["autonomous_growth"][0] + 1,
+    diagnose=lambda given, exp: "fencepost" if given == exp - 1 else None,
+))
+exercise(Exercise(
+    "m1.e4", "choice", expected=lambda: "launch", normalise=_term,
+    diagnose=lambda given, exp: f"term_{given}" if given in _TERM_ALIASES else "not_an_option",
+))
+
+
+def _meti_launch_year() -> int:
+    """Launch year of Japan's METI programme, from the policy card (data/countries/JPN.yaml)."""
+
+    for p in load.load_country("JPN").programmes:
+        who = " ".join(str(a) for a in p.managing_authorities)
+        if "METI" in who or "Economy, Trade" in who:
+            return p.start_year
+    raise UserError("data/countries/JPN.yaml has no METI programme")
+
+
+def timeline(countries: Iterable[str] = ("JPN", "KAZ"), lang: str = "en") -> Html:
+    """Programme timelines of several countries, one below the other (from their policy cards)."""
+
+    parts = []
+    for c in countries:
+        if c not in load.known_countries():
+            parts.append(f"<p>{esc(_msg('no_country_data', lang, country=c))}</p>")
+            continue
+        parts.append(country_brief.timeline(country_brief.prepare(c, lang=lang))._repr_html_())
+    return Html("".join(parts), classes=["cb-training"])
+
+
+def policy_card(country: str, lang: str = "en") -> Html:
+    """The 'policy at a glance' cards of a country (the briefs' own section), or a note if it has no data."""
+
+    if country not in load.known_countries():
+        return Html(f"<p>{esc(_msg('no_country_data', lang, country=country))}</p>", classes=["cb-training"])
+    return country_brief.at_a_glance(country_brief.prepare(country, lang=lang))
+
+
+# --- M2: mapping clusters -------------------------------------------------------------------------
+
+
+def _employment():
+
+    return employment.load_employment(employment.DEFAULT_TABLE)
+
+
+def _region_code(answer: Any) -> str:
+    """'DE-BW', 'de-bw', 'Baden-Wuerttemberg', 'Baden-Württemberg' -> 'de-bw'."""
+    def fold(x: Any) -> str:
+        return str(x).strip().lower().replace("ü", "ue").replace("ä", "ae").replace("ö", "oe")
+
+    emp = _employment()
+    names = {fold(r): str(i).lower() for r, i in zip(emp["region"], emp["region_iso"])}
+    return names.get(fold(answer), fold(answer))
+
+
+def _lq(region: str, sector: str, traded=None) -> float:
+
+    return float(measures.location_quotients(_employment(), traded=traded).loc[(region, sector), "lq"])
+
+
+def _lq_diagnosis(given: float, expected: float, region: str, sector: str) -> str | None:
+
+    row = measures.location_quotients(_employment()).loc[(region, sector)]
+    if expected and abs(given - 1 / expected) < 0.01:
+        return "inverted"
+    if abs(given - row["share_of_region"]) < 0.005 or abs(given - 100 * row["share_of_region"]) < 0.05:
+        return "share_only"
+    if abs(given - 100 * expected) < 1:
+        return "percent"
+    return None
+
+
+def _most_specialised(sector: str) -> str:
+
+    lq = measures.location_quotients(_employment())["lq"].xs(sector, level="sector")
+    return str(lq.idxmax()).lower()
+
+
+def _largest(sector: str) -> str:
+    emp = _employment()
+    sub = emp[emp["sector_code"] == sector].set_index("region_iso")["employment"]
+    return str(sub.idxmax()).lower()
+
+
+def _stars_of(region: str, sector: str) -> int:
+
+    return int(measures.stars(_employment()).loc[(region, sector), "stars"])
+
+
+def _stars_diagnosis(given: float, expected: int, region: str, sector: str) -> str | None:
+
+    row = measures.stars(_employment()).loc[(region, sector)]
+    if given > 3 or given < 0 or given != int(given):
+        return "stars_range"
+    lq_one_star = (row["lq"] >= 1) and not row["specialisation_star"]
+    if given == expected + 1 and lq_one_star:
+        return "lq_threshold"
+    return None
+
+
+def _small_regions() -> set[str]:
+
+    s = measures.stars(_employment())
+    return {str(r).lower() for r in s[s["small_region"]].index.get_level_values("region")}
+
+
+def _traded_direction() -> str:
+
+    base, traded = _lq("DE-BE", "J"), _lq("DE-BE", "J", traded=measures.TRADED_TEACHING_2015)
+    return "higher" if traded > base + 0.005 else ("lower" if traded < base - 0.005 else "same")
+
+
+def _direction(answer: Any) -> str:
+    a = str(answer).strip().lower()
+    return {"up": "higher", "rises": "higher", "rise": "higher", "increase": "higher", "increases": "higher",
+            "down": "lower", "falls": "lower", "fall": "lower", "decrease": "lower", "decreases": "lower",
+            "unchanged": "same", "equal": "same"}.get(a, a)
+
+
+exercise(Exercise(
+    "m2.e1", "number", expected=lambda: round(_lq("DE-BE", "J"), 2), tolerance=0.011,
+    diagnose=lambda given, exp: _lq_diagnosis(given, exp, "DE-BE", "J"),
+))
+exercise(Exercise(
+    "m2.e2", "choice", expected=lambda: _most_specialised("C"), normalise=_region_code,
+    diagnose=lambda given, exp: "largest" if given == _largest("C") else None,
+))
+exercise(Exercise(
+    "m2.e3", "number", expected=lambda: _stars_of("DE-BW", "C"),
+    diagnose=lambda given, exp: _stars_diagnosis(given, exp, "DE-BW", "C"),
+))
+exercise(Exercise(
+    "m2.e4", "choice", expected=_traded_direction, normalise=_direction,
+    diagnose=lambda given, exp: None if given in ("higher", "lower", "same") else "not_an_option",
+))
+exercise(Exercise(
+    "m2.e5", "set", expected=_small_regions, normalise=_region_code,
+    diagnose=lambda given, exp: _set_diagnosis(given, exp),
+))
+
+
+# --- M3: screening cluster initiatives -----------------------------------------------------------
+
+
+def _sheet_and_criteria():
+    crit = competition_inputs.load_criteria()
+    return competition_inputs.load_scoring_sheet(competition_inputs.EXAMPLE_SCORES), crit
+
+
+def _scores(weights: dict | None = None, method: str = "mean"):
+    """The example applications' weighted scores (0-100) under the default criteria and ``weights``."""
+    sheet, crit = _sheet_and_criteria()
+    return scoring.aggregate(panel_of(sheet, crit), competition_inputs.weights_of(crit, weights), method)
+
+
+def _selection(weights: dict | None = None, method: str = "mean"):
+
+    return scoring.select_top(_scores(weights, method), 6)
+
+
+def _application(answer: Any) -> str:
+    """'Application P', 'application p', 'P' -> 'p'."""
+    a = str(answer).strip().lower()
+    return a[len("application"):].strip() if a.startswith("application") else a
+
+
+def _best_application() -> str:
+
+    return _application(_scores().idxmax())
+
+
+#: Weights for exercise 3.3: private-sector commitment no longer counts.
+M3_WEIGHTS = {"private_commitment": 0}
+
+
+def _new_sixth() -> str:
+    base, new = _selection(), _selection(M3_WEIGHTS)
+    entered = [a for a in new.selected if a not in base.selected]
+    return _application(entered[0]) if len(entered) == 1 else ",".join(sorted(_application(a) for a in entered))
+
+
+def _dropped_by_median() -> str:
+    base, med = _selection(), _selection(method="median")
+    out = [a for a in base.selected if a not in med.selected + med.tied]
+    return ",".join(sorted(_application(a) for a in out))
+
+
+def _was_tied(given: str) -> bool:
+    return given in {_application(a) for a in _selection().tied}
+
+
+exercise(Exercise("m3.e1", "choice", expected=_best_application, normalise=_application))
+exercise(Exercise(
+    "m3.e2", "number", expected=lambda: len(_selection().selected),
+    diagnose=lambda given, exp: "counted_tied" if given == 6 else None,
+))
+exercise(Exercise(
+    "m3.e3", "choice", expected=_new_sixth, normalise=_application,
+    diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
+))
+exercise(Exercise(
+    "m3.e4", "choice", expected=_dropped_by_median, normalise=_application,
+    diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
+))
+
+
+def criteria_overview(lang: str = "en"):
+    """The default selection criteria with their weights (as shares) and scales, captioned as the default."""
+    import pandas as pd
+
+
+    crit = competition_inputs.load_criteria()
+    w = competition_inputs.weights_of(crit)
+    rows = [{_msg("criterion", lang): c.id, _msg("criterion_name", lang): text_of(c.name, lang),
+             _msg("weight", lang): round(float(w[c.id]), 3), _msg("scale", lang): f"{c.scale.min:g}-{c.scale.max:g}"}
+            for c in crit.criteria]
+    caption = _msg("m3_criteria_caption", lang) if crit.status == "default" else ""
+    return pd.DataFrame(rows).style.set_caption(caption).format(precision=3).hide(axis="index")
+
+
+def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lang: str = "en"):
+    """The example applications' weighted scores (0-100), ranks and shortlist status under ``weights``.
+
+    A styled table captioned as illustrative (``.data`` is the DataFrame).
+    """
+    import pandas as pd
+
+
+    sheet, _ = _sheet_and_criteria()
+    scores = _scores(weights, method)
+    sel = scoring.select_top(scores, n)
+    status = {a: _msg("status_selected", lang) for a in sel.selected}
+    status.update({a: _msg("status_tied", lang) for a in sel.tied})
+    out = pd.DataFrame({_msg("score", lang): scores.round(2), _msg("rank", lang): scoring.rank(scores)})
+    out[_msg("shortlist", lang)] = [status.get(a, "") for a in out.index]
+    out = out.sort_values(_msg("rank", lang), kind="stable")
+    caption = t("competition.illustrative_label", lang) if sheet.illustrative else ""
+    return out.style.set_caption(caption).format(precision=2)
+
+
+# --- M4: learning from international cases -------------------------------------------------------
+
+#: The selections compared in exercise 4.1: (pilots selected, applications), as fact ids of the country files
+#: (Russia 2012: about 94 applications, 25 pilots; Kazakhstan 2017: at least 6 pilots, 18 valid applications).
+SELECTION_FACTS = {"RUS": ("rus_2012_pilot_clusters_selected", "rus_2012_applications"),
+                   "KAZ": ("kaz_2017_pilot_clusters_target", "kaz_2017_valid_applications")}
+#: Russia's federal subsidies to innovative clusters, bn RUB: 2013 1.3, 2014 2.5 (hse_issek_2014_news_137815841).
+#: The source M4's subsidy exercise uses for Russia's federal cluster subsidies (the 2013 figure is in
+#: conflict with a second source, 1.25 bn; the module text says so).
+RUS_SUBSIDY_SOURCE = "hse_issek_2014_news_137815841"
+
+
+def rus_subsidies() -> dict[int, float]:
+    """Russia's yearly federal subsidies to the pilot innovative clusters, bn roubles, from RUS.yaml."""
+
+    out = {}
+    for p in load.load_country("RUS").programmes:
+        for f in p.financing:
+            if f.source == RUS_SUBSIDY_SOURCE and f.per == "year" and f.currency == "RUB" and f.amount:
+                out[f.year_start] = f.amount / 1e9
+    return out
+
+_COUNTRY_ALIASES = {"rus": "rus", "russia": "rus", "russian federation": "rus", "kaz": "kaz", "kazakhstan": "kaz",
+                    "same": "same", "equal": "same"}
+_LESSONS = {"decentralisation": ("decentralisation", "decentralization", "1", "lesson 1"),
+            "coordination": ("coordination", "2", "lesson 2"),
+            "internationalisation": ("internationalisation", "internationalization", "3", "lesson 3")}
+
+
+def _selection_counts(country: str) -> tuple[float, float]:
+    """(pilots selected, applications) of a country's selection, read from data/countries/<country>.yaml."""
+
+    values = {i: f.value for i, f in load.facts_by_id([country]).items()}
+    missing = [fid for fid in SELECTION_FACTS[country] if not isinstance(values.get(fid), (int, float))]
+    if missing:
+        raise UserError(f"data/countries/{country}.yaml has no numeric fact {', '.join(missing)}")
+    return tuple(float(values[fid]) for fid in SELECTION_FACTS[country])
+
+
+def _more_selective() -> str:
+    (r_sel, r_app), (k_sel, k_app) = _selection_counts("RUS"), _selection_counts("KAZ")
+    r, k = r_sel / r_app, k_sel / k_app
+    return "rus" if r < k else ("kaz" if k < r else "same")
+
+
+def _lesson(answer: Any) -> str:
+    a = str(answer).strip().lower()
+    return next((k for k, names in _LESSONS.items() if a in names), a)
+
+
+def _dimension_origin_lesson(dimension: str = "governance") -> str:
+    """The Japanese lesson a benchmark dimension draws on, read from its ``origin`` in data/dimensions.yaml."""
+
+    origin = text_of(assessments.load_dimensions([dimension])[0].origin).lower()
+    for key, names in _LESSONS.items():
+        if any(n in origin for n in names[:2]):
+            return key
+    raise UserError(f"the origin of dimension {dimension!r} names none of Japan's three lessons")
+
+
+_PEERS = ("japan", "russia", "germany", "france", "spain", "basque", "korea")
+_CAVEAT_WORDS = ("evidence", "not known", "unknown", "open question", "uncertain", "judgement", "judgment",
+                 "assessment", "source", "not public", "caveat", "risk", "limit")
+
+
+def _recommendation_rubric(text: str) -> list[str]:
+
+    low = text.lower()
+    words = len(re.findall(r"\w+", text))
+    missing = []
+    if words < 120:
+        missing.append("too_short")
+    if words > 500:
+        missing.append("too_long")
+    if "kazakhstan" not in low:
+        missing.append("no_focal")
+    if not any(p in low for p in _PEERS):
+        missing.append("no_peer")
+    names = [text_of(d.name).lower() for d in assessments.load_dimensions()] + [
+        d.id.replace("_", " ") for d in assessments.load_dimensions()]
+    if not any(n.split(" ")[0] in low for n in names):
+        missing.append("no_dimension")
+    if not any(w in low for w in _CAVEAT_WORDS):
+        missing.append("no_caveat")
+    return missing
+
+
+exercise(Exercise(
+    "m4.e1", "choice", expected=_more_selective, normalise=lambda a: _COUNTRY_ALIASES.get(str(a).strip().lower(),
+                                                                                          str(a).strip().lower()),
+    diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
+))
+exercise(Exercise(
+    "m4.e2", "number", expected=lambda: round(rus_subsidies()[2014] / rus_subsidies()[2013], 2), tolerance=0.011,
+    diagnose=lambda given, exp: ("difference" if abs(given - (rus_subsidies()[2014] - rus_subsidies()[2013])) < 0.011
+                                 else "inverted" if abs(given - 1 / exp) < 0.011 else
+                                 "percent" if abs(given - 100 * exp) < 1.5 or abs(given - 100 * (exp - 1)) < 1.5
+                                 else None),
+))
+exercise(Exercise(
+    "m4.e3", "choice", expected=_dimension_origin_lesson, normalise=_lesson,
+    diagnose=lambda given, exp: None if given in _LESSONS else "not_an_option",
+))
+exercise(Exercise("m4.e4", "text", expected=lambda: None, rubric=_recommendation_rubric))
+
+
+def dimensions_table(lang: str = "en"):
+    """The benchmark dimensions: what each asks and what its low and high ends look like."""
+    import pandas as pd
+
+
+    return pd.DataFrame([{_msg("dimension", lang): text_of(d.name, lang),
+                          _msg("question", lang): text_of(d.question, lang),
+                          _msg("low_end", lang): text_of(d.low, lang), _msg("high_end", lang): text_of(d.high, lang)}
+                         for d in assessments.load_dimensions()])
+
+
+def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en") -> Html:
+    """Analyst scores (0-4) of the countries' programmes on the benchmark dimensions, when assessments exist."""
+
+    if not assessments.assessments_path().exists():
+        return Html(f"<p>{esc(_msg('no_assessments', lang))}</p>", classes=["cb-training", "cb-note"])
+    dims = assessments.load_dimensions()
+    progs, labels = [], {}
+    for c in countries:
+        if c not in load.known_countries():
+            continue
+        for p in load.load_country(c).programmes:
+            progs.append(p.id)
+            labels[p.id] = f"{c} · {text_of(p.title, lang)}"
+    frame = compare.matrix_frame(compare.score_matrix(assessments.load_assessments(), progs, [d.id for d in dims]))
+    header = [_msg("programme", lang), *[text_of(d.name, lang) for d in dims]]
+    rows = [[labels[p], *["–" if v != v else str(int(v)) for v in frame.loc[p]]] for p in frame.index]
+
+    note = f'<p class="cb-note">{esc(_msg("assessment_note", lang))}</p>'
+    return Html(table_html(header, rows, caption=esc(_msg("comparison_caption", lang))) + note,
+                classes=["cb-training"])
+
+
+def recommendation_page(text: Any, lang: str = "en") -> Html:
+    """Your recommendation laid out as a one-page note (or a reminder when it is not written yet)."""
+    if not is_answered(text) or not isinstance(text, str) or not text.strip():
+        return Html(f"<p>{esc(_msg('recommendation_missing', lang))}</p>", classes=["cb-training", "cb-note"])
+    words = len(re.findall(r"\w+", text))
+    return Html(f"<h2>{esc(_msg('recommendation_heading', lang))}</h2>" + _markdown(esc(text))
+                + f'<p class="cb-note">{esc(_msg("recommendation_words", lang, words=words))}</p>',
+                classes=["cb-training", "cb-recommendation"])
+
+

@@ -1,0 +1,269 @@
+"""The competition's inputs: criteria, weight overrides and scoring sheets, read and checked with lines named."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from benchmark.analysis import scoring
+from benchmark.core.errors import DataError, UserError
+from benchmark.inputs import competition as comp
+from benchmark.inputs.schemas import CriteriaSet
+from benchmark.sections.competition import panel_of
+
+def criteria_set(**weights) -> CriteriaSet:
+    """Two criteria: c1 on 1-5 (weight 3), c2 on 0-10 (weight 1), unless overridden."""
+    w = {"c1": 3, "c2": 1, **weights}
+    return CriteriaSet.model_validate({
+        "id": "test_set", "title": "t", "status": "user", "note": "n",
+        "criteria": [
+            {"id": "c1", "name": "C one", "description": "d", "weight": w["c1"], "scale": {"min": 1, "max": 5}},
+            {"id": "c2", "name": "C two", "description": "d", "weight": w["c2"], "scale": {"min": 0, "max": 10}},
+        ],
+    })
+
+
+def write(tmp_path, text: str, name: str = "sheet.csv", meta: str | None = None):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    if meta is not None:
+        (tmp_path / (name + ".meta.yaml")).write_text(textwrap.dedent(meta).lstrip(), encoding="utf-8")
+    return p
+
+
+# Three experts, two applications. X on c1: 5, 4, 1 (expert e3 is the outlier); c2: 10, 6, 8.
+# Y on c1: 3, 3, 3; c2: 4, 4, 10.
+GOOD = """
+application,expert,criterion,score
+X,e1,c1,5
+X,e1,c2,10
+X,e2,c1,4
+X,e2,c2,6
+X,e3,c1,1
+X,e3,c2,8
+Y,e1,c1,3
+Y,e1,c2,4
+Y,e2,c1,3
+Y,e2,c2,4
+Y,e3,c1,3
+Y,e3,c2,10
+"""
+
+
+# Three experts, two applications. X on c1: 5, 4, 1 (expert e3 is the outlier); c2: 10, 6, 8.
+# Y on c1: 3, 3, 3; c2: 4, 4, 10.
+GOOD = """
+application,expert,criterion,score
+X,e1,c1,5
+X,e1,c2,10
+X,e2,c1,4
+X,e2,c2,6
+X,e3,c1,1
+X,e3,c2,8
+Y,e1,c1,3
+Y,e1,c2,4
+Y,e2,c1,3
+Y,e2,c2,4
+Y,e3,c1,3
+Y,e3,c2,10
+"""
+
+
+@pytest.mark.parametrize("weights, fragment", [
+    ({"c3": 1}, "unknown criterion 'c3'"),
+    ({"c1": "heavy"}, "not a number"),
+    ({"c1": -1}, ">= 0"),
+    ({"c1": 0, "c2": 0}, "all weights are zero"),
+])
+def test_bad_weight_overrides_are_refused(weights, fragment):
+    """A typo or a nonsense weight is an error naming the criterion, not a silently ignored override."""
+    with pytest.raises(UserError) as exc:
+        comp.weights_of(criteria_set(), weights)
+    assert fragment in str(exc.value)
+
+
+# --- shipped data ---------------------------------------------------------------------------------
+
+
+def test_default_criteria_are_sourced_and_marked_default():
+    """The shipped criteria say they are a default and cite sources that exist."""
+    from benchmark.inputs.load import load_sources
+
+    cs = comp.load_criteria("default")
+    assert cs.status == "default"
+    known = load_sources()
+    for c in cs.criteria:
+        assert c.sources, c.id
+        assert all(s in known for s in c.sources), c.id
+    assert all(s in known for s in cs.sources)
+
+
+def test_example_sheet_is_illustrative_and_complete():
+    """The example sheet loads, says it is illustrative, and has 18 applications A-R."""
+    cs = comp.load_criteria("default")
+    sheet = comp.load_scoring_sheet("example", cs)
+    assert sheet.illustrative
+    assert sheet.applications == tuple(f"Application {chr(ord('A') + i)}" for i in range(18))
+    assert 3 <= len(sheet.experts) <= 5
+    assert len(sheet.frame) == 18 * len(sheet.experts) * len(cs.criteria)
+
+
+def test_example_sheet_exercises_tie_and_median():
+    """The training sheet shows a tie at the cut-off and a median top six that differs from the mean's."""
+    cs = comp.load_criteria("default")
+    p, w = panel_of(comp.load_scoring_sheet("example", cs), cs), comp.weights_of(cs)
+    mean = scoring.select_top(scoring.aggregate(p, w), 6)
+    median = scoring.select_top(scoring.aggregate(p, w, method="median"), 6)
+    assert mean.tied
+    assert set(mean.selected) | set(mean.tied) != set(median.selected) | set(median.tied)
+
+
+# --- malformed sheets: each refused with the rows named -------------------------------------------
+
+
+def problems_of(tmp_path, text, meta=None):
+    with pytest.raises(DataError) as exc:
+        comp.load_scoring_sheet(write(tmp_path, text, meta=meta), criteria_set())
+    return exc.value.problems
+
+
+def test_empty_score_cell_names_line(tmp_path):
+    """A blank score is refused and the message names its CSV line."""
+    bad = GOOD.replace("X,e2,c1,4", "X,e2,c1,")  # line 4 of the file (header = line 1)
+    ps = problems_of(tmp_path, bad)
+    assert [p.line for p in ps] == [4]
+    assert "missing score" in ps[0].reason and ps[0].field == "score"
+
+
+def test_missing_row_names_the_experts_other_rows(tmp_path):
+    """An expert who left out a criterion is named, with the lines of their other scores."""
+    bad = GOOD.replace("Y,e3,c2,10\n", "")  # e3's Y scores are now only line 12
+    ps = problems_of(tmp_path, bad)
+    assert len(ps) == 1
+    assert "'e3'" in ps[0].reason and "'Y'" in ps[0].reason and "'c2'" in ps[0].reason
+    assert ps[0].line == 12 and "line 12" in ps[0].reason
+
+
+def test_expert_missing_a_whole_application(tmp_path):
+    """An expert with no scores at all for an application is named with the application's lines."""
+    bad = GOOD.replace("X,e3,c1,1\n", "").replace("X,e3,c2,8\n", "")
+    ps = problems_of(tmp_path, bad)
+    assert len(ps) == 1 and "'e3'" in ps[0].reason and "'X'" in ps[0].reason
+    assert "lines 2-5" in ps[0].reason
+
+
+def test_score_outside_scale_names_line(tmp_path):
+    """A 6 on a 1-5 scale is refused at its line, with the scale in the message."""
+    ps = problems_of(tmp_path, GOOD.replace("Y,e1,c1,3", "Y,e1,c1,6"))
+    assert [p.line for p in ps] == [8]
+    assert "outside the scale" in ps[0].reason and "1 to 5" in ps[0].reason
+
+
+def test_non_numeric_score(tmp_path):
+    """'high' instead of a number is refused at its line."""
+    ps = problems_of(tmp_path, GOOD.replace("Y,e1,c1,3", "Y,e1,c1,high"))
+    assert [p.line for p in ps] == [8] and "not a number" in ps[0].reason
+
+
+def test_unknown_criterion_names_line_and_suggests(tmp_path):
+    """A misspelt criterion is refused at its line with a suggestion; no partial ranking."""
+    ps = problems_of(tmp_path, GOOD.replace("X,e1,c2,10", "X,e1,c22,10"))
+    lines = {p.line for p in ps}
+    assert 3 in lines
+    unknown = [p for p in ps if p.line == 3][0]
+    assert "unknown criterion 'c22'" in unknown.reason and "did you mean 'c2'" in unknown.reason
+    # ... and e1 is now missing c2 for X: reported too, at e1's X rows.
+    assert any("did not score application 'X'" in p.reason for p in ps)
+
+
+def test_unknown_application_with_sidecar_list(tmp_path):
+    """When the sidecar lists the applications, any other name is refused at its line."""
+    meta = """
+    title: t
+    illustrative: false
+    description: d
+    applications: [X, Y]
+    """
+    bad = GOOD.replace("Y,e3,c1,3", "Yy,e3,c1,3")
+    ps = problems_of(tmp_path, bad, meta=meta)
+    unknown = [p for p in ps if "unknown application" in p.reason]
+    assert [p.line for p in unknown] == [12] and "did you mean 'Y'" in unknown[0].reason
+
+
+def test_misspelt_application_without_sidecar_is_caught(tmp_path):
+    """Without a list of applications, a misspelt name shows up as an incomplete application with a hint."""
+    bad = GOOD.replace("Y,e3,c1,3", "Yy,e3,c1,3")
+    ps = problems_of(tmp_path, bad)
+    assert any("'Yy'" in p.reason and "typo" in p.reason for p in ps)
+
+
+def test_duplicate_rows_name_all_lines(tmp_path):
+    """The same application, expert and criterion twice: both lines are named, even with equal scores."""
+    ps = problems_of(tmp_path, GOOD + "X,e1,c1,5\n")
+    assert sorted(p.line for p in ps) == [2, 14]
+    assert all("duplicate row" in p.reason and "lines 2, 14" in p.reason for p in ps)
+
+
+def test_bad_header(tmp_path):
+    """A sheet without the expected columns is refused at line 1 with the expected header."""
+    ps = problems_of(tmp_path, "app,expert,criterion,score\nX,e1,c1,3\n")
+    assert ps[0].line == 1 and "application" in ps[0].reason
+
+
+def test_several_problems_reported_together(tmp_path):
+    """All problems of a sheet come in one message, in line order, so the user fixes them in one go."""
+    bad = GOOD.replace("X,e2,c1,4", "X,e2,c1,").replace("Y,e1,c1,3", "Y,e1,c1,9")
+    ps = problems_of(tmp_path, bad)
+    assert [p.line for p in ps] == [4, 8]
+
+
+def test_semicolon_sheet_with_decimal_commas(tmp_path):
+    """A sheet saved by Excel with ';' and decimal commas reads the same as the comma version."""
+    cs = criteria_set()
+    semi = GOOD.replace(",", ";").replace(";5\n", ";4,5\n")  # X,e1,c1 = 4.5
+    sheet = comp.load_scoring_sheet(write(tmp_path, semi, name="semi.csv"), cs)
+    assert sheet.frame.loc[sheet.frame.line == 2, "score"].item() == 4.5
+
+
+def test_sheet_read_through_the_engine_gives_the_hand_computed_scores(tmp_path):
+    """A sheet read from CSV scores as the engine's hand-computed example (X 63.75, Y 52.5 by the mean)."""
+    cs = criteria_set()
+    sheet = comp.load_scoring_sheet(write(tmp_path, GOOD), cs)
+    s = scoring.aggregate(panel_of(sheet, cs), comp.weights_of(cs))
+    assert s["X"] == pytest.approx(63.75) and s["Y"] == pytest.approx(52.5)
+
+
+@pytest.mark.parametrize("kw, name", [({"n_select": 0}, "n_select"), ({"n_select": 2.5}, "n_select"),
+                                      ({"n_select": 6, "n_draws": 0}, "n_draws"),
+                                      ({"n_select": 6, "weight_range": 1.0}, "weight_range")])
+def test_bad_parameters_are_refused_with_their_name(kw, name):
+    """A number to select of 0, no draws or a weight range of 100% is a clear error naming the parameter."""
+    with pytest.raises(UserError) as exc:
+        comp.check_parameters(**kw)
+    assert exc.value.problems[0].file == name
+
+
+def test_user_sheet_path_relative_to_working_dir(tmp_path, monkeypatch):
+    """A relative path to the user's sheet is found from the working directory; a wrong one is a clear error."""
+    write(tmp_path, GOOD)
+    monkeypatch.chdir(tmp_path)
+    assert comp.load_scoring_sheet("sheet.csv", criteria_set()).applications == ("X", "Y")
+    with pytest.raises(UserError, match="scoring sheet not found"):
+        comp.load_scoring_sheet("no_such_sheet.csv", criteria_set())
+
+
+def test_lines_helper_compresses_ranges():
+    """Messages list lines compactly: 'lines 4-6, 9'."""
+    assert comp._lines([9, 4, 5, 6]) == "lines 4-6, 9"
+    assert comp._lines([7]) == "line 7"
+
+
+def test_validate_check_passes_on_shipped_data_and_catches_a_renamed_fact(monkeypatch):
+    """`clusterbench validate` accepts the shipped competition data and names a funnel fact that went missing."""
+    from benchmark.inputs import validate
+
+    check = dict(validate.CHECKS)["competition criteria and sheet"]
+    assert check() == []
+    monkeypatch.setitem(comp.FUNNEL, "valid", "kaz_no_such_fact")
+    assert any("kaz_no_such_fact" in p.reason for p in check())
