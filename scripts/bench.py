@@ -21,10 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 BENCH_DIR = ROOT / "reports" / ".bench"
+#: Builds of the bench write here (not into reports/ where the real briefs are).
+BENCH_ENV = {**os.environ, "CLUSTERBENCH_REPORTS": str(BENCH_DIR / "out")}
 
 
 def timed(cmd: list[str], **kw) -> float:
     start = time.perf_counter()
+    kw.setdefault("env", BENCH_ENV)
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
     return time.perf_counter() - start
 
@@ -48,9 +51,10 @@ t0 = time.perf_counter()
 marks = []
 def lap(name):
     marks.append((name, time.perf_counter() - t0))
-from benchmark.render import KernelSession, exporter, execute, export_html
-from benchmark import paths
-params = {"country": "KAZ", "lang": "en"}
+from benchmark.publish.execute import KernelSession, execute
+from benchmark.publish.export import exporter, export_html
+from benchmark.core import paths
+params = {"country": "KAZ"}
 s = KernelSession(); lap("kernel process started, warm-up queued")
 exporter(); lap("parent: nbconvert and the template loaded (overlaps the kernel)")
 s.reset(); lap("kernel: started, imports done, data parsed, fonts loaded")
@@ -63,7 +67,9 @@ for name, at in marks:
 
 
 def python_seconds(code: str, *args: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, text=True, env=BENCH_ENV
+    )
     return float(out.stdout.strip().splitlines()[-1].split()[-1])
 
 
@@ -72,34 +78,30 @@ def write_bench_definition() -> Path:
     competition) in two languages (Russian falls back to English text until it is translated)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     path = BENCH_DIR / "bench-20.yaml"
-    path.write_text("""id: bench-20
+    path.write_text(
+        """id: bench-20
 title: Benchmark of the build (20 briefs)
 focal: KAZ
 peers: []
-output: reports/.bench/out
 briefs:
   - notebook: country_brief.ipynb
-    name: "country-{country}-{lang}"
-    title: "Country brief: {country_name}"
     grid: {country: [KAZ, JPN, RUS, DEU, FRA, ESP, KOR], lang: [en, ru]}
   - notebook: comparison.ipynb
-    name: "compare-{peers_codes}-{lang}"
-    title: "Comparison"
     parameters: {focal: KAZ}
     grid: {peers: [[JPN, RUS], [JPN, RUS, DEU, FRA, ESP, KOR]], lang: [en, ru]}
   - notebook: kz_competition.ipynb
-    name: "competition-{lang}"
-    title: "Competition"
     grid: {lang: [en, ru]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
 FRESH_JOBS = """
 import sys, time, papermill
-from benchmark import paths
-from benchmark.build import collect_jobs
-from benchmark.render import exporter, export_html
+from benchmark.core import paths
+from benchmark.publish.build import collect_jobs
+from benchmark.publish.export import exporter, export_html
 jobs = collect_jobs([sys.argv[1]])
 exporter()
 t = time.perf_counter()
@@ -121,10 +123,15 @@ def lab_tax_env() -> Path:
     py = env / "bin" / "python"
     if not (env / "bin" / "jupyter-lab").exists():
         subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-        site = subprocess.run([str(py), "-c", "import site; print(site.getsitepackages()[0])"], check=True,
-                              capture_output=True, text=True).stdout.strip()
-        ours = subprocess.run([sys.executable, "-c", "import site; print(site.getsitepackages()[0])"], check=True,
-                              capture_output=True, text=True).stdout.strip()
+        site = subprocess.run(
+            [str(py), "-c", "import site; print(site.getsitepackages()[0])"], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        ours = subprocess.run(
+            [sys.executable, "-c", "import site; print(site.getsitepackages()[0])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         # addsitedir (not a bare path) so that the editable install's own .pth file is read too
         Path(site, "workbook-venv.pth").write_text(f"import site; site.addsitedir({ours!r})\n", encoding="utf-8")
         subprocess.run([str(py), "-m", "pip", "install", "--quiet", "jupyterlab>=4.2,<5"], check=True)
@@ -135,9 +142,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-fresh", action="store_true", help="skip the slow 20 fresh-kernel renders")
-    ap.add_argument("--with-lab-tax", action="store_true",
-                    help="also time the naive chain with JupyterLab installed beside it (installs it in "
-                         "reports/.bench/, about a minute the first time)")
+    ap.add_argument(
+        "--with-lab-tax",
+        action="store_true",
+        help="also time the naive chain with JupyterLab installed beside it (installs it in "
+        "reports/.bench/, about a minute the first time)",
+    )
     args = ap.parse_args()
     r = args.repeat
     quick = max(r, 5)  # the single-brief timings are short and noisy: take more runs
@@ -147,14 +157,26 @@ def main() -> None:
     rows.append(("floor: kernel start + import pandas, seaborn, matplotlib", floor, ""))
 
     with tempfile.TemporaryDirectory() as tmp:
+
         def naive(bin_dir: Path = BIN):
             out_nb = Path(tmp) / "KAZ.ipynb"
             # nbconvert's templates are installed under our venv's share/jupyter
-            env = {**os.environ, "JUPYTER_PATH": str(BIN.parent / "share" / "jupyter")}
-            a = timed([str(bin_dir / "python"), "-m", "papermill", "notebooks/country_brief.ipynb", str(out_nb),
-                       "-p", "country", "KAZ", "--no-progress-bar"], env=env)
-            b = timed([str(bin_dir / "python"), "-m", "nbconvert", "--to", "html", "--no-input",
-                       str(out_nb)], env=env)
+            env = {**BENCH_ENV, "JUPYTER_PATH": str(BIN.parent / "share" / "jupyter")}
+            a = timed(
+                [
+                    str(bin_dir / "python"),
+                    "-m",
+                    "papermill",
+                    "notebooks/country_brief.ipynb",
+                    str(out_nb),
+                    "-p",
+                    "country",
+                    "KAZ",
+                    "--no-progress-bar",
+                ],
+                env=env,
+            )
+            b = timed([str(bin_dir / "python"), "-m", "nbconvert", "--to", "html", "--no-input", str(out_nb)], env=env)
             return a + b
 
         chain = median(naive, r)
@@ -175,16 +197,23 @@ def main() -> None:
     rows.append(("20 briefs, clusterbench build --jobs 2", j2, f"{j1 / j2:.2f}× faster than --jobs 1 (target ≥ 1.7×)"))
     if not args.skip_fresh:
         fresh = python_seconds(FRESH_JOBS, str(bench))
-        rows.append(("20 briefs one after another, a fresh kernel each (papermill's default)", fresh,
-                     f"--jobs 2 is {fresh / j2:.2f}× faster (target ≥ 2.5×)"))
+        rows.append(
+            (
+                "20 briefs one after another, a fresh kernel each (papermill's default)",
+                fresh,
+                f"--jobs 2 is {fresh / j2:.2f}× faster (target ≥ 2.5×)",
+            )
+        )
     noop = median(lambda: timed([cb, "build", str(bench)]), r)
     rows.append(("rebuild with nothing changed", noop, "target < 1 s"))
     sizes = [p.stat().st_size for p in (BENCH_DIR / "out").glob("*.html")]
     real = [p.stat().st_size for p in (ROOT / "reports").rglob("*.html") if ".bench" not in p.parts]
     biggest = max(sizes + real)
 
-    print(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of {quick} runs for the "
-          f"floor and one brief, {r} for the others.\n")
+    print(
+        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; median of {quick} runs for the "
+        f"floor and one brief, {r} for the others.\n"
+    )
     print("| measurement | seconds | against the target |\n|---|---:|---|")
     for name, secs, note in rows:
         print(f"| {name} | {secs:.2f} | {note} |")

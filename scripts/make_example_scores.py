@@ -27,8 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from benchmark import competition  # noqa: E402
 from benchmark.paths import COMPETITION_DIR  # noqa: E402
+
+from benchmark import competition  # noqa: E402
 
 BASE_SEED = 2017
 N_APPS = 18
@@ -47,7 +48,7 @@ def make(seed: int, criteria: list[str]) -> pd.DataFrame:
     order = np.argsort(-quality)
     favoured, disfavoured = order[[10, 13]], order[[0, 2]]  # the outlier's picks: two weak, two strong
     rows = []
-    for e_i, expert in enumerate(EXPERTS):
+    for expert in EXPERTS:
         bias = rng.normal(0, 0.3)
         noise = rng.normal(0, 0.5, size=profile.shape)
         s = np.clip(np.rint(profile + bias + noise), 1, 5)
@@ -119,8 +120,11 @@ def main() -> None:
         ],
     }
     side = OUT.with_name(OUT.name + ".meta.yaml")
-    side.write_text("# Provenance sidecar (written by scripts/make_example_scores.py; do not edit by hand)\n"
-                    + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
+    side.write_text(
+        "# Provenance sidecar (written by scripts/make_example_scores.py; do not edit by hand)\n"
+        + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=110),
+        encoding="utf-8",
+    )
     print(f"wrote {OUT.relative_to(ROOT)} ({len(frame)} rows, seed {seed}) and {side.name}")
 
 

@@ -19,14 +19,16 @@ TAG = "nbval-check-output"
 def store(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     executed = nbformat.read(path, as_version=4)
-    NotebookClient(executed, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        executed, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     for cell, done in zip(nb.cells, executed.cells):
         if cell.cell_type != "code":
             continue
         if TAG in cell.metadata.get("tags", []):
             cell.outputs = done.outputs
             cell.execution_count = done.execution_count
+            cell.metadata["keep_output"] = True  # nbstripout (pre-commit) keeps what nbval compares
         else:
             cell.outputs, cell.execution_count = [], None
     nbformat.write(nb, path)

@@ -23,8 +23,13 @@ def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
         for iso3 in ("KAZ", "JPN", "RUS"):
             path = out / f"country-{iso3}.html"
             params = {"country": iso3}
-            render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", params, path,
-                            title=brief_title("country_brief.ipynb", params), session=session)
+            render_notebook(
+                paths.NOTEBOOKS / "country_brief.ipynb",
+                params,
+                path,
+                title=brief_title("country_brief.ipynb", params),
+                session=session,
+            )
             result[iso3] = path
     return result
 

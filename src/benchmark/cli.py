@@ -5,18 +5,25 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .core.errors import UserError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Benchmark territorial cluster policies and render offline HTML briefs.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Benchmark territorial cluster policies and render offline HTML briefs.",
+)
 training_app = typer.Typer(no_args_is_help=True, help="Training modules: export trainer and participant editions.")
 app.add_typer(training_app, name="training")
 
-OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output HTML file (default: reports/<name>.html, as the build names it).")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Output HTML file (default: reports/<name>.html, as the build names it)."),
+]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of fixed text (en; ru and kk to come).")]
 
 
@@ -47,17 +54,23 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None) -> 
     with console.status(f"Rendering {paths.relative(out)} ..."):
         if session is not None:
             exporter()  # load nbconvert and the template while the kernel imports
-        result = render_notebook(paths.NOTEBOOKS / notebook, parameters, out,
-                                 title=brief_title(notebook, parameters), lang=parameters.get("lang", "en"),
-                                 session=session)
-    console.print(f"[green]wrote[/green] {paths.relative(result.output)} "
-                  f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)")
+        result = render_notebook(
+            paths.NOTEBOOKS / notebook,
+            parameters,
+            out,
+            title=brief_title(notebook, parameters),
+            lang=parameters.get("lang", "en"),
+            session=session,
+        )
+    console.print(
+        f"[green]wrote[/green] {paths.relative(result.output)} ({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
+    )
 
 
 @app.command()
 def brief(
     country: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. KAZ.")],
-    programme: Annotated[Optional[str], typer.Option(help="Only this programme id.")] = None,
+    programme: Annotated[str | None, typer.Option(help="Only this programme id.")] = None,
     out: OutOption = None,
     lang: LangOption = "en",
 ) -> None:
@@ -75,9 +88,15 @@ def brief(
 @app.command()
 def compare(
     focal: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the focal country, e.g. KAZ.")],
-    more: Annotated[Optional[list[str]], typer.Argument(help="More peer codes (after --peers).", show_default=False)] = None,
-    peers: Annotated[Optional[list[str]], typer.Option("--peers", help="Peer countries: --peers JPN RUS DEU (default JPN RUS).")] = None,
-    dimension: Annotated[Optional[list[str]], typer.Option("--dimension", help="Only this dimension id (repeatable).")] = None,
+    more: Annotated[
+        list[str] | None, typer.Argument(help="More peer codes (after --peers).", show_default=False)
+    ] = None,
+    peers: Annotated[
+        list[str] | None, typer.Option("--peers", help="Peer countries: --peers JPN RUS DEU (default JPN RUS).")
+    ] = None,
+    dimension: Annotated[
+        list[str] | None, typer.Option("--dimension", help="Only this dimension id (repeatable).")
+    ] = None,
     out: OutOption = None,
     lang: LangOption = "en",
 ) -> None:
@@ -94,13 +113,22 @@ def compare(
 
 @app.command()
 def competition(
-    scores: Annotated[str, typer.Option(help="Scoring sheet CSV (application,expert,criterion,score), or 'example' (illustrative).")] = "example",
-    criteria: Annotated[str, typer.Option(help="Criteria YAML file, or 'default' (drawn from guidance, not the official rule).")] = "default",
-    weight: Annotated[Optional[list[str]], typer.Option("--weight", help="Override one weight: --weight critical_mass=20 (repeatable).")] = None,
+    scores: Annotated[
+        str, typer.Option(help="Scoring sheet CSV (application,expert,criterion,score), or 'example' (illustrative).")
+    ] = "example",
+    criteria: Annotated[
+        str, typer.Option(help="Criteria YAML file, or 'default' (drawn from guidance, not the official rule).")
+    ] = "default",
+    weight: Annotated[
+        list[str] | None,
+        typer.Option("--weight", help="Override one weight: --weight critical_mass=20 (repeatable)."),
+    ] = None,
     n_select: Annotated[int, typer.Option("--select", "-n", help="Number of applications to select.")] = 6,
     seed: Annotated[int, typer.Option(help="Random seed of the weight-sensitivity draws.")] = 2017,
     draws: Annotated[int, typer.Option(help="Number of random weight draws.")] = 1000,
-    weight_range: Annotated[float, typer.Option(help="Each weight varies by up to this share of its value (0.5 = 50%).")] = 0.5,
+    weight_range: Annotated[
+        float, typer.Option(help="Each weight varies by up to this share of its value (0.5 = 50%).")
+    ] = 0.5,
     out: OutOption = None,
     lang: LangOption = "en",
 ) -> None:
@@ -154,8 +182,10 @@ def validate() -> None:
 
 @app.command()
 def build(
-    benchmarks: Annotated[Optional[list[str]], typer.Argument(help="Benchmark ids or YAML files (default: all).")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel workers (default: CPU cores).")] = None,
+    benchmarks: Annotated[
+        list[str] | None, typer.Argument(help="Benchmark ids or YAML files (default: all).")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every brief, changed or not.")] = False,
 ) -> None:
     """Build every brief declared in benchmarks/*.yaml (only what changed), and reports/index.html."""
@@ -166,13 +196,18 @@ def build(
         raise typer.Exit(1)
 
 
-
 @training_app.command("export")
 def training_export(
     out: Annotated[Path, typer.Argument(help="Folder to write the notebooks and HTML handouts into.")],
-    edition: Annotated[str, typer.Option("--edition", "-e", help="participant (solutions removed) or trainer.")] = "participant",
-    module: Annotated[Optional[list[str]], typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
-    html: Annotated[bool, typer.Option("--html/--no-html", help="Also execute each notebook into an HTML handout.")] = True,
+    edition: Annotated[
+        str, typer.Option("--edition", "-e", help="participant (solutions removed) or trainer.")
+    ] = "participant",
+    module: Annotated[
+        list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")
+    ] = None,
+    html: Annotated[
+        bool, typer.Option("--html/--no-html", help="Also execute each notebook into an HTML handout.")
+    ] = True,
     lang: LangOption = "en",
 ) -> None:
     """Write the participant or trainer edition of the training modules (notebooks + offline HTML handouts)."""
@@ -196,6 +231,7 @@ def training_refresh() -> None:
 
     for path in store_checked_outputs():
         print(f"updated {paths.relative(path)}", file=sys.stderr)
+
 
 def main() -> None:
     """Entry point: user mistakes print a clear message and exit 2, without a traceback."""

@@ -7,11 +7,9 @@ import csv
 import pytest
 import yaml
 
-from benchmark.inputs import assessments
-from benchmark.inputs import indicators
-from benchmark.inputs import load
 from benchmark.core import paths
 from benchmark.core.errors import DataError
+from benchmark.inputs import assessments, indicators, load
 from benchmark.inputs.schemas import SCALE_MAX, SCALE_MIN, text_of
 
 
@@ -20,7 +18,7 @@ def raw_assessments() -> list[dict]:
 
 
 def test_every_programme_is_assessed_on_every_dimension():
-    """Each programme has an entry for each dimension (a score or an explicit null), so nothing is greyed by accident."""
+    """Each programme has an entry for each dimension (a score or an explicit null): nothing greyed by accident."""
     dims = [d.id for d in assessments.load_dimensions()]
     pairs = {(a["programme"], a["dimension"]) for a in raw_assessments()}
     missing = [(p.id, d) for p in load.load_programmes() for d in dims if (p.id, d) not in pairs]
@@ -123,8 +121,14 @@ def test_peer_cards_cite_peer_sources():
 def test_indicator_copies_match_their_sidecars():
     """Each indicator CSV in data/indicators has its sidecar, declares its columns and cites the World Bank."""
     names = sorted(p.stem for p in paths.INDICATORS_DIR.glob("*.csv"))
-    assert {indicators.FX, indicators.GDP, indicators.RND, indicators.HIGHTECH, indicators.INDUSTRY,
-            indicators.POPULATION} <= set(names)
+    assert {
+        indicators.FX,
+        indicators.GDP,
+        indicators.RND,
+        indicators.HIGHTECH,
+        indicators.INDUSTRY,
+        indicators.POPULATION,
+    } <= set(names)
     for name in names:
         meta, rows = indicators.read_series(name)
         assert meta.file == f"{name}.csv"

@@ -34,7 +34,7 @@ def test_notebook_imports_only_benchmark(nb_path: Path):
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.relative_to(paths.NOTEBOOKS).as_posix())
 def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
-    """One `parameters` cell with a help comment per value; outputs are not committed (except cells tagged nbval-check-output)."""
+    """One `parameters` cell with a help comment per value; no committed outputs except cells nbval compares."""
     nb = nbformat.read(nb_path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1, f"{nb_path.name}: {len(tagged)} parameters cells"

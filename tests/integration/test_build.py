@@ -27,14 +27,23 @@ def _project(tmp_path: Path, countries=("KAZ", "JPN")) -> Path:
     (root / "benchmarks" / "small.yaml").write_text(
         "id: small\ntitle: Small\nfocal: KAZ\npeers: [JPN]\nbriefs:\n"
         "  - notebook: country_brief.ipynb\n"
-        f"    grid: {{country: [{', '.join(countries)}]}}\n", encoding="utf-8")
+        f"    grid: {{country: [{', '.join(countries)}]}}\n",
+        encoding="utf-8",
+    )
     return root
 
 
 def _build(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(root), "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "benchmark", "build", *args], capture_output=True, text=True,
-                          env=env, cwd=root, timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", "build", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=600,
+        **kw,
+    )
 
 
 def _state(root: Path) -> dict:
@@ -85,11 +94,19 @@ def test_interrupted_build_leaves_no_partial_file(tmp_path):
     """SIGTERM in the middle of a build leaves only complete HTML files and no temporary files."""
     root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU", "FRA", "ESP", "KOR"))
     with open(root / "benchmarks" / "small.yaml", "a", encoding="utf-8") as fh:  # more work, so there is a middle
-        fh.write("  - notebook: comparison.ipynb\n    parameters: {focal: KAZ}\n"
-                 "    grid: {peers: [[JPN], [RUS], [DEU], [FRA], [ESP], [KOR]]}\n")
+        fh.write(
+            "  - notebook: comparison.ipynb\n    parameters: {focal: KAZ}\n"
+            "    grid: {peers: [[JPN], [RUS], [DEU], [FRA], [ESP], [KOR]]}\n"
+        )
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
-    proc = subprocess.Popen([sys.executable, "-m", "benchmark", "build", "--jobs", "2"], env=env, cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "build", "--jobs", "2"],
+        env=env,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 120
     out_dir = root / "reports"
     while time.time() < deadline and not (out_dir.exists() and list(out_dir.glob("*.html"))):
@@ -111,8 +128,12 @@ def test_brief_html_does_not_depend_on_what_ran_before(rendered_briefs, tmp_path
     from benchmark.publish.render import render_notebook
 
     alone = tmp_path / "RUS.html"
-    render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", {"country": "RUS"}, alone,
-                    title=brief_title("country_brief.ipynb", {"country": "RUS"}))
+    render_notebook(
+        paths.NOTEBOOKS / "country_brief.ipynb",
+        {"country": "RUS"},
+        alone,
+        title=brief_title("country_brief.ipynb", {"country": "RUS"}),
+    )
 
     def strip(p: Path) -> str:
         return re.sub(r'<dd class="cb-built">[^<]*</dd>', "", p.read_text())
@@ -125,8 +146,10 @@ def test_two_builds_at_once_build_each_brief_once(tmp_path):
     root = _project(tmp_path)
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
     cmd = [sys.executable, "-m", "benchmark", "build", "--jobs", "1"]
-    procs = [subprocess.Popen(cmd, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     built = sum(int(re.search(r"(\d+) built", err).group(1)) for _, err in outs)

@@ -47,13 +47,17 @@ def briefs(tmp_path_factory):
             before = render_notebook(nb, params, tmp / "before.html", title=title, session=session)
             data = root / "data" / "assessments.yaml"
             text = data.read_text(encoding="utf-8")
-            old = (f"  - programme: {CHANGED[0]}\n    dimension: {CHANGED[1]}\n    score: 2\n")
+            old = f"  - programme: {CHANGED[0]}\n    dimension: {CHANGED[1]}\n    score: 2\n"
             assert old in text
             data.write_text(text.replace(old, old.replace("score: 2", "score: 4")), encoding="utf-8")
             after = render_notebook(nb, params, tmp / "after.html", title=title, session=session)
         files.clear()
-    return {"before": before.output.read_text(encoding="utf-8"), "after": after.output.read_text(encoding="utf-8"),
-            "files": before.files_read, "data": yaml.safe_load(text)["assessments"]}
+    return {
+        "before": before.output.read_text(encoding="utf-8"),
+        "after": after.output.read_text(encoding="utf-8"),
+        "files": before.files_read,
+        "data": yaml.safe_load(text)["assessments"],
+    }
 
 
 def _section(html: str, heading: str) -> str:
@@ -124,11 +128,11 @@ def test_usd_amounts_use_the_shipped_rate_of_the_year_shown(briefs):
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "€600 million" in r)
     usd = float(re.search(r'data-usd="([0-9.]+)"', row).group(1))
     assert usd == pytest.approx(600e6 / rate, rel=1e-9)
-    assert "<td><span class=\"num\">2008</span></td>" in row or ">2008<" in row
+    assert '<td><span class="num">2008</span></td>' in row or ">2008<" in row
 
 
 def test_gdp_share_uses_the_shipped_gdp_of_the_same_year(briefs):
-    """Germany's EUR 600 m as % of GDP is its US$ value over the shipped 2008 GDP (about 0.0232%), not another year's."""
+    """Germany's EUR 600 m as % of GDP is its US$ value over the shipped 2008 GDP (about 0.0232%), not another year."""
     ind = ROOT / "data" / "indicators"
     with open(ind / "fx_official_lcu_per_usd.csv", newline="") as fh:
         rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "EUR" and r["year"] == "2008")
@@ -149,14 +153,26 @@ def test_missing_budget_shows_not_available(briefs):
 def test_sections_and_sources(briefs):
     """The brief has its sections, context charts with source lines, and ends with the sources list."""
     html = briefs["before"]
-    for heading in ("Policies side by side", "Benchmark dimensions", "Scores by programme and dimension",
-                    "Kazakhstan against the best peer", "Programmes on one time axis", "Financing in a common unit",
-                    "Sector mix", "Country context", "What Kazakhstan can learn", "Sources"):
+    for heading in (
+        "Policies side by side",
+        "Benchmark dimensions",
+        "Scores by programme and dimension",
+        "Kazakhstan against the best peer",
+        "Programmes on one time axis",
+        "Financing in a common unit",
+        "Sector mix",
+        "Country context",
+        "What Kazakhstan can learn",
+        "Sources",
+    ):
         assert f"<h2>{heading}</h2>" in html, heading
     context = _section(html, "Country context")
     assert context.count("<svg") == 4 and context.count("Source: World Bank (2026)") == 4
     sources = _section(html, "Sources")
-    assert 'id="src-kidi_2017_news_digest_2"' in sources and 'id="src-ivorytower_2013_cluster_initiative_greenbook_2"' in sources
+    assert (
+        'id="src-kidi_2017_news_digest_2"' in sources
+        and 'id="src-ivorytower_2013_cluster_initiative_greenbook_2"' in sources
+    )
     # every [n] link points at an entry of the list
     for sid in set(re.findall(r'href="#src-([a-z0-9_]+)"', html)):
         assert f'id="src-{sid}"' in sources, sid
@@ -165,6 +181,10 @@ def test_sections_and_sources(briefs):
 def test_inputs_are_recorded(briefs):
     """The build knows the brief's inputs: assessments, dimensions and the exchange-rate series."""
     files = briefs["files"]
-    for name in ("data/assessments.yaml", "data/dimensions.yaml", "data/indicators/fx_official_lcu_per_usd.csv",
-                 "data/countries/DEU.yaml"):
+    for name in (
+        "data/assessments.yaml",
+        "data/dimensions.yaml",
+        "data/indicators/fx_official_lcu_per_usd.csv",
+        "data/countries/DEU.yaml",
+    ):
         assert name in files, name

@@ -37,11 +37,21 @@ def briefs(tmp_path_factory):
     sheet = _user_sheet(out / "my_scores.csv")
     nb = paths.NOTEBOOKS / "kz_competition.ipynb"
     with KernelSession() as session:
-        example = render_notebook(nb, {}, out / "example.html", title=brief_title("kz_competition.ipynb", {}), session=session)
-        user = render_notebook(nb, {"scores": str(sheet), "n_select": 2, "weights": {"critical_mass": 30},
-                                    "n_draws": 200}, out / "user.html", title=brief_title("kz_competition.ipynb", {}), session=session)
-    return {"example": example.output.read_text(encoding="utf-8"), "user": user.output.read_text(encoding="utf-8"),
-            "example_files": example.files_read}
+        example = render_notebook(
+            nb, {}, out / "example.html", title=brief_title("kz_competition.ipynb", {}), session=session
+        )
+        user = render_notebook(
+            nb,
+            {"scores": str(sheet), "n_select": 2, "weights": {"critical_mass": 30}, "n_draws": 200},
+            out / "user.html",
+            title=brief_title("kz_competition.ipynb", {}),
+            session=session,
+        )
+    return {
+        "example": example.output.read_text(encoding="utf-8"),
+        "user": user.output.read_text(encoding="utf-8"),
+        "example_files": example.files_read,
+    }
 
 
 def _sections(html: str) -> dict[str, str]:
@@ -119,9 +129,13 @@ def test_criteria_are_labelled_default_and_sources_listed(briefs):
 def test_example_brief_records_its_inputs(briefs):
     """The build knows the brief's inputs: the sheet, its sidecar, the criteria and the boundaries."""
     files = set(briefs["example_files"])
-    assert {"data/competition/example_scores.csv", "data/competition/example_scores.csv.meta.yaml",
-            "data/competition/criteria_default.yaml", "data/geo/kaz_admin1_2017.geojson",
-            "data/tables/kaz_applications_by_region_2017.csv"} <= files
+    assert {
+        "data/competition/example_scores.csv",
+        "data/competition/example_scores.csv.meta.yaml",
+        "data/competition/criteria_default.yaml",
+        "data/geo/kaz_admin1_2017.geojson",
+        "data/tables/kaz_applications_by_region_2017.csv",
+    } <= files
 
 
 def test_user_sheet_brief(briefs):

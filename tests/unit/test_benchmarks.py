@@ -33,22 +33,29 @@ def test_grid_expands_into_one_job_per_value(tmp_path):
     assert jobs[0].notebook_path.parent.name == "notebooks" and jobs[0].notebook_path.suffix == ".ipynb"
 
 
-@pytest.mark.parametrize("change, message, field", [
-    (("country_brief.ipynb", "nope.ipynb"), "unknown notebook", "briefs[0].notebook"),
-    (("country_brief.ipynb", "../../etc/passwd"), "unknown notebook", "briefs[0].notebook"),
-    (("grid: {country: [KAZ, JPN]}", "grid: {country: [KAZ]}\n    parameters: {colour: red}"),
-     "not declared", "briefs[0].parameters.colour"),
-    (("peers: [JPN]", "peers: [XYZ]"), "unknown country 'XYZ'", "peers[0]"),
-    (("[KAZ, JPN]", "[KAZ, ABC]"), "unknown country 'ABC'", "briefs[0]"),
-    (("[KAZ, JPN]", "[KAZ, KAZ]"), "listed twice", "briefs"),
-    (("title: T", "title: T\noutput: elsewhere"), "unknown field", "output"),
-])
+@pytest.mark.parametrize(
+    "change, message, field",
+    [
+        (("country_brief.ipynb", "nope.ipynb"), "unknown notebook", "briefs[0].notebook"),
+        (("country_brief.ipynb", "../../etc/passwd"), "unknown notebook", "briefs[0].notebook"),
+        (
+            ("grid: {country: [KAZ, JPN]}", "grid: {country: [KAZ]}\n    parameters: {colour: red}"),
+            "not declared",
+            "briefs[0].parameters.colour",
+        ),
+        (("peers: [JPN]", "peers: [XYZ]"), "unknown country 'XYZ'", "peers[0]"),
+        (("[KAZ, JPN]", "[KAZ, ABC]"), "unknown country 'ABC'", "briefs[0]"),
+        (("[KAZ, JPN]", "[KAZ, KAZ]"), "listed twice", "briefs"),
+        (("title: T", "title: T\noutput: elsewhere"), "unknown field", "output"),
+    ],
+)
 def test_bad_definition_is_refused_with_file_and_field(tmp_path, change, message, field):
     """Unknown or outside notebook, undeclared parameter, unknown country, a brief twice: each refused clearly."""
     with pytest.raises(DataError) as exc:
         _load(tmp_path, GOOD.replace(*change))
-    assert any(message in p.reason and p.field == field and p.file.endswith("b.yaml") for p in exc.value.problems), \
+    assert any(message in p.reason and p.field == field and p.file.endswith("b.yaml") for p in exc.value.problems), (
         exc.value.problems
+    )
 
 
 def test_one_name_and_title_per_brief_whatever_the_command():
@@ -58,9 +65,19 @@ def test_one_name_and_title_per_brief_whatever_the_command():
     assert cli == build == {"country": "KAZ"}
     assert brief_name("country_brief.ipynb", cli) == "country-KAZ"
     assert brief_title("country_brief.ipynb", cli) == "Country brief: Kazakhstan"
-    comp_cli = canonical("kz_competition.ipynb", {"criteria": "default", "weights": None, "n_select": 6,
-                                                  "scores": "example", "seed": 2017, "n_draws": 1000,
-                                                  "weight_range": 0.5, "lang": "en"})
+    comp_cli = canonical(
+        "kz_competition.ipynb",
+        {
+            "criteria": "default",
+            "weights": None,
+            "n_select": 6,
+            "scores": "example",
+            "seed": 2017,
+            "n_draws": 1000,
+            "weight_range": 0.5,
+            "lang": "en",
+        },
+    )
     assert comp_cli == {"scores": "example"} or comp_cli == {}
     assert brief_name("kz_competition.ipynb", comp_cli) == "kz-competition"
 

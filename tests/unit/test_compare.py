@@ -14,29 +14,59 @@ TODAY = dt.date(2026, 11, 28)
 
 
 def assessment(programme: str, dimension: str, score: int | None) -> Assessment:
-    return Assessment(programme=programme, dimension=dimension, score=score, rationale="r", cites=["src_x"],
-                      assessor="test", date=TODAY)
+    return Assessment(
+        programme=programme,
+        dimension=dimension,
+        score=score,
+        rationale="r",
+        cites=["src_x"],
+        assessor="test",
+        date=TODAY,
+    )
 
 
 def programme(pid: str, country: str, financing: list[dict] | None = None) -> Programme:
-    return Programme.model_validate({
-        "id": pid, "title": pid, "country": country, "level": "national",
-        "managing_authorities": ["a ministry"], "beneficiaries": ["firms"],
-        "launch": {"id": f"{pid}_launch", "label": "launch", "value": 2010, "source": "src_x", "status": "verified"},
-        "start_year": 2010, "objectives": ["grow"], "sources": ["src_x"], "financing": financing or [],
-    })
+    return Programme.model_validate(
+        {
+            "id": pid,
+            "title": pid,
+            "country": country,
+            "level": "national",
+            "managing_authorities": ["a ministry"],
+            "beneficiaries": ["firms"],
+            "launch": {
+                "id": f"{pid}_launch",
+                "label": "launch",
+                "value": 2010,
+                "source": "src_x",
+                "status": "verified",
+            },
+            "start_year": 2010,
+            "objectives": ["grow"],
+            "sources": ["src_x"],
+            "financing": financing or [],
+        }
+    )
 
 
 # --- scores and gaps ------------------------------------------------------------------------------
 
 #: A (focal) has two programmes, B and C one each. Hand-checked expectations are in the tests.
 SCORES = [
-    assessment("a1", "gov", 1), assessment("a2", "gov", 2),  # focal best 2 (a2)
-    assessment("b1", "gov", 4), assessment("c1", "gov", 3),  # best peer B 4 -> gap +2, leaders B, C
-    assessment("a1", "sel", 3), assessment("b1", "sel", 2), assessment("c1", "sel", 3),  # no one leads
-    assessment("a1", "int", None), assessment("a2", "int", None), assessment("b1", "int", 4),  # focal unscored
+    assessment("a1", "gov", 1),
+    assessment("a2", "gov", 2),  # focal best 2 (a2)
+    assessment("b1", "gov", 4),
+    assessment("c1", "gov", 3),  # best peer B 4 -> gap +2, leaders B, C
+    assessment("a1", "sel", 3),
+    assessment("b1", "sel", 2),
+    assessment("c1", "sel", 3),  # no one leads
+    assessment("a1", "int", None),
+    assessment("a2", "int", None),
+    assessment("b1", "int", 4),  # focal unscored
     assessment("a1", "cap", 2),  # no peer assessed at all
-    assessment("a1", "fin", 1), assessment("b1", "fin", 3), assessment("c1", "fin", 3),  # tie: first peer wins
+    assessment("a1", "fin", 1),
+    assessment("b1", "fin", 3),
+    assessment("c1", "fin", 3),  # tie: first peer wins
 ]
 OF = {"A": ["a1", "a2"], "B": ["b1"], "C": ["c1"]}
 DIMS = ["gov", "sel", "int", "cap", "fin"]
@@ -100,11 +130,14 @@ def test_to_usd_divides_by_the_years_rate():
     assert compare.to_usd(40e6, "USD", 2015, RATES) == 40e6
 
 
-@pytest.mark.parametrize("currency,year,code", [
-    ("EUR", 1998, "euro_before_1999"),  # the series gives DEM/FRF/ESP before the euro
-    ("KZT", 2016, "no_rate"),
-    ("KZT", None, "no_year"),
-])
+@pytest.mark.parametrize(
+    "currency,year,code",
+    [
+        ("EUR", 1998, "euro_before_1999"),  # the series gives DEM/FRF/ESP before the euro
+        ("KZT", 2016, "no_rate"),
+        ("KZT", None, "no_year"),
+    ],
+)
 def test_to_usd_refuses_without_a_rate(currency, year, code):
     """Without a year or a rate the amount is not converted (no silent 0 or guessed rate)."""
     with pytest.raises(compare.NoRate) as exc:
@@ -121,14 +154,39 @@ def test_to_usd_uses_the_shipped_rates():
 
 def test_convert_financing_start_year_and_gdp_share():
     """A 2014-2016 total is converted at 2014's rate and divided by 2014's GDP; the year used is kept."""
-    p = programme("pp", "KAZ", [
-        {"amount": 3000, "currency": "KZT", "year_start": 2014, "year_end": 2016, "per": "total", "covers": "x",
-         "source": "src_x", "status": "verified"},
-        {"amount": 10, "currency": "KZT", "year_start": 2014, "per": "unit", "covers": "each", "source": "src_x",
-         "status": "verified"},
-        {"amount": None, "currency": "KZT", "year_start": 2014, "covers": "named only", "source": "src_x",
-         "status": "verified"},
-    ])
+    p = programme(
+        "pp",
+        "KAZ",
+        [
+            {
+                "amount": 3000,
+                "currency": "KZT",
+                "year_start": 2014,
+                "year_end": 2016,
+                "per": "total",
+                "covers": "x",
+                "source": "src_x",
+                "status": "verified",
+            },
+            {
+                "amount": 10,
+                "currency": "KZT",
+                "year_start": 2014,
+                "per": "unit",
+                "covers": "each",
+                "source": "src_x",
+                "status": "verified",
+            },
+            {
+                "amount": None,
+                "currency": "KZT",
+                "year_start": 2014,
+                "covers": "named only",
+                "source": "src_x",
+                "status": "verified",
+            },
+        ],
+    )
     rates = {("KZT", 2014): 150.0, ("KZT", 2015): 200.0, ("KZT", 2016): 300.0}
     gdp = {("KAZ", 2014): 2000.0}
     total, unit, none = compare.convert_financing(p, rates, gdp)
@@ -147,8 +205,11 @@ def test_programme_without_budget_is_one_not_available_row():
 
 def test_undated_amount_is_not_available():
     """An amount whose source gives no year keeps its amount but gets no US$ value."""
-    p = programme("pp", "FRA", [{"amount": 1.5e9, "currency": "EUR", "per": "total", "covers": "x",
-                                "source": "src_x", "status": "verified"}])
+    p = programme(
+        "pp",
+        "FRA",
+        [{"amount": 1.5e9, "currency": "EUR", "per": "total", "covers": "x", "source": "src_x", "status": "verified"}],
+    )
     (row,) = compare.convert_financing(p, RATES, {})
     assert row.usd is None and row.year is None and row.reason == "no_year"
 
@@ -166,18 +227,21 @@ def test_shares_sum_to_one():
 # --- command line ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv,peers", [
-    (["compare", "KAZ", "--peers", "JPN", "RUS", "DEU"], ["JPN", "RUS", "DEU"]),
-    (["compare", "kaz", "--peers", "JPN", "--peers", "ESP"], ["JPN", "ESP"]),
-    (["compare", "KAZ"], ["JPN", "RUS"]),
-])
+@pytest.mark.parametrize(
+    "argv,peers",
+    [
+        (["compare", "KAZ", "--peers", "JPN", "RUS", "DEU"], ["JPN", "RUS", "DEU"]),
+        (["compare", "kaz", "--peers", "JPN", "--peers", "ESP"], ["JPN", "ESP"]),
+        (["compare", "KAZ"], ["JPN", "RUS"]),
+    ],
+)
 def test_cli_compare_passes_focal_and_peers(monkeypatch, argv, peers):
     """`clusterbench compare KAZ --peers JPN RUS DEU` renders comparison.ipynb with those parameters."""
+    import contextlib
+
     from typer.testing import CliRunner
 
     from benchmark import cli
-
-    import contextlib
 
     calls = []
     monkeypatch.setattr(cli, "_kernel_first", lambda: contextlib.nullcontext())  # no kernel for a unit test

@@ -12,16 +12,22 @@ from benchmark.inputs import competition as comp
 from benchmark.inputs.schemas import CriteriaSet
 from benchmark.sections.competition import panel_of
 
+
 def criteria_set(**weights) -> CriteriaSet:
     """Two criteria: c1 on 1-5 (weight 3), c2 on 0-10 (weight 1), unless overridden."""
     w = {"c1": 3, "c2": 1, **weights}
-    return CriteriaSet.model_validate({
-        "id": "test_set", "title": "t", "status": "user", "note": "n",
-        "criteria": [
-            {"id": "c1", "name": "C one", "description": "d", "weight": w["c1"], "scale": {"min": 1, "max": 5}},
-            {"id": "c2", "name": "C two", "description": "d", "weight": w["c2"], "scale": {"min": 0, "max": 10}},
-        ],
-    })
+    return CriteriaSet.model_validate(
+        {
+            "id": "test_set",
+            "title": "t",
+            "status": "user",
+            "note": "n",
+            "criteria": [
+                {"id": "c1", "name": "C one", "description": "d", "weight": w["c1"], "scale": {"min": 1, "max": 5}},
+                {"id": "c2", "name": "C two", "description": "d", "weight": w["c2"], "scale": {"min": 0, "max": 10}},
+            ],
+        }
+    )
 
 
 def write(tmp_path, text: str, name: str = "sheet.csv", meta: str | None = None):
@@ -70,12 +76,15 @@ Y,e3,c2,10
 """
 
 
-@pytest.mark.parametrize("weights, fragment", [
-    ({"c3": 1}, "unknown criterion 'c3'"),
-    ({"c1": "heavy"}, "not a number"),
-    ({"c1": -1}, ">= 0"),
-    ({"c1": 0, "c2": 0}, "all weights are zero"),
-])
+@pytest.mark.parametrize(
+    "weights, fragment",
+    [
+        ({"c3": 1}, "unknown criterion 'c3'"),
+        ({"c1": "heavy"}, "not a number"),
+        ({"c1": -1}, ">= 0"),
+        ({"c1": 0, "c2": 0}, "all weights are zero"),
+    ],
+)
 def test_bad_weight_overrides_are_refused(weights, fragment):
     """A typo or a nonsense weight is an error naming the criterion, not a silently ignored override."""
     with pytest.raises(UserError) as exc:
@@ -234,9 +243,15 @@ def test_sheet_read_through_the_engine_gives_the_hand_computed_scores(tmp_path):
     assert s["X"] == pytest.approx(63.75) and s["Y"] == pytest.approx(52.5)
 
 
-@pytest.mark.parametrize("kw, name", [({"n_select": 0}, "n_select"), ({"n_select": 2.5}, "n_select"),
-                                      ({"n_select": 6, "n_draws": 0}, "n_draws"),
-                                      ({"n_select": 6, "weight_range": 1.0}, "weight_range")])
+@pytest.mark.parametrize(
+    "kw, name",
+    [
+        ({"n_select": 0}, "n_select"),
+        ({"n_select": 2.5}, "n_select"),
+        ({"n_select": 6, "n_draws": 0}, "n_draws"),
+        ({"n_select": 6, "weight_range": 1.0}, "weight_range"),
+    ],
+)
 def test_bad_parameters_are_refused_with_their_name(kw, name):
     """A number to select of 0, no draws or a weight range of 100% is a clear error naming the parameter."""
     with pytest.raises(UserError) as exc:

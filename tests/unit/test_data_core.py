@@ -138,10 +138,7 @@ def test_jpn_clusters_by_sector_are_the_digests():
 def test_jpn_joint_card_financing_is_16_6_billion_yen_once():
     """The brief would double-count or misdate the joint METI/MEXT card's 16.6 billion yen."""
     joint = [
-        f
-        for p in load.load_country("JPN").programmes
-        for f in p.financing
-        if f.source == SEED and f.currency == "JPY"
+        f for p in load.load_country("JPN").programmes for f in p.financing if f.source == SEED and f.currency == "JPY"
     ]
     assert len(joint) == 1, "the joint card's amount must be recorded once, not per programme"
     fin = joint[0]

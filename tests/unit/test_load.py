@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from benchmark.inputs import load
 from benchmark.core.errors import DataError, UserError
+from benchmark.inputs import load
 
 
 def test_bad_field_names_file_field_and_line(project_copy):
@@ -59,8 +59,12 @@ def test_validate_command_reports_broken_card_and_exits_2(project_copy):
     path = project_copy / "data" / "countries" / "KAZ.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("level: national", "level: federal", 1), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "benchmark", "validate"], capture_output=True, text=True,
-                          env={**__import__("os").environ, "CLUSTERBENCH_ROOT": str(project_copy)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmark", "validate"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "CLUSTERBENCH_ROOT": str(project_copy)},
+    )
     assert proc.returncode == 2
     assert "data/countries/KAZ.yaml" in proc.stderr and "level" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -8,18 +8,20 @@ import pandas as pd
 import pytest
 
 from benchmark.analysis import mapping
+from benchmark.core.errors import DataError, UserError
 from benchmark.inputs import employment
 from benchmark.sections import mapping as mapping_sections
-from benchmark.core.errors import DataError, UserError
 
 
 def tiny() -> pd.DataFrame:
     """Two regions, two sectors. North: A 30, B 70 (100); South: A 10, B 90 (100); all: A 40, B 160 (200)."""
-    return pd.DataFrame({
-        "region_iso": ["N", "N", "S", "S"],
-        "sector_code": ["A", "B", "A", "B"],
-        "employment": [30, 70, 10, 90],
-    })
+    return pd.DataFrame(
+        {
+            "region_iso": ["N", "N", "S", "S"],
+            "sector_code": ["A", "B", "A", "B"],
+            "employment": [30, 70, 10, 90],
+        }
+    )
 
 
 def test_location_quotient_scalar_by_hand():
@@ -45,11 +47,13 @@ def test_location_quotients_table_by_hand():
 
 def test_traded_denominator_by_hand():
     """Against traded jobs only (A and C), North's A share is 30/50 and the national one 40/100: LQ 1.5."""
-    df = pd.DataFrame({
-        "region_iso": ["N", "N", "N", "S", "S", "S"],
-        "sector_code": ["A", "B", "C", "A", "B", "C"],
-        "employment": [30, 50, 20, 10, 50, 40],
-    })
+    df = pd.DataFrame(
+        {
+            "region_iso": ["N", "N", "N", "S", "S", "S"],
+            "sector_code": ["A", "B", "C", "A", "B", "C"],
+            "employment": [30, 50, 20, 10, 50, 40],
+        }
+    )
     lq = mapping.location_quotients(df, traded=["A", "C"])
     # traded: N = 30 + 20 = 50, S = 10 + 40 = 50, all = 100; A all = 40
     assert lq.loc[("N", "A"), "lq"] == pytest.approx((30 / 50) / (40 / 100))  # 1.5
@@ -76,7 +80,7 @@ def ten_regions() -> pd.DataFrame:
     """Ten regions R0..R9, sectors X and Y. Region Ri has X = 10*(i+1) and Y = 100; R9 is big in X."""
     rows = []
     for i in range(10):
-        rows += [("R%d" % i, "X", 10 * (i + 1)), ("R%d" % i, "Y", 100)]
+        rows += [(f"R{i}", "X", 10 * (i + 1)), (f"R{i}", "Y", 100)]
     rows[-2] = ("R9", "X", 400)
     return pd.DataFrame(rows, columns=["region_iso", "sector_code", "employment"])
 
@@ -104,8 +108,9 @@ def test_top_share_with_16_regions_is_top_two():
 
 def test_specialisation_star_at_exactly_two():
     """An LQ of exactly 2 earns the star ('2 or more')."""
-    df = pd.DataFrame({"region_iso": ["N", "N", "S", "S"], "sector_code": ["A", "B", "A", "B"],
-                       "employment": [20, 80, 0, 100]})
+    df = pd.DataFrame(
+        {"region_iso": ["N", "N", "S", "S"], "sector_code": ["A", "B", "A", "B"], "employment": [20, 80, 0, 100]}
+    )
     # N: (20/100)/(20/200) = 2.0
     s = mapping.stars(df)
     assert s.loc[("N", "A"), "lq"] == pytest.approx(2.0)
@@ -114,8 +119,13 @@ def test_specialisation_star_at_exactly_two():
 
 def test_small_region_and_few_jobs_flags():
     """The caveat flags a region under the share threshold and a cell under the job threshold."""
-    df = pd.DataFrame({"region_iso": ["Big", "Big", "Tiny", "Tiny"], "sector_code": ["A", "B", "A", "B"],
-                       "employment": [5000, 94500, 300, 200]})
+    df = pd.DataFrame(
+        {
+            "region_iso": ["Big", "Big", "Tiny", "Tiny"],
+            "sector_code": ["A", "B", "A", "B"],
+            "employment": [5000, 94500, 300, 200],
+        }
+    )
     s = mapping.stars(df, small_region_share=0.02, min_jobs=1000)
     assert s.loc[("Tiny", "A"), "small_region"] and not s.loc[("Big", "A"), "small_region"]  # 500/100000 = 0.5%
     assert s.loc[("Tiny", "A"), "few_jobs"] and not s.loc[("Big", "A"), "few_jobs"]
@@ -176,12 +186,15 @@ def test_read_wide_user_table_with_semicolons_and_gaps(tmp_path):
     assert any("Fakeland South" in n for n in df.attrs["notes"])
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("", "empty"),
-    ("place,C\nA,1\n", "region"),
-    ("region,C\nA,1,2\n", "cells"),
-    ("region,C\nA,lots\n", "number of persons"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "empty"),
+        ("place,C\nA,1\n", "region"),
+        ("region,C\nA,1,2\n", "cells"),
+        ("region,C\nA,lots\n", "number of persons"),
+    ],
+)
 def test_bad_user_tables_name_the_problem(tmp_path, text, reason):
     """A malformed export fails with the file, the line and what is wrong, not a pandas traceback."""
     path = tmp_path / "bad.csv"

@@ -31,9 +31,18 @@ def panel(rows: list[tuple[str, str, str, float]], low=(1, 0), high=(5, 10)) -> 
 # Three experts, two applications. X on c1: 5, 4, 1 (expert e3 is the outlier); c2: 10, 6, 8.
 # Y on c1: 3, 3, 3; c2: 4, 4, 10.
 GOOD = [
-    ("X", "e1", "c1", 5), ("X", "e1", "c2", 10), ("X", "e2", "c1", 4), ("X", "e2", "c2", 6),
-    ("X", "e3", "c1", 1), ("X", "e3", "c2", 8), ("Y", "e1", "c1", 3), ("Y", "e1", "c2", 4),
-    ("Y", "e2", "c1", 3), ("Y", "e2", "c2", 4), ("Y", "e3", "c1", 3), ("Y", "e3", "c2", 10),
+    ("X", "e1", "c1", 5),
+    ("X", "e1", "c2", 10),
+    ("X", "e2", "c1", 4),
+    ("X", "e2", "c2", 6),
+    ("X", "e3", "c1", 1),
+    ("X", "e3", "c2", 8),
+    ("Y", "e1", "c1", 3),
+    ("Y", "e1", "c2", 4),
+    ("Y", "e2", "c1", 3),
+    ("Y", "e2", "c2", 4),
+    ("Y", "e3", "c1", 3),
+    ("Y", "e3", "c2", 10),
 ]
 
 
@@ -173,9 +182,20 @@ def test_concordance_total_sees_ties_hidden_by_float_noise():
     # Ranks e1: P 1.5, Q 1.5, R 3 (T1 = 2^3 - 2 = 6); e2: P 2, Q 1, R 3 (T2 = 0).
     # R = 3.5, 2.5, 6; mean 4; S = 0.25 + 2.25 + 4 = 6.5.  W = 12 * 6.5 / (4 * 24 - 2 * 6) = 78 / 84.
     # (Missing the tie would give 72 / 96 = 0.75.)
-    rows = [("P", "e1", "c1", 1), ("P", "e1", "c2", 5), ("Q", "e1", "c1", 4), ("Q", "e1", "c2", 0),
-            ("R", "e1", "c1", 5), ("R", "e1", "c2", 10), ("P", "e2", "c1", 2), ("P", "e2", "c2", 5),
-            ("Q", "e2", "c1", 4), ("Q", "e2", "c2", 0), ("R", "e2", "c1", 5), ("R", "e2", "c2", 10)]
+    rows = [
+        ("P", "e1", "c1", 1),
+        ("P", "e1", "c2", 5),
+        ("Q", "e1", "c1", 4),
+        ("Q", "e1", "c2", 0),
+        ("R", "e1", "c1", 5),
+        ("R", "e1", "c2", 10),
+        ("P", "e2", "c1", 2),
+        ("P", "e2", "c2", 5),
+        ("Q", "e2", "c1", 4),
+        ("Q", "e2", "c2", 0),
+        ("R", "e2", "c1", 5),
+        ("R", "e2", "c2", 10),
+    ]
     assert scoring.concordance(panel(rows), {"c1": 2, "c2": 3}).loc["_total", "w"] == pytest.approx(78 / 84)
 
 
@@ -199,8 +219,12 @@ def test_expert_consistency_flags_outlier():
 def test_sensitivity_same_seed_same_figures():
     """Re-running with the same seed gives exactly the same robustness figures; another seed differs."""
     rng = np.random.default_rng(0)
-    rows = [(f"A{i}", e, c, float(rng.integers(1, 6)) if c == "c1" else float(rng.integers(0, 11)))
-            for i in range(12) for e in ("e1", "e2", "e3") for c in ("c1", "c2")]
+    rows = [
+        (f"A{i}", e, c, float(rng.integers(1, 6)) if c == "c1" else float(rng.integers(0, 11)))
+        for i in range(12)
+        for e in ("e1", "e2", "e3")
+        for c in ("c1", "c2")
+    ]
     p = panel(rows)
     a = scoring.sensitivity(p, W31, n_select=6, seed=7, n_draws=300)
     b = scoring.sensitivity(p, W31, n_select=6, seed=7, n_draws=300)

@@ -19,8 +19,8 @@ Rules (also stated in the brief):
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from ..inputs.schemas import Assessment, Financing, Programme
 
@@ -48,8 +48,9 @@ class Cell:
         return "scored" if self.score is not None else "unscored"
 
 
-def score_matrix(assessments: Iterable[Assessment], programmes: Sequence[str],
-                 dimensions: Sequence[str]) -> dict[str, dict[str, Cell]]:
+def score_matrix(
+    assessments: Iterable[Assessment], programmes: Sequence[str], dimensions: Sequence[str]
+) -> dict[str, dict[str, Cell]]:
     """``matrix[programme][dimension]`` for the given programmes and dimensions (in that order).
 
     Pairs without an assessment are cells with ``assessed=False``; nothing is filled in.
@@ -69,8 +70,9 @@ def matrix_frame(matrix: dict[str, dict[str, Cell]]):
     """The matrix as a DataFrame of floats (programmes x dimensions), NaN where there is no score."""
     import pandas as pd
 
-    return pd.DataFrame({p: {d: (c.score if c.score is not None else math.nan) for d, c in row.items()}
-                         for p, row in matrix.items()}).T
+    return pd.DataFrame(
+        {p: {d: (c.score if c.score is not None else math.nan) for d, c in row.items()} for p, row in matrix.items()}
+    ).T
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,9 @@ class CountryScore:
     programme: str | None
 
 
-def country_score(matrix: dict[str, dict[str, Cell]], country: str, programmes: Sequence[str],
-                  dimension: str) -> CountryScore:
+def country_score(
+    matrix: dict[str, dict[str, Cell]], country: str, programmes: Sequence[str], dimension: str
+) -> CountryScore:
     """The best score among ``programmes`` (the country's) on ``dimension``; ties go to the first listed."""
     best: tuple[int, str] | None = None
     for p in programmes:
@@ -113,8 +116,13 @@ class Gap:
         return self.best_peer.score - self.focal.score
 
 
-def gaps(matrix: dict[str, dict[str, Cell]], focal: str, peers: Sequence[str],
-         programmes_of: Mapping[str, Sequence[str]], dimensions: Sequence[str]) -> list[Gap]:
+def gaps(
+    matrix: dict[str, dict[str, Cell]],
+    focal: str,
+    peers: Sequence[str],
+    programmes_of: Mapping[str, Sequence[str]],
+    dimensions: Sequence[str],
+) -> list[Gap]:
     """For each dimension: the focal country's score, the best peer's, and the peers that lead.
 
     ``programmes_of`` maps a country to its programme ids. Ties between peers go to the first in ``peers``.
@@ -123,14 +131,16 @@ def gaps(matrix: dict[str, dict[str, Cell]], focal: str, peers: Sequence[str],
     out = []
     for d in dimensions:
         f = country_score(matrix, focal, programmes_of.get(focal, ()), d)
-        scored = [s for s in (country_score(matrix, c, programmes_of.get(c, ()), d) for c in peers)
-                  if s.score is not None]
+        scored = [
+            s for s in (country_score(matrix, c, programmes_of.get(c, ()), d) for c in peers) if s.score is not None
+        ]
         best = None
         for s in scored:
             if best is None or s.score > best.score:
                 best = s
-        leaders = () if f.score is None else tuple(
-            sorted((s for s in scored if s.score > f.score), key=lambda s: -s.score))
+        leaders = (
+            () if f.score is None else tuple(sorted((s for s in scored if s.score > f.score), key=lambda s: -s.score))
+        )
         out.append(Gap(d, f, best, leaders))
     return out
 

@@ -81,8 +81,13 @@ def _in_top(values: pd.Series, share: float) -> pd.Series:
     return larger < share * n
 
 
-def location_quotients(emp: pd.DataFrame, traded: Collection[str] | None = None, region: str = "region_iso",
-                       sector: str = "sector_code", value: str = "employment") -> pd.DataFrame:
+def location_quotients(
+    emp: pd.DataFrame,
+    traded: Collection[str] | None = None,
+    region: str = "region_iso",
+    sector: str = "sector_code",
+    value: str = "employment",
+) -> pd.DataFrame:
     """Location quotient of every region and sector of a long employment table.
 
     Args:
@@ -100,8 +105,10 @@ def location_quotients(emp: pd.DataFrame, traded: Collection[str] | None = None,
     df = emp[[region, sector, value]].copy()
     if df.duplicated([region, sector]).any():
         dup = df[df.duplicated([region, sector], keep=False)].head(2).to_dict("records")
-        raise ValueError(f"the employment table has more than one row for a region and sector, e.g. {dup}; "
-                        "select one year and drop total or 'of which' rows first")
+        raise ValueError(
+            f"the employment table has more than one row for a region and sector, e.g. {dup}; "
+            "select one year and drop total or 'of which' rows first"
+        )
     df[value] = pd.to_numeric(df[value])
     if traded is not None:
         traded = set(traded)
@@ -114,14 +121,22 @@ def location_quotients(emp: pd.DataFrame, traded: Collection[str] | None = None,
     df["sector_total"] = df.groupby("sector")["employment"].transform("sum")
     df["total"] = df["employment"].sum()
     df["share_of_region"] = df["employment"] / df["region_total"]
-    df["lq"] = [location_quotient(a, b, c, d) for a, b, c, d in
-                df[["employment", "region_total", "sector_total", "total"]].itertuples(index=False)]
+    df["lq"] = [
+        location_quotient(a, b, c, d)
+        for a, b, c, d in df[["employment", "region_total", "sector_total", "total"]].itertuples(index=False)
+    ]
     return df.set_index(["region", "sector"]).sort_index()
 
 
-def stars(emp: pd.DataFrame, traded: Collection[str] | None = None, top_share: float = TOP_SHARE,
-          lq_star: float = LQ_STAR, small_region_share: float = SMALL_REGION_SHARE, min_jobs: int = MIN_JOBS,
-          **columns) -> pd.DataFrame:
+def stars(
+    emp: pd.DataFrame,
+    traded: Collection[str] | None = None,
+    top_share: float = TOP_SHARE,
+    lq_star: float = LQ_STAR,
+    small_region_share: float = SMALL_REGION_SHARE,
+    min_jobs: int = MIN_JOBS,
+    **columns,
+) -> pd.DataFrame:
     """European Cluster Observatory stars for every region and sector, with the small-region caveat.
 
     Args:
@@ -149,4 +164,3 @@ def stars(emp: pd.DataFrame, traded: Collection[str] | None = None, top_share: f
     df["small_region"] = df.index.get_level_values("region").map(share < small_region_share).astype(bool)
     df["few_jobs"] = df["employment"] < min_jobs
     return df
-

@@ -118,8 +118,9 @@ def select_top(scores: pd.Series, n: int) -> Selection:
         raise ValueError(f"number to select must be a whole number >= 1, got {n!r}")
     s = scores.round(TIE_DECIMALS).sort_values(ascending=False, kind="stable")
     if n >= len(s):
-        return Selection(n=n, selected=tuple(s.index), tied=(), seats_left=0,
-                         cutoff=float(s.iloc[-1]) if len(s) else None)
+        return Selection(
+            n=n, selected=tuple(s.index), tied=(), seats_left=0, cutoff=float(s.iloc[-1]) if len(s) else None
+        )
     cutoff = float(s.iloc[n - 1])
     above = tuple(s.index[s > cutoff])
     at = tuple(s.index[s == cutoff])
@@ -167,7 +168,7 @@ def kendalls_w(ratings) -> KendallW:
         ties += float(np.sum(counts.astype(float) ** 3 - counts))
     r = ranks.sum(axis=0)
     s = float(np.sum((r - r.mean()) ** 2))
-    denom = m ** 2 * (n ** 3 - n) - m * ties
+    denom = m**2 * (n**3 - n) - m * ties
     if denom <= 0:
         return KendallW(w=float("nan"), chi2=float("nan"), df=n - 1, p=float("nan"), m=m, n=n, ties=ties)
     w = 12 * s / denom
@@ -221,8 +222,15 @@ def expert_consistency(panel: Panel, weights: Mapping[str, float]) -> pd.Series:
 # --- sensitivity ----------------------------------------------------------------------------------
 
 
-def sensitivity(panel: Panel, weights: Mapping[str, float], n_select: int = 6, seed: int = 2017,
-                n_draws: int = 1000, spread: float = 0.5, method: str = "mean") -> pd.DataFrame:
+def sensitivity(
+    panel: Panel,
+    weights: Mapping[str, float],
+    n_select: int = 6,
+    seed: int = 2017,
+    n_draws: int = 1000,
+    spread: float = 0.5,
+    method: str = "mean",
+) -> pd.DataFrame:
     """How often each application makes the shortlist when the weights vary.
 
     Each draw multiplies every weight by an independent uniform factor in [1 - spread, 1 + spread]
@@ -261,11 +269,14 @@ def sensitivity(panel: Panel, weights: Mapping[str, float], n_select: int = 6, s
         fits = (above.sum(axis=1) + at.sum(axis=1)) <= n_select
         selected = above | (at & fits[:, None])
         tied = at & ~fits[:, None]
-    out = pd.DataFrame({
-        "base_score": base,
-        "base_rank": rank(base),
-        "selected": selected.mean(axis=0),
-        "tied": tied.mean(axis=0),
-    }, index=list(panel.applications))
+    out = pd.DataFrame(
+        {
+            "base_score": base,
+            "base_rank": rank(base),
+            "selected": selected.mean(axis=0),
+            "tied": tied.mean(axis=0),
+        },
+        index=list(panel.applications),
+    )
     out["in_base"] = ["yes" if a in sel.selected else "tied" if a in sel.tied else "no" for a in out.index]
     return out.sort_values(["base_rank"], kind="stable")

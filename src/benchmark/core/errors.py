@@ -37,7 +37,7 @@ class DataError(UserError):
     """A data file does not validate."""
 
     @classmethod
-    def one(cls, file: Path | str, reason: str, field: str | None = None, line: int | None = None) -> "DataError":
+    def one(cls, file: Path | str, reason: str, field: str | None = None, line: int | None = None) -> DataError:
         """A DataError with one problem in ``file`` (shown relative to the project root)."""
         from .paths import relative
 

@@ -29,9 +29,23 @@ DIMENSIONS_FILE = DATA / "dimensions.yaml"
 ASSESSMENTS_FILE = DATA / "assessments.yaml"
 
 #: The names above that point into the project (tests point them at a copy).
-PROJECT_PATHS = ("DATA", "NOTEBOOKS", "TRAINING", "BENCHMARKS", "REPORTS", "SOURCES_DIR", "COUNTRIES_DIR",
-                 "TABLES_DIR", "STIP_DIR", "INDICATORS_DIR", "GEO_DIR", "EMPLOYMENT_DIR", "COMPETITION_DIR",
-                 "DIMENSIONS_FILE", "ASSESSMENTS_FILE")
+PROJECT_PATHS = (
+    "DATA",
+    "NOTEBOOKS",
+    "TRAINING",
+    "BENCHMARKS",
+    "REPORTS",
+    "SOURCES_DIR",
+    "COUNTRIES_DIR",
+    "TABLES_DIR",
+    "STIP_DIR",
+    "INDICATORS_DIR",
+    "GEO_DIR",
+    "EMPLOYMENT_DIR",
+    "COMPETITION_DIR",
+    "DIMENSIONS_FILE",
+    "ASSESSMENTS_FILE",
+)
 
 
 def relative(path: Path | str) -> str:

@@ -36,8 +36,9 @@ def _read_dimensions(path: Path) -> DimensionsFile:
     for i, d in enumerate(dims.dimensions):
         for s in d.sources:
             if s not in known:
-                problems.append(Problem(paths.relative(path), f"unknown source id {s!r}",
-                                        field=f"dimensions[{i}].sources"))
+                problems.append(
+                    Problem(paths.relative(path), f"unknown source id {s!r}", field=f"dimensions[{i}].sources")
+                )
     if problems:
         raise DataError(problems)
     return dims
@@ -80,8 +81,9 @@ def check(assessments: AssessmentsFile, path: Path, node=None) -> list[Problem]:
     problems = []
 
     def bad(i: int, fld: str, reason: str) -> None:
-        problems.append(Problem(rel, reason, field=f"assessments[{i}].{fld}",
-                                line=load.line_of(node, ("assessments", i, fld))))
+        problems.append(
+            Problem(rel, reason, field=f"assessments[{i}].{fld}", line=load.line_of(node, ("assessments", i, fld)))
+        )
 
     for i, a in enumerate(assessments.assessments):
         prog = programmes.get(a.programme)

@@ -62,8 +62,9 @@ def weights_of(criteria: CriteriaSet, weights: dict | None = None) -> pd.Series:
     for key, value in (weights or {}).items():
         if key not in w:
             hint = _did_you_mean(str(key), list(w))
-            problems.append(Problem("weights", f"unknown criterion {key!r}{hint}; criteria: {', '.join(w)}",
-                                    field=str(key)))
+            problems.append(
+                Problem("weights", f"unknown criterion {key!r}{hint}; criteria: {', '.join(w)}", field=str(key))
+            )
             continue
         try:
             v = float(value)
@@ -151,8 +152,9 @@ def _read_meta(path: Path) -> ScoringSheetMeta | None:
     return load_yaml_model(ScoringSheetMeta, meta_path)
 
 
-def load_scoring_sheet(scores: str | Path = EXAMPLE_SCORES,
-                       criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA) -> ScoringSheet:
+def load_scoring_sheet(
+    scores: str | Path = EXAMPLE_SCORES, criteria: str | Path | CriteriaSet = DEFAULT_CRITERIA
+) -> ScoringSheet:
     """Read and check a scoring sheet (CSV: application, expert, criterion, score).
 
     Every problem names the CSV line(s): a missing score, a score outside the criterion's scale, an
@@ -214,16 +216,28 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
                 bad(f"{name} is empty", line, name)
                 ok = False
         if crit and crit not in scale:
-            bad(f"unknown criterion {crit!r}{_did_you_mean(crit, list(scale))}; the criteria set "
-                f"{cs.id!r} has: {', '.join(scale)}", line, "criterion")
+            bad(
+                f"unknown criterion {crit!r}{_did_you_mean(crit, list(scale))}; the criteria set "
+                f"{cs.id!r} has: {', '.join(scale)}",
+                line,
+                "criterion",
+            )
             ok = False
         if app and known_apps is not None and app not in known_apps:
-            bad(f"unknown application {app!r}{_did_you_mean(app, known_apps)}; the sheet's sidecar lists "
-                f"{len(known_apps)} applications", line, "application")
+            bad(
+                f"unknown application {app!r}{_did_you_mean(app, known_apps)}; the sheet's sidecar lists "
+                f"{len(known_apps)} applications",
+                line,
+                "application",
+            )
             ok = False
         if expert and known_experts is not None and expert not in known_experts:
-            bad(f"unknown expert {expert!r}{_did_you_mean(expert, known_experts)}; the sidecar lists: "
-                f"{', '.join(known_experts)}", line, "expert")
+            bad(
+                f"unknown expert {expert!r}{_did_you_mean(expert, known_experts)}; the sidecar lists: "
+                f"{', '.join(known_experts)}",
+                line,
+                "expert",
+            )
             ok = False
         score = None
         if not raw:
@@ -241,11 +255,19 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
                     ok = False
                 elif crit in scale and not (scale[crit].min <= score <= scale[crit].max):
                     sc = scale[crit]
-                    bad(f"score {raw} is outside the scale of criterion {crit!r} ({sc.min:g} to {sc.max:g})",
-                        line, "score")
+                    bad(
+                        f"score {raw} is outside the scale of criterion {crit!r} ({sc.min:g} to {sc.max:g})",
+                        line,
+                        "score",
+                    )
                     ok = False
-        key_ok = bool(app and expert and crit in scale and (known_apps is None or app in known_apps)
-                      and (known_experts is None or expert in known_experts))
+        key_ok = bool(
+            app
+            and expert
+            and crit in scale
+            and (known_apps is None or app in known_apps)
+            and (known_experts is None or expert in known_experts)
+        )
         records.append((app, expert, crit, score, line, ok, key_ok))
 
     frame = pd.DataFrame(records, columns=["application", "expert", "criterion", "score", "line", "ok", "key_ok"])
@@ -257,8 +279,11 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         if len(grp) > 1:
             lines = grp.line.tolist()
             for ln in lines:
-                bad(f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
-                    f"on {_lines(lines)}; keep one", ln)
+                bad(
+                    f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
+                    f"on {_lines(lines)}; keep one",
+                    ln,
+                )
 
     # Completeness: every expert scores every application on every criterion.
     seen_apps = list(dict.fromkeys(keyed.application))
@@ -286,26 +311,32 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
                 close = _did_you_mean(app, [a for a in apps if a != app])
                 hint = f"; is {app!r} a typo{close}?" if close else ""
             who = ", ".join(repr(e) for e in absent)
-            bad(f"missing scores: expert{'s' if len(absent) > 1 else ''} {who} did not score application "
+            bad(
+                f"missing scores: expert{'s' if len(absent) > 1 else ''} {who} did not score application "
                 f"{app!r} (scored by {', '.join(repr(e) for e in scored_by)} on {_lines(app_lines[app])}){hint}",
-                min(app_lines[app]), "expert")
+                min(app_lines[app]),
+                "expert",
+            )
         for e in scored_by:
             lacking = [c for c in crits if (app, e, c) not in present and (keyed.criterion == c).any()]
             if lacking:
-                bad(f"missing score: expert {e!r} did not score application {app!r} on "
+                bad(
+                    f"missing score: expert {e!r} did not score application {app!r} on "
                     f"{', '.join(repr(c) for c in lacking)} (their other scores for it are on "
-                    f"{_lines(rows_of[(app, e)])})", min(rows_of[(app, e)]), "score")
+                    f"{_lines(rows_of[(app, e)])})",
+                    min(rows_of[(app, e)]),
+                    "score",
+                )
     if problems:
-        problems.sort(key=lambda p: (p.line or 0))
+        problems.sort(key=lambda p: p.line or 0)
         if len(problems) > MAX_PROBLEMS:
             more = len(problems) - MAX_PROBLEMS
             problems = problems[:MAX_PROBLEMS] + [Problem(rel, f"... and {more} more problems")]
         raise DataError(problems)
     frame = frame.drop(columns=["ok", "key_ok"]).reset_index(drop=True)
-    return ScoringSheet(path=path, frame=frame, applications=tuple(apps), experts=tuple(experts),
-                        criteria=tuple(crits), meta=meta)
-
-
+    return ScoringSheet(
+        path=path, frame=frame, applications=tuple(apps), experts=tuple(experts), criteria=tuple(crits), meta=meta
+    )
 
 
 def check_parameters(n_select: object, n_draws: object = 1, weight_range: object = 0.0) -> None:
@@ -324,8 +355,9 @@ def check_parameters(n_select: object, n_draws: object = 1, weight_range: object
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        problems.append(Problem("weight_range",
-                                f"weight range must be >= 0 and < 1 (0.5 = ±50%), got {weight_range!r}"))
+        problems.append(
+            Problem("weight_range", f"weight range must be >= 0 and < 1 (0.5 = ±50%), got {weight_range!r}")
+        )
     if problems:
         raise UserError(problems)
 
@@ -368,10 +400,14 @@ def check_data() -> list[Problem]:
         for i, c in enumerate(cs.criteria):
             for s in c.sources:
                 if s not in known:
-                    problems.append(Problem(paths.relative(path), f"unknown source id {s!r}",
-                                            field=f"criteria[{i}].sources"))
-        problems += [Problem(paths.relative(path), f"unknown source id {s!r}", field="sources")
-                     for s in cs.sources if s not in known]
+                    problems.append(
+                        Problem(paths.relative(path), f"unknown source id {s!r}", field=f"criteria[{i}].sources")
+                    )
+        problems += [
+            Problem(paths.relative(path), f"unknown source id {s!r}", field="sources")
+            for s in cs.sources
+            if s not in known
+        ]
     try:
         load_scoring_sheet(EXAMPLE_SCORES, DEFAULT_CRITERIA)
     except UserError as exc:
@@ -387,8 +423,13 @@ def check_data() -> list[Problem]:
         _, df = load_table(APPLICATIONS_TABLE)
         codes = set(geo.crosswalk().iso_3166_2_2017)
         for code in sorted(set(df.iso_3166_2_2017) - codes):
-            problems.append(Problem(paths.relative(paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv"),
-                                    f"{code!r} is not a 2017 region code of {geo.CROSSWALK}", field="iso_3166_2_2017"))
+            problems.append(
+                Problem(
+                    paths.relative(paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv"),
+                    f"{code!r} is not a 2017 region code of {geo.CROSSWALK}",
+                    field="iso_3166_2_2017",
+                )
+            )
     except UserError as exc:
         problems += exc.problems
     return problems

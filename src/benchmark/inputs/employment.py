@@ -22,6 +22,7 @@ from . import files
 #: The 2015 Land x section table (persons in employment, 17 NACE sections).
 DEFAULT_TABLE = "deu_laender_persons_employed_by_section_2015"
 
+
 def load_employment(name: str = DEFAULT_TABLE, year: int | None = None) -> pd.DataFrame:
     """A regional employment table from ``data/employment/<name>.csv`` (long: one row per region and sector).
 
@@ -54,7 +55,6 @@ def load_employment(name: str = DEFAULT_TABLE, year: int | None = None) -> pd.Da
     return df[df["year"] == want][cols].reset_index(drop=True)
 
 
-
 def _number(text: str) -> float | None:
     """'1 234', '1\u00a0234', '1,234' or '1234.0' -> 1234.0; '', '-', '...' -> None."""
     s = re.sub(r"[\s\u00a0\u202f']", "", str(text))
@@ -70,8 +70,16 @@ def _number(text: str) -> float | None:
 
 
 #: Row labels treated as the national total in a user table (dropped, the regions are summed instead).
-TOTAL_LABELS = ("republic of kazakhstan", "kazakhstan", "total", "всего", "республика казахстан",
-                "қазақстан республикасы", "итого", "барлығы")
+TOTAL_LABELS = (
+    "republic of kazakhstan",
+    "kazakhstan",
+    "total",
+    "всего",
+    "республика казахстан",
+    "қазақстан республикасы",
+    "итого",
+    "барлығы",
+)
 
 
 def read_regional_employment(path: str | Path) -> pd.DataFrame:
@@ -105,8 +113,12 @@ def read_regional_employment(path: str | Path) -> pd.DataFrame:
     header = [h.strip() for h in rows[0]]
     low = [h.lower() for h in header]
     if "region" not in low:
-        raise DataError.one(path, "the first row must name the columns, starting with 'region'", line=1,
-                            field=header[0] if header else None)
+        raise DataError.one(
+            path,
+            "the first row must name the columns, starting with 'region'",
+            line=1,
+            field=header[0] if header else None,
+        )
     notes: list[str] = []
     records = []
     if "sector_code" in low and "employment" in low:  # long layout
@@ -121,8 +133,12 @@ def read_regional_employment(path: str | Path) -> pd.DataFrame:
             records.append((n, row[ir].strip(), row[isec].strip(), row[iemp], year))
     else:  # wide layout
         if low[0] != "region" or len(header) < 2:
-            raise DataError.one(path, "expected either columns region, sector_code, employment (long) or "
-                                "region followed by one column per sector code (wide)", line=1)
+            raise DataError.one(
+                path,
+                "expected either columns region, sector_code, employment (long) or "
+                "region followed by one column per sector code (wide)",
+                line=1,
+            )
         for n, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
@@ -155,4 +171,3 @@ def read_regional_employment(path: str | Path) -> pd.DataFrame:
         raise DataError.one(path, "a region and sector appear more than once (for the same year)")
     df.attrs["notes"] = notes
     return df
-

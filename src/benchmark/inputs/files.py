@@ -107,8 +107,11 @@ def read_text(path: Path, what: str = "file") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError.one(p, f"not UTF-8 text: byte {exc.start} (0x{data[exc.start]:02x}) cannot be read; "
-                               "save the file as UTF-8", line=line) from None
+        raise DataError.one(
+            p,
+            f"not UTF-8 text: byte {exc.start} (0x{data[exc.start]:02x}) cannot be read; save the file as UTF-8",
+            line=line,
+        ) from None
 
 
 def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -133,6 +136,7 @@ def yaml_document(path: Path) -> tuple[Any, yaml.Node | None]:
 
 def csv_text(path: Path, what: str = "CSV file") -> str:
     """A CSV file's text (UTF-8), parsed by the caller; counted as one parse."""
+
     def build() -> str:
         text = read_text(path, what)
         parse_counts[paths.relative(path)] += 1
@@ -143,6 +147,7 @@ def csv_text(path: Path, what: str = "CSV file") -> str:
 
 def csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """A comma-separated file's header and rows (as dicts of strings), parsed once per content."""
+
     def build():
         reader = csv.DictReader(io.StringIO(csv_text(path), newline=""))
         rows = list(reader)
@@ -164,6 +169,7 @@ def csv_frame(path: Path, **read_csv_kwargs):
 
 def json_document(path: Path) -> Any:
     """A JSON or GeoJSON file's data, parsed once per content."""
+
     def build():
         text = read_text(path, "JSON file")
         parse_counts[paths.relative(path)] += 1

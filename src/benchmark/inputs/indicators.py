@@ -112,8 +112,7 @@ def gdp_per_capita(countries: list[str]) -> dict[str, dict[int, float]]:
     """GDP per capita (current US$) = GDP (current US$) / population, where both exist for the year."""
     gdp = series(GDP, countries)
     pop = series(POPULATION, countries)
-    return {c: {y: gdp[c][y] / pop[c][y] for y in sorted(gdp[c]) if y in pop[c] and pop[c][y] > 0}
-            for c in countries}
+    return {c: {y: gdp[c][y] / pop[c][y] for y in sorted(gdp[c]) if y in pop[c] and pop[c][y] > 0} for c in countries}
 
 
 def citations(*names: str) -> str:

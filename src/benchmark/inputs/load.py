@@ -66,6 +66,7 @@ def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = Non
 
 def load_yaml_model(model: type[M], path: Path) -> M:
     """Read and validate one YAML file as ``model`` (once per content of the file)."""
+
     def build() -> M:
         data, node = read_yaml(path)
         return validate(model, data, path, node)
@@ -84,8 +85,12 @@ def _read_sources_file(path: Path) -> dict[str, Source]:
     for i, item in enumerate(data["sources"]):
         src = validate(Source, item, path, node, prefix=("sources", i))
         if src.id in out:
-            raise DataError.one(path, f"duplicate source id {src.id!r}", field=f"sources[{i}].id",
-                                line=line_of(node, ("sources", i, "id")))
+            raise DataError.one(
+                path,
+                f"duplicate source id {src.id!r}",
+                field=f"sources[{i}].id",
+                line=line_of(node, ("sources", i, "id")),
+            )
         out[src.id] = src
     return out
 
@@ -102,8 +107,11 @@ def load_sources() -> dict[str, Source]:
     for path in sources_files():
         for sid, src in files.cached("sources", path, lambda p=path: _read_sources_file(p)).items():
             if sid in out and out[sid] != src:  # the same source cited by two files is fine if they agree
-                raise DataError.one(path, f"source id {sid!r} is defined differently in {origin[sid]}; "
-                                          "keep one definition", field="sources.id")
+                raise DataError.one(
+                    path,
+                    f"source id {sid!r} is defined differently in {origin[sid]}; keep one definition",
+                    field="sources.id",
+                )
             out[sid] = src
             origin.setdefault(sid, paths.relative(path))
     return out

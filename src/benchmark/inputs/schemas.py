@@ -233,7 +233,7 @@ class TableMeta(Strict):
     columns: list[Column] = Field(min_length=1)
 
 
-# --- comparison: benchmark dimensions and analyst assessments (issue 3) ----------------------------
+# --- comparison: benchmark dimensions and analyst assessments --------------------------------------
 
 #: The assessment scale: every dimension is scored from SCALE_MIN to SCALE_MAX.
 SCALE_MIN, SCALE_MAX = 0, 4
@@ -313,7 +313,7 @@ class AssessmentsFile(Strict):
         return self
 
 
-# --- competition: selection criteria and expert scoring sheets (issue 5) ---------------------------
+# --- competition: selection criteria and expert scoring sheets -------------------------------------
 
 
 class CriterionScale(Strict):

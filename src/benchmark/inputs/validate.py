@@ -63,8 +63,13 @@ def check_tables() -> list[Problem]:
         res, errs = _collect(load.load_table, csv_path.stem)
         problems += errs
         if res and sources and res[0].source not in sources:
-            problems.append(Problem(paths.relative(load.table_meta_path(csv_path)),
-                                    f"source id {res[0].source!r} is not in data/sources/", "source"))
+            problems.append(
+                Problem(
+                    paths.relative(load.table_meta_path(csv_path)),
+                    f"source id {res[0].source!r} is not in data/sources/",
+                    "source",
+                )
+            )
     return problems
 
 
@@ -87,8 +92,13 @@ def check_comparison() -> list[Problem]:
         for p in load.load_programmes():
             missing = [d for d in dims if (p.id, d) not in done]
             if missing:
-                problems.append(Problem(rel, f"programme {p.id!r} has no assessment on {', '.join(missing)} "
-                                             "(add one, with score: null if the evidence is not enough)"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"programme {p.id!r} has no assessment on {', '.join(missing)} "
+                        "(add one, with score: null if the evidence is not enough)",
+                    )
+                )
     except UserError as exc:
         problems += exc.problems
     return problems
@@ -118,8 +128,13 @@ def check_geo() -> list[Problem]:
     if cw is not None and g17 is not None:
         missing = sorted(set(cw.iso_3166_2_2017) - set(g17.iso_3166_2_2017))
         if missing:
-            problems.append(Problem(paths.relative(paths.GEO_DIR / geo.CROSSWALK),
-                                    f"2017 codes not among the units of {geo.GEO_2017}: {missing}", "iso_3166_2_2017"))
+            problems.append(
+                Problem(
+                    paths.relative(paths.GEO_DIR / geo.CROSSWALK),
+                    f"2017 codes not among the units of {geo.GEO_2017}: {missing}",
+                    "iso_3166_2_2017",
+                )
+            )
     return problems
 
 

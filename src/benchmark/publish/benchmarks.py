@@ -103,7 +103,7 @@ def all_benchmarks() -> list[Path]:
     return sorted(paths.BENCHMARKS.glob("*.yaml"))
 
 
-def load_benchmark(path: Path, declared: "DeclaredCache | None" = None) -> list[Job]:
+def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Job]:
     """Validate one benchmark file and expand it into jobs. Every problem names the file and field."""
     data, node = read_yaml(path)
     bench = validate(BenchmarkFile, data, path, node)
@@ -112,21 +112,29 @@ def load_benchmark(path: Path, declared: "DeclaredCache | None" = None) -> list[
     known = set(known_countries())
     for field, code in [("focal", bench.focal), *[(f"peers[{i}]", c) for i, c in enumerate(bench.peers)]]:
         if code not in known:
-            problems.append(Problem(rel, f"unknown country {code!r}; countries with data: {', '.join(sorted(known))}",
-                                    field))
+            problems.append(
+                Problem(rel, f"unknown country {code!r}; countries with data: {', '.join(sorted(known))}", field)
+            )
     declared = declared or DeclaredCache()
     jobs: list[Job] = []
     for i, spec in enumerate(bench.briefs):
         where = f"briefs[{i}]"
         nb = (paths.NOTEBOOKS / spec.notebook).resolve()
         if paths.NOTEBOOKS.resolve() not in nb.parents or not nb.exists():
-            problems.append(Problem(rel, f"unknown notebook {spec.notebook!r} (not in notebooks/)", f"{where}.notebook"))
+            problems.append(
+                Problem(rel, f"unknown notebook {spec.notebook!r} (not in notebooks/)", f"{where}.notebook")
+            )
             continue
         names = declared.get(nb)
         for key in [*spec.parameters, *spec.grid]:
             if key not in names:
-                problems.append(Problem(rel, f"parameter {key!r} is not declared by {spec.notebook} "
-                                             f"(it declares: {', '.join(names)})", f"{where}.parameters.{key}"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"parameter {key!r} is not declared by {spec.notebook} (it declares: {', '.join(names)})",
+                        f"{where}.parameters.{key}",
+                    )
+                )
         keys = list(spec.grid)
         for combo in itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]:
             params = canonical(spec.notebook, {**spec.parameters, **dict(zip(keys, combo))})
@@ -134,18 +142,38 @@ def load_benchmark(path: Path, declared: "DeclaredCache | None" = None) -> list[
                 codes = params[key] if isinstance(params[key], list) else [params[key]]
                 for code in codes:
                     if code not in known:
-                        problems.append(Problem(rel, f"unknown country {code!r} in parameter {key!r}; countries "
-                                                     f"with data: {', '.join(sorted(known))}", where))
+                        problems.append(
+                            Problem(
+                                rel,
+                                f"unknown country {code!r} in parameter {key!r}; countries "
+                                f"with data: {', '.join(sorted(known))}",
+                                where,
+                            )
+                        )
             if any(p.field == where for p in problems):
                 continue
-            jobs.append(Job(bench.id, bench.title, brief_name(spec.notebook, params),
-                            brief_title(spec.notebook, params), spec.notebook,
-                            tuple(sorted(params.items(), key=lambda kv: kv[0]))))
+            jobs.append(
+                Job(
+                    bench.id,
+                    bench.title,
+                    brief_name(spec.notebook, params),
+                    brief_title(spec.notebook, params),
+                    spec.notebook,
+                    tuple(sorted(params.items(), key=lambda kv: kv[0])),
+                )
+            )
     seen: dict[str, int] = {}
     for j in jobs:
         seen[j.output] = seen.get(j.output, 0) + 1
-    problems += [Problem(rel, f"two briefs of this benchmark would write {o}: the same notebook and parameters "
-                              "are listed twice", "briefs") for o, n in seen.items() if n > 1]
+    problems += [
+        Problem(
+            rel,
+            f"two briefs of this benchmark would write {o}: the same notebook and parameters are listed twice",
+            "briefs",
+        )
+        for o, n in seen.items()
+        if n > 1
+    ]
     if problems:
         raise DataError(problems)
     return jobs

@@ -26,8 +26,16 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.errors import UserError
-from .benchmarks import DeclaredCache, Job, all_benchmarks, benchmark_path, code_hash, file_hash, load_benchmark
-from .benchmarks import params_json
+from .benchmarks import (
+    DeclaredCache,
+    Job,
+    all_benchmarks,
+    benchmark_path,
+    code_hash,
+    file_hash,
+    load_benchmark,
+    params_json,
+)
 from .index import write_index
 
 STATE_FILE = ".build-state.json"
@@ -90,9 +98,15 @@ def render_job(job: Job, built_iso: str) -> Outcome:
     if _session is None:
         _session = KernelSession()
     try:
-        res = render_notebook(paths.NOTEBOOKS / job.notebook, job.params, job.output_path, title=job.title,
-                              session=_session, built=dt.datetime.fromisoformat(built_iso),
-                              lang=job.params.get("lang", "en"))
+        res = render_notebook(
+            paths.NOTEBOOKS / job.notebook,
+            job.params,
+            job.output_path,
+            title=job.title,
+            session=_session,
+            built=dt.datetime.fromisoformat(built_iso),
+            lang=job.params.get("lang", "en"),
+        )
         return Outcome(job.key, "built", res.seconds, files_read=res.files_read, size=res.size)
     except RenderError as exc:
         return Outcome(job.key, "failed", time.perf_counter() - start, f"{exc.ename}: {exc.evalue}", exc.cell)
@@ -222,8 +236,9 @@ def collect_jobs(refs: list[str], declared: DeclaredCache | None = None) -> list
     return jobs
 
 
-def build(refs: list[str], jobs: int | None = None, force: bool = False, executor: Executor | None = None,
-          console=None) -> list[Outcome]:
+def build(
+    refs: list[str], jobs: int | None = None, force: bool = False, executor: Executor | None = None, console=None
+) -> list[Outcome]:
     """Build the briefs of the benchmarks ``refs``; return one outcome per brief."""
     from rich.console import Console
 
@@ -239,7 +254,7 @@ def build(refs: list[str], jobs: int | None = None, force: bool = False, executo
         # is left running one long brief at the end while the others wait.
         todo.sort(key=lambda j: -records.get(j.key, {}).get("seconds", float("inf")))
         outcomes = [Outcome(j.key, "up to date") for j in all_jobs if j not in todo]
-        built_iso = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        built_iso = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         if todo:
             outcomes += _run(todo, jobs or os.cpu_count() or 1, built_iso, executor, console, records, code, state)
         _save_state(state)
@@ -259,25 +274,55 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
     executor = executor or make_executor(n_jobs)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     outcomes: list[Outcome] = []
-    progress = Progress(TextColumn("[bold]building briefs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=console, transient=False)
+    progress = Progress(
+        TextColumn("[bold]building briefs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
     def on_done(job: Job, o: Outcome) -> None:
         mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
-        progress.console.print(f"  {mark} {job.output} ({o.seconds:.1f} s)"
-                               + (f": cell {o.cell}: {o.error}" if o.status == "failed" and o.cell is not None
-                                  else (f": {o.error}" if o.error else "")), highlight=False)
+        progress.console.print(
+            f"  {mark} {job.output} ({o.seconds:.1f} s)"
+            + (
+                f": cell {o.cell}: {o.error}"
+                if o.status == "failed" and o.cell is not None
+                else (f": {o.error}" if o.error else "")
+            ),
+            highlight=False,
+        )
         progress.advance(task)
         rec = records.get(job.key, {})
         if o.status == "built":
             inputs = {p: file_state(paths.ROOT / p) for p in o.files_read}
-            rec = {"status": "built", "fingerprint": _fingerprint(job, code, inputs), "inputs": inputs,
-                   "built": built_iso, "seconds": round(o.seconds, 2), "data_version": version, "size": o.size}
+            rec = {
+                "status": "built",
+                "fingerprint": _fingerprint(job, code, inputs),
+                "inputs": inputs,
+                "built": built_iso,
+                "seconds": round(o.seconds, 2),
+                "data_version": version,
+                "size": o.size,
+            }
         else:
-            rec = {**rec, "status": "failed", "error": o.error, "cell": o.cell, "failed_at": built_iso,
-                   "kept_previous": job.output_path.exists()}
-        records[job.key] = {**rec, "title": job.title, "benchmark": job.benchmark,
-                            "benchmark_title": job.benchmark_title, "name": job.name}
+            rec = {
+                **rec,
+                "status": "failed",
+                "error": o.error,
+                "cell": o.cell,
+                "failed_at": built_iso,
+                "kept_previous": job.output_path.exists(),
+            }
+        records[job.key] = {
+            **rec,
+            "title": job.title,
+            "benchmark": job.benchmark,
+            "benchmark_title": job.benchmark_title,
+            "name": job.name,
+        }
         _save_state(state)  # a later interruption keeps what was built so far
         outcomes.append(o)
 
@@ -286,7 +331,9 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
             task = progress.add_task("build", total=len(todo))
             run_jobs(executor, todo, built_iso, on_done)
     except KeyboardInterrupt:
-        console.print("[yellow]interrupted: stopping workers; finished briefs are kept, no partial file is left[/yellow]")
+        console.print(
+            "[yellow]interrupted: stopping workers; finished briefs are kept, no partial file is left[/yellow]"
+        )
         _stop(executor)
         sweep_partials()
         raise
@@ -325,8 +372,9 @@ def _print_summary(jobs: list[Job], outcomes: list[Outcome], console) -> None:
     for j in jobs:
         o = by_key[j.key]
         style = {"built": "green", "up to date": "dim", "failed": "red"}[o.status]
-        table.add_row(paths.relative(j.output_path), f"[{style}]{o.status}[/{style}]",
-                      f"{o.seconds:.1f} s" if o.seconds else "")
+        table.add_row(
+            paths.relative(j.output_path), f"[{style}]{o.status}[/{style}]", f"{o.seconds:.1f} s" if o.seconds else ""
+        )
         if o.status == "failed":
             kept = " (previous HTML kept)" if j.output_path.exists() else ""
             failures.append(f"{j.output}: " + (f"cell {o.cell}: " if o.cell is not None else "") + o.error + kept)
@@ -334,5 +382,7 @@ def _print_summary(jobs: list[Job], outcomes: list[Outcome], console) -> None:
     for line in failures:
         console.print(f"[red]failed[/red] {line}", highlight=False, soft_wrap=True)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "up to date", "failed")}
-    console.print(", ".join(f"{n} {s}" for s, n in counts.items())
-                  + f"; index: {paths.relative(paths.REPORTS / 'index.html')}", highlight=False)
+    console.print(
+        ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; index: {paths.relative(paths.REPORTS / 'index.html')}",
+        highlight=False,
+    )

@@ -49,8 +49,7 @@ class KernelSession:
         # IPC (unix sockets in a private temporary folder) instead of TCP: nothing listens on the
         # network, and ipykernel has no reason to warn about unencrypted TCP on every brief.
         self._sockdir = tempfile.TemporaryDirectory(prefix="clusterbench-kernel-")
-        self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc",
-                                     ip=os.path.join(self._sockdir.name, "k"))
+        self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._sockdir.name, "k"))
         run_sync(self.km.start_kernel)(cwd=str(cwd or paths.NOTEBOOKS), env=_kernel_env())
         self.kc = self.km.client()
         self.kc.start_channels(hb=False)  # no heartbeat thread: the session owns the kernel process
@@ -68,9 +67,7 @@ class KernelSession:
             if msg["msg_type"] == "stream" and msg["content"].get("name") == "stdout":
                 out.append(msg["content"]["text"])
 
-        reply = self._run_sync(self.kc.execute_interactive)(
-            code, store_history=False, output_hook=hook, timeout=120
-        )
+        reply = self._run_sync(self.kc.execute_interactive)(code, store_history=False, output_hook=hook, timeout=120)
         if reply["content"]["status"] != "ok":
             c = reply["content"]
             raise RuntimeError(f"{c.get('ename')}: {c.get('evalue')}")
@@ -96,7 +93,7 @@ class KernelSession:
             self._run_sync(self.km.shutdown_kernel)(now=True)
             self._sockdir.cleanup()
 
-    def __enter__(self) -> "KernelSession":
+    def __enter__(self) -> KernelSession:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -144,8 +141,13 @@ def _engine():
             import logging
 
             client = PapermillNotebookClient(
-                nb_man, km=session.km, kernel_name=kernel_name, log=logging.getLogger("papermill"),
-                startup_timeout=60, log_output=False, timeout=kwargs.get("execution_timeout"),
+                nb_man,
+                km=session.km,
+                kernel_name=kernel_name,
+                log=logging.getLogger("papermill"),
+                startup_timeout=60,
+                log_output=False,
+                timeout=kwargs.get("execution_timeout"),
             )
             client.kc = session.kc
             return client.execute()
@@ -167,8 +169,15 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
         session.reset()
         try:
             nb = papermill.execute_notebook(
-                str(notebook), None, parameters=parameters, engine_name=_engine(), session=session,
-                progress_bar=False, log_output=False, cwd=str(Path(notebook).parent), kernel_name="python3",
+                str(notebook),
+                None,
+                parameters=parameters,
+                engine_name=_engine(),
+                session=session,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(Path(notebook).parent),
+                kernel_name="python3",
             )
         except PapermillExecutionError as exc:
             if exc.ename in ("DataError", "UserError"):
@@ -178,5 +187,3 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
     finally:
         if own:
             session.close()
-
-

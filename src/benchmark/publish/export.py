@@ -57,8 +57,15 @@ def exporter(show_code: bool = False):
     return _exporters[show_code]
 
 
-def export_html(nb, title: str, parameters: dict | str, built: dt.datetime | None = None, lang: str = "en",
-                show_code: bool = False, parameters_label: str | None = None) -> str:
+def export_html(
+    nb,
+    title: str,
+    parameters: dict | str,
+    built: dt.datetime | None = None,
+    lang: str = "en",
+    show_code: bool = False,
+    parameters_label: str | None = None,
+) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
 
     Args:
@@ -71,7 +78,7 @@ def export_html(nb, title: str, parameters: dict | str, built: dt.datetime | Non
         parameters_label: the header's label for ``parameters`` (default: "Parameters").
     """
     _strip_parameters_cells(nb)
-    built = built or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
     shown = parameters if isinstance(parameters, str) else ", ".join(f"{k} = {v!r}" for k, v in parameters.items())
     labels = {k: t(f"brief.{k}", lang) for k in ("built", "data_version", "package_version", "parameters", "footer")}
     if parameters_label:
@@ -110,8 +117,6 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
 
 
 def _umask() -> int:

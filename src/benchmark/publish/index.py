@@ -47,20 +47,27 @@ def write_index(jobs: list[Job], state: dict) -> Path:
             href = html.relative_to(paths.REPORTS).as_posix()
             title = f'<a href="{esc(href)}">{esc(job.title)}</a>' if exists else esc(job.title)
             if rec.get("status") == "failed":
-                status = (f'<span class="cb-status cb-status-conflicting">{esc(t("build.failed"))}</span> '
-                          f'{esc(rec.get("error", ""))}'
-                          + (f" — {esc(t('build.kept_previous'))}" if exists else ""))
+                status = (
+                    f'<span class="cb-status cb-status-conflicting">{esc(t("build.failed"))}</span> '
+                    f"{esc(rec.get('error', ''))}" + (f" — {esc(t('build.kept_previous'))}" if exists else "")
+                )
             else:
                 status = f'<span class="cb-status cb-status-verified">{esc(t("build.ok"))}</span>'
-            rows.append(f"<tr><td>{title}</td><td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
-                        f"<td>{esc(rec.get('data_version', ''))}</td><td>{status}</td></tr>")
+            rows.append(
+                f"<tr><td>{title}</td><td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
+                f"<td>{esc(rec.get('data_version', ''))}</td><td>{status}</td></tr>"
+            )
         head = "".join(f"<th>{esc(t(f'build.col_{c}'))}</th>" for c in ("brief", "built", "data_version", "status"))
-        parts.append(f"<h2>{esc(titles.get(bench) or bench)}</h2><table><thead><tr>{head}</tr></thead>"
-                     f"<tbody>{''.join(rows)}</tbody></table>")
-    html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(t("build.index_title"))}</title>'
-            f"<style>{css}</style></head><body><header class=\"cb-header\"><h1>{esc(t('build.index_title'))}</h1>"
-            f"<p>{esc(t('build.index_intro'))}</p></header><main>{''.join(parts)}</main>"
-            f"<footer class=\"cb-footer\">{esc(t('brief.footer'))}</footer></body></html>")
+        parts.append(
+            f"<h2>{esc(titles.get(bench) or bench)}</h2><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(t("build.index_title"))}</title>'
+        f'<style>{css}</style></head><body><header class="cb-header"><h1>{esc(t("build.index_title"))}</h1>'
+        f"<p>{esc(t('build.index_intro'))}</p></header><main>{''.join(parts)}</main>"
+        f'<footer class="cb-footer">{esc(t("brief.footer"))}</footer></body></html>'
+    )
     out = paths.REPORTS / "index.html"
     write_atomic(out, html)
     return out

@@ -29,8 +29,14 @@ _KINDS: dict[str, dict[str, Any]] = {
     "comparison.ipynb": {"named": ("focal", "peers"), "defaults": {"dimensions": None}},
     "kz_competition.ipynb": {
         "named": ("scores",),
-        "defaults": {"criteria": "default", "weights": None, "n_select": 6, "seed": 2017, "n_draws": 1000,
-                     "weight_range": 0.5},
+        "defaults": {
+            "criteria": "default",
+            "weights": None,
+            "n_select": 6,
+            "seed": 2017,
+            "n_draws": 1000,
+            "weight_range": 0.5,
+        },
     },
 }
 
@@ -73,8 +79,9 @@ def brief_name(notebook: str, params: dict[str, Any]) -> str:
         shown = [_slug(v) for k, v in sorted(params.items()) if k != LANGUAGE and v not in (None, "", [])]
         base = "-".join([stem, *shown])
     if kind:
-        others = {k: v for k, v in params.items()
-                  if k not in kind["named"] and k != LANGUAGE and kind["defaults"].get(k) != v}
+        others = {
+            k: v for k, v in params.items() if k not in kind["named"] and k != LANGUAGE and kind["defaults"].get(k) != v
+        }
         if others:
             base += f"-{_digest(others)}"
     return base + ("" if lang == "en" else f"-{_slug(lang)}")
@@ -86,8 +93,9 @@ def brief_title(notebook: str, params: dict[str, Any]) -> str:
     if notebook == "country_brief.ipynb":
         return t("brief.title", lang, country=country_name(params["country"], lang))
     if notebook == "comparison.ipynb":
-        return t("compare.title", lang, focal=country_name(params["focal"], lang),
-                 peers=names_list(params["peers"], lang))
+        return t(
+            "compare.title", lang, focal=country_name(params["focal"], lang), peers=names_list(params["peers"], lang)
+        )
     if notebook == "kz_competition.ipynb":
         title = t("competition.title", lang)
         if params.get("scores", "example") == "example":

@@ -30,9 +30,15 @@ def executed_path(output_html: Path) -> Path:
     return output_html.parent / "notebooks" / f"{output_html.stem}.ipynb"
 
 
-def render_notebook(notebook: Path, parameters: dict, output_html: Path, title: str | None = None,
-                    session: KernelSession | None = None, lang: str = "en",
-                    built: dt.datetime | None = None) -> RenderResult:
+def render_notebook(
+    notebook: Path,
+    parameters: dict,
+    output_html: Path,
+    title: str | None = None,
+    session: KernelSession | None = None,
+    lang: str = "en",
+    built: dt.datetime | None = None,
+) -> RenderResult:
     """Execute ``notebook`` and write ``output_html``, and the executed notebook in ``notebooks/`` beside it.
 
     The old report stays in place unless the new one was produced completely.
@@ -54,5 +60,6 @@ def render_notebook(notebook: Path, parameters: dict, output_html: Path, title: 
     output_html = Path(output_html)
     write_atomic(executed_path(output_html), nbformat.writes(nb))
     write_atomic(output_html, html)
-    return RenderResult(output=output_html, seconds=time.perf_counter() - start, files_read=files,
-                        size=len(html.encode()))
+    return RenderResult(
+        output=output_html, seconds=time.perf_counter() - start, files_read=files, size=len(html.encode())
+    )

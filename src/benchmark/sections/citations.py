@@ -96,8 +96,9 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     return "; ".join(b for b in bits if b)
 
 
-def source_list(ids: Iterable[str], sources: Mapping[str, Source], lang: str = "en",
-                heading: str | None = None) -> Html:
+def source_list(
+    ids: Iterable[str], sources: Mapping[str, Source], lang: str = "en", heading: str | None = None
+) -> Html:
     """A numbered list of sources (title, publisher, year, URL, access date, licence)."""
     items = []
     for sid in ids:
@@ -112,4 +113,4 @@ def source_list(ids: Iterable[str], sources: Mapping[str, Source], lang: str = "
         bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")
         items.append(f'<li id="src-{esc(sid)}">{". ".join(bits)}.</li>')
     heading = heading if heading is not None else t("brief.sources", lang)
-    return Html(f"<h2>{esc(heading)}</h2><ol class=\"cb-sources\">{''.join(items)}</ol>")
+    return Html(f'<h2>{esc(heading)}</h2><ol class="cb-sources">{"".join(items)}</ol>')

@@ -67,8 +67,7 @@ class ComparisonContext:
 
     def matrix(self):
         """The score matrix of the scope's programmes and dimensions (see ``compare.score_matrix``)."""
-        return compare.score_matrix(self.assessments.values(), [p.id for p in self.all_programmes],
-                                    self.dimension_ids)
+        return compare.score_matrix(self.assessments.values(), [p.id for p in self.all_programmes], self.dimension_ids)
 
     def gaps(self) -> list[compare.Gap]:
         """Focal country against the best peer on each dimension."""
@@ -112,19 +111,34 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
     progs = {c: tuple(cfs[c].programmes) for c in countries}
     prog_ids = {p.id for c in countries for p in progs[c]}
     dim_ids = {d.id for d in dims}
-    assessments = {(a.programme, a.dimension): a for a in assess_io.load_assessments()
-                   if a.programme in prog_ids and a.dimension in dim_ids}
+    assessments = {
+        (a.programme, a.dimension): a
+        for a in assess_io.load_assessments()
+        if a.programme in prog_ids and a.dimension in dim_ids
+    }
     citable = assess_io.fact_index()
     sources = load.load_sources()
     country_sources = {}
     for c in countries:
         tables = tuple((name, *load.load_table(name)) for name in load.tables_for(c))
         country_sources[c] = tuple(country_brief.cited_sources(cfs[c], progs[c], tables))
-    sector_tables = tuple((c, name, *load.load_table(name)) for c in countries
-                          for name in load.tables_for(c, kind="sectors"))
+    sector_tables = tuple(
+        (c, name, *load.load_table(name)) for c in countries for name in load.tables_for(c, kind="sectors")
+    )
     ctx = ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
-    return ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables,
-                             country_sources, Citer(cited_sources(ctx)))
+    return ComparisonContext(
+        f,
+        ps,
+        dims,
+        progs,
+        lang,
+        assessments,
+        citable,
+        sources,
+        sector_tables,
+        country_sources,
+        Citer(cited_sources(ctx)),
+    )
 
 
 # --- citations ------------------------------------------------------------------------------------
@@ -165,8 +179,10 @@ def _cite_list(ids: list[str], ctx: ComparisonContext) -> str:
                 parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))} {cite(rec.source)}")
             else:
                 ref = f" {cite(rec.source)}" if rec.source else ""
-                parts.append(f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
-                             f"{esc(text_of(rec.question, lang))}</span>{ref}")
+                parts.append(
+                    f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
+                    f"{esc(text_of(rec.question, lang))}</span>{ref}"
+                )
         else:
             parts.append(esc(c))
     return "; ".join(parts)
@@ -213,17 +229,29 @@ def _na(lang: str, reason: str | None = None) -> str:
 def introduction(ctx: ComparisonContext) -> Html:
     """What is compared, how scores and gaps are read, and who assessed (analyst judgement)."""
     sc, lang = ctx, ctx.lang
-    cells = [a for (pid, did), a in ctx.assessments.items()
-             if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}]
+    cells = [
+        a
+        for (pid, did), a in ctx.assessments.items()
+        if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}
+    ]
     assessors = sorted({a.assessor for a in cells})
     dates = sorted({a.date for a in cells})
     when = (dates[0].isoformat() + (f" – {dates[-1].isoformat()}" if dates[-1] != dates[0] else "")) if dates else ""
-    body = (_h2("intro", lang)
-            + f"<p>{esc(t('compare.intro_text', lang, focal=country_name(sc.focal, lang), peers=names_list(list(sc.peers), lang), n=len(sc.dimensions)))}</p>"
-            + f"<p>{esc(t('compare.intro_rules', lang))}</p>")
+    body = (
+        _h2("intro", lang)
+        + "<p>"
+        + esc(
+            t("compare.intro_text", lang, focal=country_name(sc.focal, lang), peers=names_list(list(sc.peers), lang),
+              n=len(sc.dimensions))
+        )
+        + "</p>"
+        + f"<p>{esc(t('compare.intro_rules', lang))}</p>"
+    )
     if cells:
-        body += (f'<div class="cb-assessment"><b>{esc(t("compare.judgement_label", lang))}.</b> '
-                 f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when))}</div>")
+        body += (
+            f'<div class="cb-assessment"><b>{esc(t("compare.judgement_label", lang))}.</b> '
+            f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when))}</div>"
+        )
     return Html(body)
 
 
@@ -244,7 +272,9 @@ def side_by_side(ctx: ComparisonContext) -> Html:
     dash = f'<span class="cb-na">{esc(t("compare.not_in_data", lang))}</span>'
     head1 = f'<th rowspan="2">{esc(t("compare.field", lang))}</th>' + "".join(
         f'<th colspan="{len(sc.programmes[c])}" scope="colgroup">{esc(country_name(c, lang))}</th>'
-        for c in sc.countries if sc.programmes[c])
+        for c in sc.countries
+        if sc.programmes[c]
+    )
     head2 = "".join(f'<th scope="col" id="col-{esc(p.id)}">{esc(_label(p, lang))}</th>' for p in progs)
     rows = []
     for label in labels:
@@ -255,8 +285,10 @@ def side_by_side(ctx: ComparisonContext) -> Html:
                 v = _na(lang) if label == fin_label else dash
             cells.append(f"<td>{v}</td>")
         rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
-    table = (f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
-             f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    table = (
+        f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
+        f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
     return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
 
 
@@ -273,10 +305,18 @@ def dimensions_table(ctx: ComparisonContext) -> Html:
         evidence = "<ul>" + "".join(f"<li>{esc(text_of(e, lang))}</li>" for e in d.evidence) + "</ul>"
         origin = esc(text_of(d.origin, lang)) + " " + " ".join(cite(s) for s in d.sources)
         rows.append([name, esc(text_of(d.question, lang)), scale, evidence, origin])
-    head = [t("compare.dimensions", lang), t("compare.dim_question", lang), t("compare.dim_scale", lang),
-            t("compare.dim_evidence", lang), t("compare.dim_origin", lang)]
-    return Html(_h2("dimensions", lang) + f"<p>{esc(t('compare.dimensions_intro', lang))}</p>"
-                + table_html(head, rows, escape=False, classes="cb-table cb-dims"))
+    head = [
+        t("compare.dimensions", lang),
+        t("compare.dim_question", lang),
+        t("compare.dim_scale", lang),
+        t("compare.dim_evidence", lang),
+        t("compare.dim_origin", lang),
+    ]
+    return Html(
+        _h2("dimensions", lang)
+        + f"<p>{esc(t('compare.dimensions_intro', lang))}</p>"
+        + table_html(head, rows, escape=False, classes="cb-table cb-dims")
+    )
 
 
 def _row_label(p: Programme, lang: str) -> str:
@@ -303,14 +343,27 @@ def heatmap(ctx: ComparisonContext) -> Html:
             else:
                 colour, ink = GREY, "#57606a"
                 text = t("compare.not_scored", lang) if cell.state == "unscored" else t("compare.not_assessed", lang)
-            ax.add_patch(mpl.patches.Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2,
-                                               hatch="//" if cell.state == "missing" else None))
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11, color=ink,
-                    gid=f"score-{p.id}-{d.id}")
+            ax.add_patch(
+                mpl.patches.Rectangle(
+                    (j, i),
+                    1,
+                    1,
+                    facecolor=colour,
+                    edgecolor="white",
+                    linewidth=2,
+                    hatch="//" if cell.state == "missing" else None,
+                )
+            )
+            ax.text(
+                j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11, color=ink, gid=f"score-{p.id}-{d.id}"
+            )
     ax.set_xlim(0, len(dims))
     ax.set_ylim(len(progs), 0)
-    ax.set_xticks(np.arange(len(dims)) + 0.5, ["\n".join(textwrap.wrap(text_of(d.name, lang), 14, break_long_words=False)) for d in dims],
-                  fontsize=8)
+    ax.set_xticks(
+        np.arange(len(dims)) + 0.5,
+        ["\n".join(textwrap.wrap(text_of(d.name, lang), 14, break_long_words=False)) for d in dims],
+        fontsize=8,
+    )
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(progs)) + 0.5, [_row_label(p, lang) for p in progs], fontsize=8)
     ax.tick_params(length=0)
@@ -337,14 +390,19 @@ def heatmap(ctx: ComparisonContext) -> Html:
             else:
                 key = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
                 cells.append(f'<td class="cb-missing" {attrs}>{esc(t("compare." + key, lang))}</td>')
-        rows.append("<tr><th scope=\"row\">" + cells[0] + "</th>" + "".join(cells[1:]) + "</tr>")
+        rows.append('<tr><th scope="row">' + cells[0] + "</th>" + "".join(cells[1:]) + "</tr>")
     thead = "".join(f"<th>{esc(h)}</th>" for h in head)
-    table = (f'<details><summary>{esc(t("compare.heatmap_table", lang))}</summary>'
-             f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
-             f"<tbody>{''.join(rows)}</tbody></table></div></details>")
-    return Html(_h2("heatmap", lang)
-                + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
-                + chart._repr_html_() + table)
+    table = (
+        f"<details><summary>{esc(t('compare.heatmap_table', lang))}</summary>"
+        f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )
+    return Html(
+        _h2("heatmap", lang)
+        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+        + chart._repr_html_()
+        + table
+    )
 
 
 def rationales(ctx: ComparisonContext) -> Html:
@@ -352,10 +410,15 @@ def rationales(ctx: ComparisonContext) -> Html:
     sc, lang = ctx, ctx.lang
     m = ctx.matrix()
     by_pair = ctx.assessments
-    parts = [_h2("rationales", lang),
-             f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
-    head = [t("compare.programme", lang), t("compare.score", lang), t("compare.rationale", lang),
-            t("compare.evidence", lang), t("compare.assessor", lang), t("compare.date", lang)]
+    parts = [_h2("rationales", lang), f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
+    head = [
+        t("compare.programme", lang),
+        t("compare.score", lang),
+        t("compare.rationale", lang),
+        t("compare.evidence", lang),
+        t("compare.assessor", lang),
+        t("compare.date", lang),
+    ]
     for d in sc.dimensions:
         rows = []
         for p in sc.all_programmes:
@@ -363,15 +426,28 @@ def rationales(ctx: ComparisonContext) -> Html:
             cell = m[p.id][d.id]
             label = f"{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}"
             if a is None:
-                rows.append([label, f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>',
-                             "", "", "", ""])
+                rows.append(
+                    [label, f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>', "", "", "", ""]
+                )
                 continue
-            score = str(cell.score) if cell.score is not None else \
-                f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
-            rows.append([label, score, esc(text_of(a.rationale, lang)), _cite_list(a.cites, ctx),
-                         esc(a.assessor), a.date.isoformat()])
-        parts.append(f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
-                     + table_html(head, rows, escape=False))
+            score = (
+                str(cell.score)
+                if cell.score is not None
+                else f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
+            )
+            rows.append(
+                [
+                    label,
+                    score,
+                    esc(text_of(a.rationale, lang)),
+                    _cite_list(a.cites, ctx),
+                    esc(a.assessor),
+                    a.date.isoformat(),
+                ]
+            )
+        parts.append(
+            f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>' + table_html(head, rows, escape=False)
+        )
     return Html("".join(parts))
 
 
@@ -384,8 +460,16 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     fig, ax = new_figure(8.5, 0.55 * len(gs) + 1.4)
     for i, g in enumerate(gs):
         if g.gap is None:
-            ax.text(2, i, t("compare.not_available", lang), ha="center", va="center", fontsize=8, color="#8c959f",
-                    style="italic")
+            ax.text(
+                2,
+                i,
+                t("compare.not_available", lang),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#8c959f",
+                style="italic",
+            )
             if g.focal.score is not None:
                 ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=9)
             continue
@@ -396,8 +480,9 @@ def gap_chart(ctx: ComparisonContext) -> Html:
         label = f"{b.country} {b.score}" + (f" (+{g.gap})" if g.gap > 0 else f" ({g.gap})" if g.gap < 0 else " (=)")
         ax.text(4.3, i, label, va="center", fontsize=8, color="#1f2328", gid=f"gap-{g.dimension}")
     dims = {d.id: d for d in sc.dimensions}
-    ax.set_yticks(range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs],
-                  fontsize=8)
+    ax.set_yticks(
+        range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs], fontsize=8
+    )
     ax.set_ylim(len(gs) - 0.5, -0.5)
     ax.set_xlim(-0.3, 5.2)
     ax.set_xticks(range(0, 5))
@@ -407,25 +492,49 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], marker="o", linestyle="", color=sc.colour(sc.focal), label=fname)]
-    handles += [Line2D([], [], marker="D", linestyle="", color=sc.colour(c), label=country_name(c, lang))
-                for c in sc.peers]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.12 - 0.4 / max(len(gs), 1)),
-              ncol=min(len(handles), 5), fontsize=8, frameon=False)
-    chart = Chart.from_figure(fig, alt=t("compare.gap_alt", lang, focal=fname),
-                              caption=esc(t("compare.gap_caption", lang)))
+    handles += [
+        Line2D([], [], marker="D", linestyle="", color=sc.colour(c), label=country_name(c, lang)) for c in sc.peers
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.45, -0.12 - 0.4 / max(len(gs), 1)),
+        ncol=min(len(handles), 5),
+        fontsize=8,
+        frameon=False,
+    )
+    chart = Chart.from_figure(
+        fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang))
+    )
     rows = []
     for g in gs:
-        f = f"{g.focal.score} ({esc(_label(names[g.focal.programme], lang))})" if g.focal.score is not None \
+        f = (
+            f"{g.focal.score} ({esc(_label(names[g.focal.programme], lang))})"
+            if g.focal.score is not None
             else _na(lang)
-        b = (f"{g.best_peer.score} — {esc(country_name(g.best_peer.country, lang))}, "
-             f"{esc(_label(names[g.best_peer.programme], lang))}") if g.best_peer else _na(lang)
+        )
+        b = (
+            (
+                f"{g.best_peer.score} — {esc(country_name(g.best_peer.country, lang))}, "
+                f"{esc(_label(names[g.best_peer.programme], lang))}"
+            )
+            if g.best_peer
+            else _na(lang)
+        )
         gap = _na(lang) if g.gap is None else f"{g.gap:+d}" if g.gap else "0"
         rows.append([esc(text_of(dims[g.dimension].name, lang)), f, b, f'<span data-gap="{g.dimension}">{gap}</span>'])
-    head = [t("compare.gap_table_dimension", lang), t("compare.gap_table_focal", lang, focal=fname),
-            t("compare.gap_table_best", lang), t("compare.gap_table_gap", lang)]
-    return Html(_h2("gaps", lang, focal=fname)
-                + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
-                + chart._repr_html_() + table_html(head, rows, escape=False))
+    head = [
+        t("compare.gap_table_dimension", lang),
+        t("compare.gap_table_focal", lang, focal=fname),
+        t("compare.gap_table_best", lang),
+        t("compare.gap_table_gap", lang),
+    ]
+    return Html(
+        _h2("gaps", lang, focal=fname)
+        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+        + chart._repr_html_()
+        + table_html(head, rows, escape=False)
+    )
 
 
 def _drawn_end(p: Programme) -> tuple[int, bool]:
@@ -444,20 +553,34 @@ def timeline(ctx: ComparisonContext) -> Html:
         end, stated = _drawn_end(p)
         rows.append((_row_label(p, lang), p.start_year, end, False, p.country, stated))
         for ph in p.phases:
-            rows.append(("   " + "\n   ".join(textwrap.wrap(text_of(ph.name, lang), 46)[:2]), ph.start,
-                         ph.end or ph.start, True, p.country, ph.end is not None))
+            rows.append(
+                (
+                    "   " + "\n   ".join(textwrap.wrap(text_of(ph.name, lang), 46)[:2]),
+                    ph.start,
+                    ph.end or ph.start,
+                    True,
+                    p.country,
+                    ph.end is not None,
+                )
+            )
     fig, ax = new_figure(10, 0.42 * len(rows) + 1.4)
-    for i, (label, start, end, is_phase, country, stated) in enumerate(rows):
+    for i, (_label_text, start, end, is_phase, country, stated) in enumerate(rows):
         colour = sc.colour(country)
-        ax.barh(i, end - start + 1, left=start, height=0.38 if is_phase else 0.7, color=colour,
-                alpha=0.45 if is_phase else 0.95)
+        ax.barh(
+            i,
+            end - start + 1,
+            left=start,
+            height=0.38 if is_phase else 0.7,
+            color=colour,
+            alpha=0.45 if is_phase else 0.95,
+        )
         span = str(start) if end == start else f"{start}–{end}"
         text = span if stated else f"{start}– ({t('compare.ongoing', lang)})"
         if not stated and not is_phase:
-            ax.annotate("", xy=(end + 2.2, i), xytext=(end + 1, i),
-                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
-        ax.text(end + (2.6 if not stated and not is_phase else 1.3), i, text, va="center", fontsize=7,
-                color="#59636e")
+            ax.annotate(
+                "", xy=(end + 2.2, i), xytext=(end + 1, i), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5}
+            )
+        ax.text(end + (2.6 if not stated and not is_phase else 1.3), i, text, va="center", fontsize=7, color="#59636e")
     ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo = min(r[1] for r in rows)
@@ -510,13 +633,20 @@ def financing(ctx: ComparisonContext) -> Html:
             pct = f"{c.pct_gdp:.4f}"
         else:
             pct = "" if fin.per == "unit" or c.usd is None else _na(lang)
-        rows.append(first + [esc(financing_text(fin, lang)) + note, esc(_per(fin, lang)), year, rate, usd, pct,
-                             cite(fin.source)])
-    head = [t(f"compare.fin_{k}", lang) for k in ("country", "programme", "stated", "per", "year", "rate", "usd",
-                                                    "pct", "source")]
-    table = table_html(head, rows, escape=False,
-                       caption=esc(t("compare.source_line", lang,
-                                     citation=indicators.citations(indicators.FX, indicators.GDP))))
+        rows.append(
+            first
+            + [esc(financing_text(fin, lang)) + note, esc(_per(fin, lang)), year, rate, usd, pct, cite(fin.source)]
+        )
+    head = [
+        t(f"compare.fin_{k}", lang)
+        for k in ("country", "programme", "stated", "per", "year", "rate", "usd", "pct", "source")
+    ]
+    table = table_html(
+        head,
+        rows,
+        escape=False,
+        caption=esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP))),
+    )
 
     # chart: totals and yearly amounts (per-unit amounts are not comparable with programme totals)
     items: list[compare.Converted] = []
@@ -524,14 +654,19 @@ def financing(ctx: ComparisonContext) -> Html:
         mine = [c for c in conv if c.programme == p.id]
         shown = [c for c in mine if c.financing is None or c.financing.per != "unit"]
         # a programme with per-unit amounts only still gets a row: never dropped silently
-        items.extend(shown or [compare.Converted(p.id, p.country, None, None, None, None, None,
-                                                 "compare.fin_unit_only")])
+        items.extend(
+            shown or [compare.Converted(p.id, p.country, None, None, None, None, None, "compare.fin_unit_only")]
+        )
     labels = []
     for c in items:
         p = progs[c.programme]
         year = c.year if c.year is not None else t("compare.fin_no_year", lang)
-        extra = "" if c.financing is None else f" · {c.financing.currency}, {year}" + (
-            f" ({_per(c.financing, lang)})" if c.financing.per == "year" else "")
+        extra = (
+            ""
+            if c.financing is None
+            else f" · {c.financing.currency}, {year}"
+            + (f" ({_per(c.financing, lang)})" if c.financing.per == "year" else "")
+        )
         labels.append(f"{p.country} · {_short(p, lang, 34)}{extra}")
     fig, axes = new_figure(10, 0.5 * len(items) + 1.4, ncols=2, sharey=True)
     for ax, key, xlabel in ((axes[0], "usd", "fin_chart_usd"), (axes[1], "pct", "fin_chart_pct")):
@@ -552,11 +687,15 @@ def financing(ctx: ComparisonContext) -> Html:
         ax.set_axisbelow(True)
     axes[0].set_yticks(range(len(items)), labels, fontsize=7)
     axes[0].set_ylim(len(items) - 0.5, -0.5)
-    caption = esc(t("compare.fin_chart_caption", lang)) + " " + esc(
-        t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
+    caption = (
+        esc(t("compare.fin_chart_caption", lang))
+        + " "
+        + esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
+    )
     chart = Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
-    return Html(_h2("financing", lang) + f"<p>{esc(t('compare.financing_intro', lang))}</p>" + table
-                + chart._repr_html_())
+    return Html(
+        _h2("financing", lang) + f"<p>{esc(t('compare.financing_intro', lang))}</p>" + table + chart._repr_html_()
+    )
 
 
 def sector_mix(ctx: ComparisonContext) -> Html:
@@ -582,11 +721,17 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             ax.set_ylim(len(sh) - 0.5, -0.5)
             ax.set_xlabel(t("compare.sectors_xlabel", lang))
             total = sum(counts.values())
-            ax.set_title(f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {total:,.0f})", loc="left",
-                         fontsize=9)
+            ax.set_title(
+                f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {total:,.0f})", loc="left", fontsize=9
+            )
             src = sc.sources[meta.source]
-            caption = (esc(t("compare.source_line", lang, citation=src.title)) + " " + cite(meta.source) + " "
-                       + badge(meta.status, lang))
+            caption = (
+                esc(t("compare.source_line", lang, citation=src.title))
+                + " "
+                + cite(meta.source)
+                + " "
+                + badge(meta.status, lang)
+            )
             parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
     if not charted:
         parts.append(f'<p class="cb-na">{esc(t("compare.sectors_none", lang))}</p>')
@@ -594,11 +739,12 @@ def sector_mix(ctx: ComparisonContext) -> Html:
     for p in sc.all_programmes:
         if p.main_sectors:
             sectors = "; ".join(text_of(s, lang) for s in p.main_sectors)
-            items.append(f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: "
-                         f"{esc(sectors)} {' '.join(cite(s) for s in p.sources)}</li>")
+            items.append(
+                f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: "
+                f"{esc(sectors)} {' '.join(cite(s) for s in p.sources)}</li>"
+            )
         else:
-            items.append(f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: "
-                         f"{_na(lang)}</li>")
+            items.append(f"<li><b>{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}</b>: {_na(lang)}</li>")
     parts.append(f"<h3>{esc(t('compare.sectors_listed', lang))}</h3><ul>{''.join(items)}</ul>")
     return Html("".join(parts))
 
@@ -626,8 +772,15 @@ def context_indicators(ctx: ComparisonContext) -> Html:
             if not pts:
                 continue
             xs, ys = zip(*pts)
-            ax.plot(xs, ys, marker="o", markersize=2.5, linewidth=2.6 if c == sc.focal else 1.4,
-                    color=sc.colour(c), label=country_name(c, lang))
+            ax.plot(
+                xs,
+                ys,
+                marker="o",
+                markersize=2.5,
+                linewidth=2.6 if c == sc.focal else 1.4,
+                color=sc.colour(c),
+                label=country_name(c, lang),
+            )
         ax.set_title(t(f"compare.{key}", lang), loc="left")
         ax.yaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
         ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(integer=True))
@@ -653,8 +806,10 @@ def lessons(ctx: ComparisonContext) -> Html:
     progs = {p.id: p for p in sc.all_programmes}
     dims = {d.id: d for d in sc.dimensions}
     fname = country_name(sc.focal, lang)
-    parts = [_h2("lessons", lang, focal=fname),
-             f'<div class="cb-assessment">{esc(t("compare.lessons_intro", lang, focal=fname))}</div>']
+    parts = [
+        _h2("lessons", lang, focal=fname),
+        f'<div class="cb-assessment">{esc(t("compare.lessons_intro", lang, focal=fname))}</div>',
+    ]
     trailing = [g for g in ctx.gaps() if g.leaders]
     not_comparable = [g for g in ctx.gaps() if g.gap is None]
     if not trailing:
@@ -662,29 +817,45 @@ def lessons(ctx: ComparisonContext) -> Html:
     for g in trailing:
         d = dims[g.dimension]
         fp = progs[g.focal.programme]
-        parts.append(f'<h3 id="learn-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
-                     f"<p>{esc(t('compare.lessons_focal', lang, focal=fname, score=g.focal.score, programme=_label(fp, lang)))}</p>")
+        parts.append(
+            f'<h3 id="learn-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
+            + "<p>"
+            + esc(t("compare.lessons_focal", lang, focal=fname, score=g.focal.score, programme=_label(fp, lang)))
+            + "</p>"
+        )
         items = []
         for leader in g.leaders:
             p = progs[leader.programme]
             a = by_pair[(p.id, d.id)]
-            head = t("compare.lessons_leader", lang, country=country_name(leader.country, lang),
-                     programme=_label(p, lang), score=leader.score)
+            head = t(
+                "compare.lessons_leader",
+                lang,
+                country=country_name(leader.country, lang),
+                programme=_label(p, lang),
+                score=leader.score,
+            )
             linked = [lsn for lsn in p.lessons if text_of(lsn.title, "en") in a.lessons]
             if linked:
-                lsn_html = "<ul>" + "".join(
-                    f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
-                    for lsn in linked) + "</ul>"
+                lsn_html = (
+                    "<ul>"
+                    + "".join(
+                        f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} "
+                        f"{cite(lsn.source)}</li>"
+                        for lsn in linked
+                    )
+                    + "</ul>"
+                )
             else:
                 lsn_html = f'<p class="cb-na">{esc(t("compare.lessons_no_lesson", lang))}</p>'
-            items.append(f"<li><b>{esc(head)}</b><br><i>{esc(t('compare.lessons_practice', lang))}</i> "
-                         f"{esc(text_of(a.rationale, lang))} ({_cite_list(a.cites, ctx)})"
-                         f"<br><i>{esc(t('compare.lessons_recorded', lang))}</i>{lsn_html}</li>")
+            items.append(
+                f"<li><b>{esc(head)}</b><br><i>{esc(t('compare.lessons_practice', lang))}</i> "
+                f"{esc(text_of(a.rationale, lang))} ({_cite_list(a.cites, ctx)})"
+                f"<br><i>{esc(t('compare.lessons_recorded', lang))}</i>{lsn_html}</li>"
+            )
         parts.append(f"<ul>{''.join(items)}</ul>")
     if not_comparable:
         names = ", ".join(text_of(dims[g.dimension].name, lang) for g in not_comparable)
-        parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} '
-                     f"{esc(names)}</p>")
+        parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} {esc(names)}</p>')
     return Html("".join(parts))
 
 

@@ -23,8 +23,17 @@ from ..core.errors import DataError
 from ..core.text import t
 from ..inputs import competition as inputs
 from ..inputs import geo, load
-from ..inputs.competition import (APPLICATIONS_TABLE, COUNTRY, DEFAULT_CRITERIA, EXAMPLE_SCORES, FUNNEL,
-                                  METHOD_SOURCES, WHICH_SIX_KNOWN, WHICH_SIX_QUESTION, ScoringSheet)
+from ..inputs.competition import (
+    APPLICATIONS_TABLE,
+    COUNTRY,
+    DEFAULT_CRITERIA,
+    EXAMPLE_SCORES,
+    FUNNEL,
+    METHOD_SOURCES,
+    WHICH_SIX_KNOWN,
+    WHICH_SIX_QUESTION,
+    ScoringSheet,
+)
 from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
 from .citations import Citer, badge, fact_value, source_list
 from .display import RC, Chart, Html, esc, new_figure, table_html
@@ -33,8 +42,14 @@ from .display import RC, Chart, Html, esc, new_figure, table_html
 def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
     """The scoring engine's view of a checked sheet: the score array with each criterion's scale."""
     scales = {c.id: c.scale for c in criteria.criteria}
-    return Panel(sheet.applications, sheet.experts, sheet.criteria, sheet.cube(),
-                 tuple(scales[c].min for c in sheet.criteria), tuple(scales[c].max for c in sheet.criteria))
+    return Panel(
+        sheet.applications,
+        sheet.experts,
+        sheet.criteria,
+        sheet.cube(),
+        tuple(scales[c].min for c in sheet.criteria),
+        tuple(scales[c].max for c in sheet.criteria),
+    )
 
 
 @dataclass(frozen=True)
@@ -79,9 +94,16 @@ class CompetitionContext:
         return out
 
 
-def prepare(criteria: str | Path = DEFAULT_CRITERIA, weights: dict | None = None,
-            scores: str | Path = EXAMPLE_SCORES, n_select: int = 6, seed: int = 2017, n_draws: int = 1000,
-            weight_range: float = 0.5, lang: str = "en") -> CompetitionContext:
+def prepare(
+    criteria: str | Path = DEFAULT_CRITERIA,
+    weights: dict | None = None,
+    scores: str | Path = EXAMPLE_SCORES,
+    n_select: int = 6,
+    seed: int = 2017,
+    n_draws: int = 1000,
+    weight_range: float = 0.5,
+    lang: str = "en",
+) -> CompetitionContext:
     """Check every parameter and read the criteria, the scoring sheet and the brief's facts (once).
 
     Raises:
@@ -95,12 +117,40 @@ def prepare(criteria: str | Path = DEFAULT_CRITERIA, weights: dict | None = None
     questions = load.open_questions_by_id([COUNTRY])
     apps = _applications()
     sources = load.load_sources()
-    partial = CompetitionContext(cs, weights or None, w, sheet, panel_of(sheet, cs), int(n_select), int(seed),
-                                 int(n_draws), float(weight_range), lang, apps, facts, questions, sources,
-                                 Citer([]))
-    return CompetitionContext(cs, weights or None, w, sheet, partial.panel, int(n_select), int(seed), int(n_draws),
-                              float(weight_range), lang, apps, facts, questions, sources,
-                              Citer(cited_sources(partial)))
+    partial = CompetitionContext(
+        cs,
+        weights or None,
+        w,
+        sheet,
+        panel_of(sheet, cs),
+        int(n_select),
+        int(seed),
+        int(n_draws),
+        float(weight_range),
+        lang,
+        apps,
+        facts,
+        questions,
+        sources,
+        Citer([]),
+    )
+    return CompetitionContext(
+        cs,
+        weights or None,
+        w,
+        sheet,
+        partial.panel,
+        int(n_select),
+        int(seed),
+        int(n_draws),
+        float(weight_range),
+        lang,
+        apps,
+        facts,
+        questions,
+        sources,
+        Citer(cited_sources(partial)),
+    )
 
 
 def _applications() -> tuple[TableMeta, pd.DataFrame]:
@@ -187,8 +237,17 @@ def about(ctx: CompetitionContext) -> Html:
         parts.append(_illustrative_banner(ctx))
         parts.append(_p(_t("about_scores_illustrative", lang)))
     else:
-        parts.append(_p(_t("about_scores_user", lang, file=sheet.path.name,
-                           n_apps=len(sheet.applications), n_experts=len(sheet.experts))))
+        parts.append(
+            _p(
+                _t(
+                    "about_scores_user",
+                    lang,
+                    file=sheet.path.name,
+                    n_apps=len(sheet.applications),
+                    n_experts=len(sheet.experts),
+                )
+            )
+        )
     return _titled(_h("about", lang), *parts)
 
 
@@ -223,11 +282,20 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
         ax.set_title(_t("by_region_chart_title", lang, total=total), loc="left")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlim(0, df.applications.max() + 0.6)
-        fig.text(0.0, -0.02, _t("by_region_note", lang), fontsize=8, wrap=True, color="#57606a",
-                 transform=fig.transFigure, va="top")
+        fig.text(
+            0.0,
+            -0.02,
+            _t("by_region_note", lang),
+            fontsize=8,
+            wrap=True,
+            color="#57606a",
+            transform=fig.transFigure,
+            va="top",
+        )
     items = "; ".join(f"{r}: {v}" for r, v in zip(df.region_2017[::-1], df.applications[::-1]))
-    chart = Chart.from_figure(fig, alt=_t("by_region_alt", lang, total=total, items=items),
-                              caption=_source_caption(meta, ctx))
+    chart = Chart.from_figure(
+        fig, alt=_t("by_region_alt", lang, total=total, items=items), caption=_source_caption(meta, ctx)
+    )
     return _titled(_h("by_region", lang), chart, _p(_t("almaty_note", lang)))
 
 
@@ -244,8 +312,11 @@ def applications_map(ctx: CompetitionContext) -> Html:
     counts = dict(zip(df.iso_3166_2_2017, df.applications))
     unknown = sorted(set(counts) - set(g17.iso_3166_2_2017))
     if unknown:
-        raise DataError.one(paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv",
-                            f"codes not among the 2017 units of {geo.GEO_2017}: {unknown}", field="iso_3166_2_2017")
+        raise DataError.one(
+            paths.TABLES_DIR / f"{APPLICATIONS_TABLE}.csv",
+            f"codes not among the 2017 units of {geo.GEO_2017}: {unknown}",
+            field="iso_3166_2_2017",
+        )
     g17["applications"] = g17.iso_3166_2_2017.map(counts).fillna(0).astype(int)
     top = max(int(g17.applications.max()), 1)
     cmap = plt.get_cmap("Blues")
@@ -266,27 +337,54 @@ def applications_map(ctx: CompetitionContext) -> Html:
             small = r.unit_type == "city"
             if small:  # cities are dots at this scale: label beside them
                 dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
-                ax.annotate(label, (pt.x, pt.y), xytext=(pt.x + dx, pt.y + dy), fontsize=7.5, va="top",
-                            ha="center", fontweight="bold" if r.applications else "normal",
-                            arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6})
+                ax.annotate(
+                    label,
+                    (pt.x, pt.y),
+                    xytext=(pt.x + dx, pt.y + dy),
+                    fontsize=7.5,
+                    va="top",
+                    ha="center",
+                    fontweight="bold" if r.applications else "normal",
+                    arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6},
+                )
             else:
-                ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center",
-                        fontweight="bold" if r.applications else "normal",
-                        color="white" if r.applications >= 3 else "#24292f")
+                ax.text(
+                    pt.x,
+                    pt.y,
+                    label,
+                    fontsize=7.5,
+                    ha="center",
+                    va="center",
+                    fontweight="bold" if r.applications else "normal",
+                    color="white" if r.applications >= 3 else "#24292f",
+                )
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
         ax.set_title(_t("map_title", lang), loc="left")
-        handles = [Patch(facecolor=colour(v), edgecolor="#24292f", linewidth=0.4, label=str(v))
-                   for v in sorted(set(g17.applications)) if v > 0]
-        handles.insert(0, Patch(facecolor=_COLOURS["none"], edgecolor="#24292f", linewidth=0.4,
-                                label=_t("map_legend_none", lang)))
-        handles.append(Line2D([], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)),
-                              label=_t("map_legend_today", lang)))
-        ax.legend(handles=handles, title=_t("map_legend_title", lang), loc="lower left", fontsize=8,
-                  title_fontsize=8, frameon=False, bbox_to_anchor=(1.0, 0.0), alignment="left")
+        handles = [
+            Patch(facecolor=colour(v), edgecolor="#24292f", linewidth=0.4, label=str(v))
+            for v in sorted(set(g17.applications))
+            if v > 0
+        ]
+        handles.insert(
+            0, Patch(facecolor=_COLOURS["none"], edgecolor="#24292f", linewidth=0.4, label=_t("map_legend_none", lang))
+        )
+        handles.append(
+            Line2D([], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)), label=_t("map_legend_today", lang))
+        )
+        ax.legend(
+            handles=handles,
+            title=_t("map_legend_title", lang),
+            loc="lower left",
+            fontsize=8,
+            title_fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(1.0, 0.0),
+            alignment="left",
+        )
         fig.text(0.0, 0.0, _t("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
     items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["name"], g17.applications), key=lambda x: -x[1]))
-    caption = (_source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE))
+    caption = _source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
     chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption)
     return _titled(_h("map", lang), chart)
 
@@ -316,8 +414,17 @@ def regions_then_and_now(ctx: CompetitionContext) -> Html:
             units.append(f"{r.current_iso_3166_2} {sub.name if sub else r.current_unit}")
         changes = "; ".join(sorted({r.change for _, r in grp.iterrows() if r.change}))
         n = counts.get(code, 0)
-        rows.append((n, [f"{grp.iloc[0].region_2017} ({code})", str(n) if n else _t("map_legend_none", lang),
-                         ", ".join(units), changes]))
+        rows.append(
+            (
+                n,
+                [
+                    f"{grp.iloc[0].region_2017} ({code})",
+                    str(n) if n else _t("map_legend_none", lang),
+                    ", ".join(units),
+                    changes,
+                ],
+            )
+        )
     rows.sort(key=lambda x: -x[0])
     header = [_t(k, lang) for k in ("then_now_region", "then_now_apps", "then_now_today", "then_now_change")]
     return _titled(_h("then_now", lang), table_html(header, [r for _, r in rows]))
@@ -343,19 +450,24 @@ def funnel(ctx: CompetitionContext) -> Html:
             continue
         main = facts[0]
         value = _fact_value(main, lang)
-        src = (f"{_esc(text_of(main.label, lang))} {cite(main.source)} {_badge(main.status, lang)}"
-               + (f"<br><i>“{_esc(main.quote)}”</i>" if main.quote else ""))
+        src = f"{_esc(text_of(main.label, lang))} {cite(main.source)} {_badge(main.status, lang)}" + (
+            f"<br><i>“{_esc(main.quote)}”</i>" if main.quote else ""
+        )
         rows.append([_esc(label), f"<b>{_esc(value)}</b>", src])
         if isinstance(main.value, (int, float)):
             bars.append((label, float(main.value), value, main.status.value == "conflicting", main.source))
         if len(facts) > 1:
             items = "".join(
                 f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} {cite(f.source)} "
-                f"{_badge(f.status, lang)}" + (f" — <i>“{_esc(f.quote)}”</i>" if f.quote else "")
-                + (f"<br><small>{_esc(text_of(f.note, lang))}</small>" if f.note else "") + "</li>"
-                for f in facts)
-            conflict_html += (f'<div class="cb-conflict"><p><b>{_esc(_t("funnel_conflict", lang))}</b></p>'
-                              f"<ul>{items}</ul></div>")
+                f"{_badge(f.status, lang)}"
+                + (f" — <i>“{_esc(f.quote)}”</i>" if f.quote else "")
+                + (f"<br><small>{_esc(text_of(f.note, lang))}</small>" if f.note else "")
+                + "</li>"
+                for f in facts
+            )
+            conflict_html += (
+                f'<div class="cb-conflict"><p><b>{_esc(_t("funnel_conflict", lang))}</b></p><ul>{items}</ul></div>'
+            )
     blocks = [_p(_t("funnel_intro", lang))]
     if bars:
         with plt.rc_context(RC):
@@ -392,7 +504,7 @@ def _which_six(ctx: CompetitionContext) -> str:
         if q.known:
             body += f"<p>{_esc(text_of(q.known, lang))}" + (f" {cite(q.source)}" if q.source else "") + "</p>"
     for f in known:
-        body += (f"<p>{_esc(text_of(f.label, lang))} {cite(f.source)} {_badge(f.status, lang)}</p>")
+        body += f"<p>{_esc(text_of(f.label, lang))} {cite(f.source)} {_badge(f.status, lang)}</p>"
     return body + "</div>"
 
 
@@ -414,12 +526,24 @@ def criteria_table(ctx: CompetitionContext) -> Html:
             scale += " (" + "; ".join(f"{k} = {text_of(v, lang)}" for k, v in sorted(c.scale.labels.items())) + ")"
         srcs = " ".join(cite(s) for s in c.sources)
         basis = f"<br><small>{_esc(text_of(c.basis, lang))}</small>" if c.basis else ""
-        rows.append([f"<b>{_esc(text_of(c.name, lang))}</b><br><code>{_esc(c.id)}</code>",
-                     _esc(text_of(c.description, lang)), weight, _esc(scale), srcs + basis])
-    header = [_t(k, lang) for k in ("criteria_name", "criteria_description", "criteria_weight", "criteria_scale",
-                                    "criteria_sources")]
-    note = (f'<p class="cb-note"><b>{_esc(_t("criteria_default_note", lang))}</b></p>' if cs.status == "default"
-            else _p(text_of(cs.note, lang)))
+        rows.append(
+            [
+                f"<b>{_esc(text_of(c.name, lang))}</b><br><code>{_esc(c.id)}</code>",
+                _esc(text_of(c.description, lang)),
+                weight,
+                _esc(scale),
+                srcs + basis,
+            ]
+        )
+    header = [
+        _t(k, lang)
+        for k in ("criteria_name", "criteria_description", "criteria_weight", "criteria_scale", "criteria_sources")
+    ]
+    note = (
+        f'<p class="cb-note"><b>{_esc(_t("criteria_default_note", lang))}</b></p>'
+        if cs.status == "default"
+        else _p(text_of(cs.note, lang))
+    )
     return _titled(_h("criteria", lang), note, table_html(header, rows, escape=False))
 
 
@@ -437,13 +561,20 @@ def ranking(ctx: CompetitionContext) -> Html:
     order = sorted(sheet.applications, key=lambda a: (r_mean[a], -median[a], a))
     rows = []
     for a in order:
-        status = ("selected" if a in sel.selected else "tied" if a in sel.tied else "out")
+        status = "selected" if a in sel.selected else "tied" if a in sel.tied else "out"
         mark = _t(f"status_{status}", lang)
         cls = {"selected": "<b>{}</b>", "tied": "<b>⚠ {}</b>", "out": "{}"}[status]
-        rows.append([str(r_mean[a]), _esc(a), _fmt(mean[a]), str(r_med[a]), _fmt(median[a]),
-                     cls.format(_esc(mark))])
-    header = [_t(k, lang) for k in ("ranking_rank_mean", "ranking_application", "ranking_score_mean",
-                                    "ranking_rank_median", "ranking_score_median")]
+        rows.append([str(r_mean[a]), _esc(a), _fmt(mean[a]), str(r_med[a]), _fmt(median[a]), cls.format(_esc(mark))])
+    header = [
+        _t(k, lang)
+        for k in (
+            "ranking_rank_mean",
+            "ranking_application",
+            "ranking_score_mean",
+            "ranking_rank_median",
+            "ranking_score_median",
+        )
+    ]
     header.append(_t("ranking_status", lang, n=n_select))
     caption = _esc(_t("illustrative_short", lang)) if sheet.illustrative else ""
     parts = [_illustrative_banner(ctx), _p(_t("ranking_method", lang))]
@@ -452,10 +583,20 @@ def ranking(ctx: CompetitionContext) -> Html:
     if mset == sset and not msel.tied and not sel.tied:
         parts.append(_p(_t("median_same", lang, n=n_select)))
     else:
-        tie = (_t("median_tie", lang, tied=", ".join(msel.tied), seats=msel.seats_left) if msel.tied else "")
+        tie = _t("median_tie", lang, tied=", ".join(msel.tied), seats=msel.seats_left) if msel.tied else ""
         diff = sorted(mset ^ sset)
-        parts.append(_p(_t("median_differs", lang, n=n_select, names=", ".join(msel.selected), tie=tie,
-                           diff=", ".join(diff) or _t("none", lang))))
+        parts.append(
+            _p(
+                _t(
+                    "median_differs",
+                    lang,
+                    n=n_select,
+                    names=", ".join(msel.selected),
+                    tie=tie,
+                    diff=", ".join(diff) or _t("none", lang),
+                )
+            )
+        )
     parts.append(table_html(header, rows, caption=caption, escape=False))
     return _titled(_h("ranking", lang), *parts)
 
@@ -465,8 +606,16 @@ def _selection_text(sel: Selection, count: int, lang: str) -> str:
         return _p(_t("selection_all", lang, count=count, n=sel.n))
     if sel.resolved:
         return _p(_t("selection_clear", lang, n=sel.n, names=", ".join(sel.selected)))
-    text = _t("selection_tie", lang, n=sel.n, names=", ".join(sel.selected) or _t("none", lang),
-              k=len(sel.tied), cutoff=_fmt(sel.cutoff), seats=sel.seats_left, tied=", ".join(sel.tied))
+    text = _t(
+        "selection_tie",
+        lang,
+        n=sel.n,
+        names=", ".join(sel.selected) or _t("none", lang),
+        k=len(sel.tied),
+        cutoff=_fmt(sel.cutoff),
+        seats=sel.seats_left,
+        tied=", ".join(sel.tied),
+    )
     return f'<p class="cb-conflict cb-tie">{_esc(text)}</p>'
 
 
@@ -476,8 +625,15 @@ def _selection_text(sel: Selection, count: int, lang: str) -> str:
 def _reading(w: float, lang: str) -> str:
     if not math.isfinite(w):
         return _t("agreement_undefined", lang)
-    key = ("agreement_strong" if w >= 0.7 else "agreement_moderate" if w >= 0.5 else
-           "agreement_weak" if w >= 0.3 else "agreement_none")
+    key = (
+        "agreement_strong"
+        if w >= 0.7
+        else "agreement_moderate"
+        if w >= 0.5
+        else "agreement_weak"
+        if w >= 0.3
+        else "agreement_none"
+    )
     return _t(key, lang)
 
 
@@ -498,8 +654,12 @@ def agreement(ctx: CompetitionContext) -> Html:
         cell = f"<b>{_esc(name)}</b>" if cid == "_total" else _esc(name)
         rows.append([cell, w, p, _esc(_reading(r.w, lang))])
     header = [_t(k, lang) for k in ("agreement_criterion", "agreement_w", "agreement_p", "agreement_reading")]
-    caption = (_esc(_t("illustrative_short", lang)) + ". " if sheet.illustrative else "") + \
-        _esc(_t("agreement_caption", lang)) + " " + " ".join(cite(s) for s in METHOD_SOURCES)
+    caption = (
+        (_esc(_t("illustrative_short", lang)) + ". " if sheet.illustrative else "")
+        + _esc(_t("agreement_caption", lang))
+        + " "
+        + " ".join(cite(s) for s in METHOD_SOURCES)
+    )
     parts.append(table_html(header, rows, caption=caption, escape=False))
     rho = scoring.expert_consistency(ctx.panel, ctx.weights)
     erows = []
@@ -508,9 +668,14 @@ def agreement(ctx: CompetitionContext) -> Html:
         erows.append([_esc(e), "–" if not math.isfinite(v) else f"{v:.2f}", f"<b>{_esc(flag)}</b>" if flag else ""])
     parts.append(_h("experts_heading", lang, level=3))
     parts.append(_p(_t("experts_intro", lang)))
-    parts.append(table_html([_t("experts_expert", lang), _t("experts_rho", lang), ""], erows,
-                            caption=_esc(_t("illustrative_short", lang)) if sheet.illustrative else "",
-                            escape=False))
+    parts.append(
+        table_html(
+            [_t("experts_expert", lang), _t("experts_rho", lang), ""],
+            erows,
+            caption=_esc(_t("illustrative_short", lang)) if sheet.illustrative else "",
+            escape=False,
+        )
+    )
     return _titled(_h("agreement", lang), *parts)
 
 
@@ -524,8 +689,9 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
     sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
     seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
-    res = scoring.sensitivity(ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws,
-                              spread=weight_range)
+    res = scoring.sensitivity(
+        ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws, spread=weight_range
+    )
     pct = f"{weight_range * 100:g}"
     title_ = _t("sensitivity_title", lang, draws=n_draws, n=n_select)
     if sheet.illustrative:
@@ -534,13 +700,21 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
     with plt.rc_context(RC):
         fig, ax = new_figure(8, 0.3 * len(labels) + 1.6)
         y = np.arange(len(labels))[::-1]
-        colours = [_COLOURS["selected"] if s == "yes" else _COLOURS["tied"] if s == "tied" else _COLOURS["out"]
-                   for s in res.in_base]
+        colours = [
+            _COLOURS["selected"] if s == "yes" else _COLOURS["tied"] if s == "tied" else _COLOURS["out"]
+            for s in res.in_base
+        ]
         ax.barh(y, res.selected, color=colours)
         has_tie = res.tied.to_numpy() > 0
         if has_tie.any():
-            ax.barh(y[has_tie], res.tied[has_tie], left=res.selected[has_tie], color="white",
-                    edgecolor=_COLOURS["tied"], hatch="////")
+            ax.barh(
+                y[has_tie],
+                res.tied[has_tie],
+                left=res.selected[has_tie],
+                color="white",
+                edgecolor=_COLOURS["tied"],
+                hatch="////",
+            )
         for yi, s, tt in zip(y, res.selected, res.tied):
             ax.text(s + tt + 0.01, yi, f"{s:.0%}" + (f" (+{tt:.0%})" if tt else ""), va="center", fontsize=8)
         ax.set_yticks(y, labels)
@@ -548,24 +722,36 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
         ax.set_xlabel(_t("sensitivity_xlabel", lang, n=n_select))
         ax.set_title(title_, loc="left")
-        handles = [Patch(color=_COLOURS[k], label=_t(f"sensitivity_legend_{k}", lang, n=n_select))
-                   for k in ("selected", "tied", "out")]
+        handles = [
+            Patch(color=_COLOURS[k], label=_t(f"sensitivity_legend_{k}", lang, n=n_select))
+            for k in ("selected", "tied", "out")
+        ]
         if has_tie.any():
-            handles.append(Patch(facecolor="white", edgecolor=_COLOURS["tied"], hatch="////",
-                                 label=_t("sensitivity_legend_draw_tied", lang)))
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor=_COLOURS["tied"],
+                    hatch="////",
+                    label=_t("sensitivity_legend_draw_tied", lang),
+                )
+            )
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
     items = "; ".join(f"{a}: {s:.0%}" for a, s in zip(res.index, res.selected))
     caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method="mean"))
     if sheet.illustrative:
         caption = _esc(_t("illustrative_short", lang)) + ". " + caption
-    chart = Chart.from_figure(fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items),
-                              caption=caption)
+    chart = Chart.from_figure(
+        fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption
+    )
     robust = [a for a, s in res.selected.items() if s >= 0.95]
     fragile = [a for a, s in (res.selected + res.tied).items() if 0.05 <= s and res.selected[a] < 0.95]
-    parts = [_illustrative_banner(ctx),
-             _p(_t("sensitivity_intro", lang, pct=pct, draws=n_draws, seed=seed, n=n_select)), chart,
-             _p(_t("sensitivity_robust", lang, names=", ".join(robust) or _t("none", lang))),
-             _p(_t("sensitivity_fragile", lang, names=", ".join(fragile) or _t("none", lang)))]
+    parts = [
+        _illustrative_banner(ctx),
+        _p(_t("sensitivity_intro", lang, pct=pct, draws=n_draws, seed=seed, n=n_select)),
+        chart,
+        _p(_t("sensitivity_robust", lang, names=", ".join(robust) or _t("none", lang))),
+        _p(_t("sensitivity_fragile", lang, names=", ".join(fragile) or _t("none", lang))),
+    ]
     return _titled(_h("sensitivity", lang), *parts)
 
 

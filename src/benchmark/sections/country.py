@@ -56,8 +56,9 @@ def _select(cf: CountryFile, programme: str | None) -> tuple[Programme, ...]:
         return tuple(cf.programmes)
     found = tuple(p for p in cf.programmes if p.id == programme)
     if not found:
-        raise UserError(f"unknown programme {programme!r} for {cf.country}; known: "
-                        + ", ".join(p.id for p in cf.programmes))
+        raise UserError(
+            f"unknown programme {programme!r} for {cf.country}; known: " + ", ".join(p.id for p in cf.programmes)
+        )
     return found
 
 
@@ -85,8 +86,9 @@ def prepare(country: str, programme: str | None = None, lang: str = "en") -> Cou
     cf = load.load_country(iso3)
     programmes = _select(cf, programme)
     tables = tuple((name, *load.load_table(name)) for name in load.tables_for(iso3))
-    return CountryContext(iso3, programme, lang, cf, programmes, tables, load.load_sources(),
-                          Citer(cited_sources(cf, programmes, tables)))
+    return CountryContext(
+        iso3, programme, lang, cf, programmes, tables, load.load_sources(), Citer(cited_sources(cf, programmes, tables))
+    )
 
 
 def overview(ctx: CountryContext) -> Html:
@@ -98,18 +100,35 @@ def overview(ctx: CountryContext) -> Html:
 
 def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, str]]:
     """The 'policy at a glance' fields of one programme as (label, HTML) rows."""
-    level = t("brief.level_national", lang) if p.level == "national" else \
-        t("brief.level_regional", lang, region=text_of(p.region, lang))
+    level = (
+        t("brief.level_national", lang)
+        if p.level == "national"
+        else t("brief.level_regional", lang, region=text_of(p.region, lang))
+    )
     period = f"{p.start_year}–{p.end_year}" if p.end_year else f"{p.start_year}– ({t('brief.end_unknown', lang)})"
-    phases = "<ul>" + "".join(
-        f"<li><b>{esc(text_of(ph.name, lang))}</b> ({_years(ph.start, ph.end)}): {esc(text_of(ph.focus, lang))}"
-        f"{sourced(ph, cite, lang)}</li>" for ph in p.phases) + "</ul>" if p.phases else ""
-    financing = "<ul>" + "".join(
-        f"<li>{esc(financing_text(f, lang))}{sourced(f, cite, lang)}</li>" for f in p.financing
-    ) + "</ul>" if p.financing else f'<span class="cb-na">{esc(t("brief.not_available", lang))}</span>'
-    results = "<ul>" + "".join(
-        f"<li>{esc(text_of(r.text, lang))}{sourced(r, cite, lang)}</li>" for r in p.results) + "</ul>" \
-        if p.results else ""
+    phases = (
+        "<ul>"
+        + "".join(
+            f"<li><b>{esc(text_of(ph.name, lang))}</b> ({_years(ph.start, ph.end)}): {esc(text_of(ph.focus, lang))}"
+            f"{sourced(ph, cite, lang)}</li>"
+            for ph in p.phases
+        )
+        + "</ul>"
+        if p.phases
+        else ""
+    )
+    financing = (
+        "<ul>"
+        + "".join(f"<li>{esc(financing_text(f, lang))}{sourced(f, cite, lang)}</li>" for f in p.financing)
+        + "</ul>"
+        if p.financing
+        else f'<span class="cb-na">{esc(t("brief.not_available", lang))}</span>'
+    )
+    results = (
+        "<ul>" + "".join(f"<li>{esc(text_of(r.text, lang))}{sourced(r, cite, lang)}</li>" for r in p.results) + "</ul>"
+        if p.results
+        else ""
+    )
     rows = [
         ("field_title", esc(text_of(p.title, lang))),
         ("field_country", esc(country_name(p.country, lang)) + f" · {esc(level)}"),
@@ -138,8 +157,10 @@ def at_a_glance(ctx: CountryContext) -> Html:
     parts = []
     for p in ctx.programmes:
         rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in glance_rows(p, cite, lang))
-        parts.append(f"<h2>{esc(t('brief.at_a_glance', lang, programme=text_of(p.title, lang)))}</h2>"
-                     f'<table class="cb-glance" id="prog-{esc(p.id)}"><tbody>{rows}</tbody></table>')
+        parts.append(
+            f"<h2>{esc(t('brief.at_a_glance', lang, programme=text_of(p.title, lang)))}</h2>"
+            f'<table class="cb-glance" id="prog-{esc(p.id)}"><tbody>{rows}</tbody></table>'
+        )
     return Html("".join(parts))
 
 
@@ -153,9 +174,14 @@ def timeline(ctx: CountryContext) -> Html:
         for ph in p.phases:
             rows.append(("   " + text_of(ph.name, lang), ph.start, ph.end or ph.start, True))
     fig, ax = new_figure(9, 0.45 * len(rows) + 1.2)
-    for i, (label, start, end, is_phase) in enumerate(rows):
-        ax.barh(i, end - start + 1, left=start, height=0.6 if not is_phase else 0.4,
-                color="#9ecae1" if is_phase else "#0b5394")
+    for i, (_label_text, start, end, is_phase) in enumerate(rows):
+        ax.barh(
+            i,
+            end - start + 1,
+            left=start,
+            height=0.6 if not is_phase else 0.4,
+            color="#9ecae1" if is_phase else "#0b5394",
+        )
         ax.text(end + 1.2, i, _years(start, end), va="center", fontsize=8, color="#59636e")
     ax.set_yticks(range(len(rows)), [_wrap(r[0], 48) for r in rows], fontsize=8)
     ax.invert_yaxis()
@@ -205,13 +231,13 @@ def figure_tables(ctx: CountryContext) -> Html:
             from matplotlib.ticker import MaxNLocator
 
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum())),
-                     loc="left")
+        ax.set_title(t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum())), loc="left")
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
-        caption = (f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} "
-                   f"{badge(meta.status, lang)} {notes}")
+        caption = (
+            f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} {badge(meta.status, lang)} {notes}"
+        )
         parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
     return Html("".join(parts))
 
@@ -227,8 +253,15 @@ def key_figures(ctx: CountryContext) -> Html:
             groups.setdefault(f.conflict, []).append(f)
             continue
         when = f.date.isoformat() if f.date else (str(f.year) if f.year else "")
-        rows.append([esc(text_of(f.label, lang)), esc(fact_value(f, lang)), f'<span class="cb-date">{esc(when)}</span>',
-                     badge(f.status, lang), cite(f.source)])
+        rows.append(
+            [
+                esc(text_of(f.label, lang)),
+                esc(fact_value(f, lang)),
+                f'<span class="cb-date">{esc(when)}</span>',
+                badge(f.status, lang),
+                cite(f.source),
+            ]
+        )
     head = [t(f"brief.{k}", lang) for k in ("kf_figure", "kf_value", "kf_when", "kf_status", "kf_source")]
     html = f"<h2>{esc(t('brief.key_figures', lang))}</h2>" + table_html(head, rows, escape=False)
     if groups:
@@ -236,7 +269,9 @@ def key_figures(ctx: CountryContext) -> Html:
         for gid, fs in groups.items():
             items = "".join(
                 f"<li><b>{esc(fact_value(f, lang))}</b> — {esc(text_of(f.label, lang))}"
-                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} {cite(f.source)}</li>" for f in fs)
+                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} {cite(f.source)}</li>"
+                for f in fs
+            )
             html += f'<div class="cb-conflict" id="conflict-{esc(gid)}"><ul>{items}</ul></div>'
     return Html(html)
 
@@ -254,15 +289,20 @@ def open_questions(ctx: CountryContext) -> Html:
             ref = f" {cite(q.source)}" if q.source else ""
             known = f"<br><i>{esc(t('brief.known_so_far', lang))}</i> {esc(text_of(q.known, lang))}{ref}"
         items.append(f'<li id="open-{esc(q.id)}">{esc(text_of(q.question, lang))}{known}</li>')
-    return Html(f"<h2>{esc(t('brief.open_questions', lang))}</h2><div class=\"cb-open\">"
-                f"<p>{esc(t('brief.open_intro', lang))}</p><ul>{''.join(items)}</ul></div>")
+    return Html(
+        f'<h2>{esc(t("brief.open_questions", lang))}</h2><div class="cb-open">'
+        f"<p>{esc(t('brief.open_intro', lang))}</p><ul>{''.join(items)}</ul></div>"
+    )
 
 
 def lessons(ctx: CountryContext) -> Html:
     """Lessons learned from the country's programmes, with sources."""
     lang, cite = ctx.lang, ctx.cite
-    items = [f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
-             for p in ctx.programmes for lsn in p.lessons]
+    items = [
+        f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} {cite(lsn.source)}</li>"
+        for p in ctx.programmes
+        for lsn in p.lessons
+    ]
     if not items:
         return Html("")
     return Html(f"<h2>{esc(t('brief.lessons', lang))}</h2><ol>{''.join(items)}</ol>")

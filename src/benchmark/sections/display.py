@@ -11,7 +11,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
 RC = {
     "svg.fonttype": "none",
@@ -61,7 +60,7 @@ def svg_of(fig) -> str:
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: inline SVG in HTML
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: inline SVG in HTML
     return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
 
 
@@ -74,7 +73,7 @@ class Chart:
     caption: str = ""
 
     @classmethod
-    def from_figure(cls, fig, alt: str, caption: str = "") -> "Chart":
+    def from_figure(cls, fig, alt: str, caption: str = "") -> Chart:
         """Render a matplotlib figure into a Chart."""
         return cls(svg=svg_of(fig), alt=alt, caption=caption)
 
@@ -110,8 +109,9 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text))
 
 
-def table_html(header: list[str], rows: list[list[str]], caption: str = "", classes: str = "cb-table",
-               escape: bool = True) -> str:
+def table_html(
+    header: list[str], rows: list[list[str]], caption: str = "", classes: str = "cb-table", escape: bool = True
+) -> str:
     """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML)."""
     f = esc if escape else (lambda x: x)
     head = "".join(f"<th>{f(h)}</th>" for h in header)
