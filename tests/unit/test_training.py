@@ -1,4 +1,4 @@
-"""Training modules: feedback on answers, the participant and trainer editions, texts and sources."""
+"""Training modules: feedback on answers, the figures the texts refer to, the participant and trainer editions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from benchmark.core import text
+from benchmark.publish import editions
 from benchmark.sections import training
-from benchmark.inputs.load import load_sources
 from benchmark.sections.training import NOT_ANSWERED, Exercise
 
 
@@ -52,9 +52,16 @@ def test_not_answered_is_reported_not_raised():
     assert "not answered" in repr(fb).lower()
 
 
-@pytest.mark.parametrize("answer, status", [
-    (None, "invalid"), ("abc", "invalid"), (True, "invalid"), (float("nan"), "invalid"), ("1,5", "right"),
-])
+@pytest.mark.parametrize(
+    "answer, status",
+    [
+        (None, "invalid"),
+        ("abc", "invalid"),
+        (True, "invalid"),
+        (float("nan"), "invalid"),
+        ("1,5", "right"),
+    ],
+)
 def test_answer_forms(answer, status):
     """Answers of the wrong type get a message about the form; '1,5' (decimal comma) is read as 1.5."""
     assert number_ex().check(answer).status == status
@@ -83,16 +90,18 @@ def test_real_exercises_confirm_right_and_reject_wrong():
     assert training.check("m2.e2", "Baden-Wuerttemberg").right
     fb = training.check("m2.e2", "DE-BY")  # most manufacturing jobs, not the highest LQ
     assert fb.status == "wrong" and "size" in fb.message
+    fb = training.check("m2.e2", "Bavarai")  # a typo names no Land: say how to answer, not "sort the quotients"
+    assert fb.status == "wrong" and fb.message == text.t("training.m2_e2_not_an_option")
     assert training.check("m2.e3", 2).right  # size (2nd of 16 by jobs) + focus (1st by share), LQ 1.40 < 2
     assert training.check("m2.e5", ["DE-HB", "DE-SL", "DE-MV"]).right  # 1.0%, 1.2%, 1.7% of employment
     assert training.check("m1.e3", 10).right and training.check("m1.e3", 9).status == "wrong"
     assert training.check("m4.e2", 1.92).right  # 2.5 / 1.3
 
 
-def test_every_exercise_has_its_texts():
-    """Each exercise needs a task, a 'right' explanation and a hint in the locale file."""
+def test_every_exercise_has_its_messages():
+    """Each exercise needs a 'right' explanation and (unless it is a free text) a hint in the locale file."""
     for ex in training.exercises():
-        for suffix in ("task", "right") + (() if ex.kind == "text" else ("hint",)):
+        for suffix in ("right",) + (() if ex.kind == "text" else ("hint",)):
             assert text.t(f"training.{ex.key}_{suffix}")
 
 
@@ -102,68 +111,107 @@ def test_every_exercise_expected_answer_computes():
         ex.expected()
 
 
+def _shown(ex: Exercise) -> set[str]:
+    """The forms of an exercise's expected answer that would give it away in a text (one letter or digit never)."""
+    exp = ex.expected()
+    if exp is None:
+        return set()
+    shown = {str(exp)} | ({f"{float(exp):.2f}"} if ex.kind == "number" else set())
+    return {s for s in shown if len(s) > 1}  # a letter like 'b' or a digit like 2 occurs in any sentence
+
+
 def test_hints_do_not_state_expected_answers():
     """No wrong-answer message may contain the exercise's answer (that would give it away)."""
     for ex in training.exercises():
-        exp = ex.expected()
-        if exp is None:
-            continue
-        shown = {str(exp)} | ({f"{float(exp):.2f}"} if ex.kind == "number" else set())
         for key, msg in text._group("en", "training").items():
-            if key.startswith(ex.key) and not key.endswith(("_right", "_task", "_not_an_option")):  # these list the options
-                for s in shown:
-                    if len(s) <= 1:
-                        continue  # a letter like 'b' or a digit like the star threshold 2 occurs in any sentence
+            if key.startswith(ex.key) and not key.endswith(("_right", "_not_an_option")):  # these list the options
+                for s in _shown(ex):
                     assert not re.search(rf"\b{re.escape(s)}\b", msg, re.I), f"{key} reveals {s!r}"
 
 
-def test_case_sources_exist():
-    """Every source a module's case cites must be in data/sources (or the case prints a bare id)."""
-    known = load_sources()
-    for module in ("m1", "m2", "m3", "m4"):
-        ids = training.module_sources(module)
-        assert ids, module
-        assert not [i for i in ids if i not in known], module
+def test_number_tasks_do_not_state_expected_answers():
+    """The task text of a numeric exercise (a markdown cell of its notebook) must not print the number asked for."""
+    tasks = {}
+    for path in editions.module_paths():
+        for cell in nbformat.read(path, as_version=4).cells:
+            m = re.match(r"### Exercise (\d+)\.(\d+)", cell.source) if cell.cell_type == "markdown" else None
+            if m:
+                tasks[f"m{m.group(1)}.e{m.group(2)}"] = cell.source
+    numeric = [ex for ex in training.exercises() if ex.kind == "number"]
+    assert numeric and all(ex.id in tasks for ex in numeric)
+    for ex in numeric:
+        for s in _shown(ex):
+            assert not re.search(rf"(?<![\d.]){re.escape(s)}(?![\d.])", tasks[ex.id]), f"{ex.id} task reveals {s!r}"
 
 
-def test_case_counts_are_read_from_the_country_file(monkeypatch):
-    """The 2017 counts in the cases follow data/countries/KAZ.yaml: a corrected count there shows in every module."""
+# --- figures the module texts refer to ------------------------------------------------------------
+
+
+def test_figures_show_the_value_from_the_country_file(monkeypatch):
+    """The counts under the cases follow data/countries/KAZ.yaml: a corrected count there shows in every module."""
     from benchmark.inputs import load
 
     real = load.facts_by_id
+    valid, groups = (real(["KAZ"])[i] for i in ("kaz_2017_valid_applications", "kaz_2017_groups_smeproject"))
+    shown = repr(training.figures("kaz_2017_valid_applications", "kaz_2017_groups_smeproject"))
+    assert f"{valid.value} applications" in shown  # the digest's count, as KAZ.yaml has it
+    assert f"{groups.value} groups" in shown and "conflicting" in shown  # the project site's count, marked as such
+    assert valid.value != 17
 
     def edited(countries=None):
-        return {i: f.model_copy(update={"value": 17}) if i == "kaz_2017_valid_applications" else f
-                for i, f in real(countries).items()}
+        return {
+            i: f.model_copy(update={"value": 17}) if i == "kaz_2017_valid_applications" else f
+            for i, f in real(countries).items()
+        }
 
     monkeypatch.setattr(load, "facts_by_id", edited)
-    for key in ("m1_case", "m3_case", "m3_case_title", "m4_case", "m4_e1_task"):
-        shown = training._msg(key, "en")
-        assert "{fact:" not in shown and "not in data/countries" not in shown, key
-        assert re.search(r"\b17\b", shown) and not re.search(r"\b18 valid", shown), key
-    # the conflicting count of the project site is shown beside the digest's
-    assert '"23 groups of' in training._msg("m3_case", "en")
+    shown = repr(training.figures("kaz_2017_valid_applications", lang="en"))
+    assert "17 applications" in shown and f"{valid.value} applications" not in shown
+
+
+def test_figures_name_status_and_source():
+    """Each figure carries its status badge and the title, publisher and year of its source."""
+    html = training.figures("kaz_2017_valid_applications")._repr_html_()
+    assert 'class="cb-status cb-status-secondary"' in html
+    assert "Territorial Clusters in Kazakhstan, News Digest, Issue No. 2, July 2017" in html
+    assert "Kazakhstan Industry Development Institute (KIDI), 2017" in html
+
+
+def test_figures_show_an_unknown_fact_instead_of_stopping():
+    """A mistyped fact id in a notebook shows as such in the table, and the rest of the module still runs."""
+    shown = repr(training.figures("kaz_2017_valid_aplications", "xyz_2017_count"))
+    assert "kaz_2017_valid_aplications" in shown and "not in data/countries/KAZ.yaml" in shown
+    assert "not in data/countries/XYZ.yaml" in shown
 
 
 # --- editions -------------------------------------------------------------------------------------
 
 
+TASK = "### Exercise 9.1\n\nHow much is **half of three**? Round to two decimals, e.g. `e9_1 = 0.25`."
+
+
 def module_nb() -> nbformat.NotebookNode:
     """A tiny module: a task, a solution cell with a stored output, a check cell and a trainer note."""
     nb = nbformat.v4.new_notebook()
-    sol = nbformat.v4.new_code_cell("lq = 3 / 2\ne9_1 = round(lq, 2)\ne9_1",
-                                    metadata={"tags": ["solution", "nbval-check-output"]})
+    sol = nbformat.v4.new_code_cell(
+        "lq = 3 / 2\ne9_1 = round(lq, 2)\ne9_1", metadata={"tags": ["solution", "nbval-check-output"]}
+    )
     sol.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1.5"}, execution_count=2)]
     check = nbformat.v4.new_code_cell('training.check("m9.e1", e9_1)')
     check.outputs = [nbformat.v4.new_output("stream", text="x")]
-    nb.cells = [nbformat.v4.new_markdown_cell("# M9"), nbformat.v4.new_code_cell('training.task("m9.e1")'), sol, check,
-                nbformat.v4.new_markdown_cell("Trainer: the answer is 1.5", metadata={"tags": ["trainer"]})]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# M9"),
+        nbformat.v4.new_markdown_cell(TASK),
+        sol,
+        check,
+        nbformat.v4.new_markdown_cell("Trainer: the answer is 1.5", metadata={"tags": ["trainer"]}),
+    ]
     return nb
 
 
 def test_participant_edition_strips_solutions():
     """Participants get an empty answer cell with a prompt, never the solution or the trainer's note."""
-    out = training.participant_notebook(module_nb())
+    out = editions.participant_notebook(module_nb())
     sources = "\n".join(c.source for c in out.cells)
     assert "3 / 2" not in sources and "round(lq" not in sources and "Trainer:" not in sources
     answer = [c for c in out.cells if "answer" in c.metadata.get("tags", [])]
@@ -173,9 +221,18 @@ def test_participant_edition_strips_solutions():
     assert all(not c.get("outputs") for c in out.cells if c.cell_type == "code")
 
 
+def test_both_editions_keep_the_markdown_cells_as_written():
+    """The module text a trainer wrote (markdown cells) reaches both editions unchanged, in its place."""
+    nb = module_nb()
+    for out in (editions.participant_notebook(nb), editions.trainer_notebook(nb)):
+        md = [c for c in out.cells if c.cell_type == "markdown" and "trainer" not in c.metadata.get("tags", [])]
+        assert [c.source for c in md] == ["# M9", TASK]
+        assert [c.cell_type for c in out.cells[:3]] == ["markdown", "markdown", "code"]
+
+
 def test_trainer_edition_keeps_solutions_and_compared_outputs_only():
     """Trainers keep the solution and its stored output (nbval compares it); other outputs are cleared."""
-    out = training.trainer_notebook(module_nb())
+    out = editions.trainer_notebook(module_nb())
     sol = out.cells[2]
     assert "3 / 2" in sol.source and sol.outputs
     assert not out.cells[3].outputs
@@ -185,18 +242,18 @@ def test_trainer_edition_keeps_solutions_and_compared_outputs_only():
 def test_solution_cell_must_assign():
     """A solution cell that assigns nothing would leave participants without an answer variable."""
     with pytest.raises(Exception, match="must assign"):
-        training.answer_variable("print(1)", "m9 cell 2")
+        editions.answer_variable("print(1)", "m9 cell 2")
 
 
 def test_shipped_modules_have_a_check_after_every_solution():
     """Every solution cell in the shipped modules is followed by a check of the variable it assigns."""
-    paths = training.module_paths()
+    paths = editions.module_paths()
     assert len(paths) >= 4
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells):
             if "solution" in cell.metadata.get("tags", []):
-                var = training.answer_variable(cell.source)
+                var = editions.answer_variable(cell.source)
                 nxt = nb.cells[i + 1].source
                 assert nxt.startswith("training.check(") and f", {var}" in nxt, f"{path.name} cell {i}"
 
@@ -206,5 +263,5 @@ def test_export_rejects_unknown_edition(tmp_path):
     from benchmark.core.errors import UserError
 
     with pytest.raises(UserError, match="participant, trainer"):
-        training.export("students", tmp_path / "out", html=False)
+        editions.export("students", tmp_path / "out", html=False)
     assert not (tmp_path / "out").exists()

@@ -7,6 +7,9 @@
   (tag ``nbval-check-output``);
 * **participant**: every ``solution`` cell replaced by an answer cell that assigns ``NOT_ANSWERED``
   under a prompt, every ``trainer`` cell (notes for the room) removed, all outputs cleared.
+
+In both, the markdown cells (the module's narrative, which trainers edit in JupyterLab) pass through
+unchanged, so a sentence changed in a notebook is the sentence in the next export.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ SOLUTION_TAG = "solution"
 TRAINER_TAG = "trainer"
 ANSWER_TAG = "answer"
 CHECKED_TAG = "nbval-check-output"
+#: Cell metadata that tells nbstripout (the pre-commit hook) to keep a cell's outputs: set on the compared cells.
+KEEP_OUTPUT = "keep_output"
 EDITIONS = ("participant", "trainer")
 
 
@@ -39,8 +44,10 @@ def module_paths(modules: Iterable[str] | None = None) -> list[Path]:
         wanted = list(modules)
         found = [p for p in found if any(p.stem == m or p.stem.split("_")[0] == m for m in wanted)]
         if not found:
-            raise UserError(f"no training module matches {', '.join(wanted)}; modules: "
-                            + ", ".join(p.stem for p in sorted(paths.TRAINING.glob('m*.ipynb'))))
+            raise UserError(
+                f"no training module matches {', '.join(wanted)}; modules: "
+                + ", ".join(p.stem for p in sorted(paths.TRAINING.glob("m*.ipynb")))
+            )
     if not found:
         raise UserError(f"no training notebooks in {paths.relative(paths.TRAINING)}")
     return found
@@ -56,8 +63,13 @@ def answer_variable(source: str, where: str = "") -> str:
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise UserError(f"{where}: solution cell is not valid Python: {exc.msg}") from None
-    names = [tgt.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-             for tgt in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(tgt, ast.Name)]
+    names = [
+        tgt.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for tgt in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(tgt, ast.Name)
+    ]
     if not names:
         raise UserError(f"{where}: a cell tagged 'solution' must assign the answer variable (e.g. e2_1 = ...)")
     return names[-1]
@@ -69,7 +81,10 @@ def _exercise_number(var: str) -> str:
 
 
 def participant_notebook(nb, lang: str = "en", where: str = ""):
-    """A copy of a module notebook for participants: no solutions, no trainer notes, no outputs."""
+    """A copy of a module notebook for participants: no solutions, no trainer notes, no outputs.
+
+    Markdown cells not tagged ``trainer`` are kept exactly as they are.
+    """
     import nbformat
 
     out = copy.deepcopy(nb)
@@ -89,6 +104,7 @@ def participant_notebook(nb, lang: str = "en", where: str = ""):
             cell.outputs = []
             cell.execution_count = None
             cell.metadata["tags"] = [x for x in tags if x != CHECKED_TAG]
+            cell.metadata.pop(KEEP_OUTPUT, None)
             if not cell.metadata["tags"]:
                 del cell.metadata["tags"]
         cells.append(cell)
@@ -108,8 +124,9 @@ def trainer_notebook(nb):
     return out
 
 
-def export(edition: str, out_dir: str | Path, html: bool = True, modules: Iterable[str] | None = None,
-           lang: str = "en") -> list[Path]:
+def export(
+    edition: str, out_dir: str | Path, html: bool = True, modules: Iterable[str] | None = None, lang: str = "en"
+) -> list[Path]:
     """Write one edition of the training modules to ``out_dir``: notebooks and, with ``html``, handouts.
 
     The handouts are made by executing the written notebooks (participants' unanswered), so a
@@ -160,7 +177,10 @@ def store_checked_outputs(notebooks: Iterable[Path] | None = None) -> list[Path]
                     for o in cell.outputs:
                         if "metadata" in o:
                             o["metadata"].clear()
-                    if CHECKED_TAG not in _tags(cell):
+                    if CHECKED_TAG in _tags(cell):
+                        cell.metadata[KEEP_OUTPUT] = True  # nbstripout (pre-commit) keeps what nbval compares
+                    else:
+                        cell.metadata.pop(KEEP_OUTPUT, None)
                         cell.execution_count = None
             nb.metadata.pop("papermill", None)
             write_atomic(path, nbformat.writes(nb) + "\n")

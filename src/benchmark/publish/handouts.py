@@ -2,6 +2,8 @@
 
 The handout of the participant edition is its notebook executed unanswered; the trainer's shows every
 answer confirmed. Both use the brief template (code shown), so a handout opens offline like a brief.
+The module's text is the notebook's own markdown cells, rendered as written: edit a cell, re-export,
+and the handout says the new sentence.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ def module_title(stem: str, lang: str = "en") -> str:
 
 def handout_html(nb, title: str, edition: str, lang: str = "en") -> str:
     """HTML handout of an executed module notebook: code shown, no network resources."""
-    return export_html(nb, title, t(f"training.edition_{edition}", lang), lang=lang, show_code=True,
-                       parameters_label=t("training.edition", lang))
+    return export_html(
+        nb,
+        title,
+        t(f"training.edition_{edition}", lang),
+        lang=lang,
+        show_code=True,
+        parameters_label=t("training.edition", lang),
+    )
 
 
 def write_handouts(nb_paths: list[Path], edition: str, lang: str = "en") -> list[Path]:

@@ -7,6 +7,12 @@ from collections.abc import Collection, Iterable
 import pandas as pd
 
 from ..analysis.mapping import LQ_STAR, location_quotients, stars
+
+# Re-exported (``x as x``) so that the M2 notebook reaches the measures and the data through ``mapping`` alone:
+# mapping.location_quotients, mapping.stars, mapping.load_employment, mapping.TRADED_TEACHING_2015, ...
+from ..analysis.mapping import SMALL_REGION_SHARE as SMALL_REGION_SHARE
+from ..analysis.mapping import TRADED_TEACHING_2015 as TRADED_TEACHING_2015
+from ..analysis.mapping import location_quotient as location_quotient
 from ..core.text import t
 from ..inputs.employment import DEFAULT_TABLE, load_employment, read_regional_employment
 from .display import Chart, Html, esc, new_figure, table_html

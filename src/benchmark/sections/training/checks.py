@@ -17,7 +17,8 @@ from typing import Any
 
 from ...core.errors import UserError
 from ...core.text import has, t
-from ...inputs.load import facts_by_id, known_countries
+from ...inputs import load
+from ...inputs.schemas import Fact
 from ..citations import fact_value
 from ..display import esc
 
@@ -72,9 +73,10 @@ class Feedback:
         return f"{self._label()} ({self.exercise}): {self.message}"
 
     def _repr_html_(self) -> str:
-        return (f'<div class="cb-feedback cb-{self.status}" role="status">'
-                f"<strong>{esc(self._label())}</strong> <span>{esc(self.message)}</span></div>")
-
+        return (
+            f'<div class="cb-feedback cb-{self.status}" role="status">'
+            f"<strong>{esc(self._label())}</strong> <span>{esc(self.message)}</span></div>"
+        )
 
 
 def _msg(key: str, lang: str, **fmt) -> str:
@@ -82,19 +84,24 @@ def _msg(key: str, lang: str, **fmt) -> str:
     return _FACT_TOKEN.sub(lambda m: _fact_text(m.group(1), lang), text) if "{fact:" in text else text
 
 
-#: ``{fact:kaz_2017_valid_applications}`` in a text (without other placeholders) is replaced by that fact's
-#: value as the briefs print it (its ``display`` text, else the number), read from ``data/countries/<ISO3>.yaml`` (ISO3 = the id's prefix).
+#: ``{fact:kaz_2017_valid_applications}`` in a message (without other placeholders) is replaced by that
+#: fact's value as the briefs print it (its ``display`` text, else the number).
 _FACT_TOKEN = re.compile(r"\{fact:([a-z0-9_]+)\}")
 
 
-def _fact_text(fact_id: str, lang: str) -> str:
+def fact_of(fact_id: str) -> Fact | None:
+    """The fact ``fact_id`` from ``data/countries/<ISO3>.yaml`` (ISO3 = the id's prefix), or None."""
     country = fact_id.split("_", 1)[0].upper()
-    if country in known_countries():
-        f = facts_by_id([country]).get(fact_id)
-        if f is not None:
-            return fact_value(f.model_copy(update={"unit": None}), lang)  # the sentence names the unit
-    return f"[{fact_id}: not in data/countries/{country}.yaml]"
+    if country not in load.known_countries():
+        return None
+    return load.facts_by_id([country]).get(fact_id)
 
+
+def _fact_text(fact_id: str, lang: str) -> str:
+    f = fact_of(fact_id)
+    if f is not None:
+        return fact_value(f.model_copy(update={"unit": None}), lang)  # the sentence names the unit
+    return f"[{fact_id}: not in data/countries/{fact_id.split('_', 1)[0].upper()}.yaml]"
 
 
 def _has_msg(key: str, lang: str = "en") -> bool:
@@ -108,9 +115,10 @@ def _has_msg(key: str, lang: str = "en") -> bool:
 class Exercise:
     """One exercise: how to get the expected answer, how to compare, what to say.
 
-    Texts come from ``locales/<lang>/training.yaml``: ``<key>_task`` (the question), ``<key>_right``
-    (why the answer is right), ``<key>_hint`` (the general hint after a wrong answer) and optional
-    ``<key>_<diagnosis>`` messages for recognised mistakes. ``<key>`` is the id with ``.`` -> ``_``.
+    Messages come from ``core/locales/<lang>/training.yaml``: ``<key>_right`` (why the answer is right),
+    ``<key>_hint`` (the general hint after a wrong answer) and optional ``<key>_<diagnosis>`` messages for
+    recognised mistakes; ``<key>`` is the id with ``.`` -> ``_``. The question itself is a markdown cell
+    of the module notebook ("### Exercise 2.1").
     """
 
     id: str

@@ -2,8 +2,9 @@
 
 Each exercise is registered with :func:`benchmark.sections.training.checks.exercise`; its expected
 answer is computed from the shipped data (never typed in), so a change in the data changes the key.
-The blocks the modules show beside the exercises (policy cards, timelines, tables) come from the
-briefs' own sections.
+The narrative (goals, cases, tasks, questions for the room) is in the markdown cells of the module
+notebooks; what they show beside it comes from here: the figures the text refers to
+(:func:`figures`), and blocks taken from the briefs' own sections (policy cards, timelines, tables).
 """
 
 from __future__ import annotations
@@ -20,73 +21,51 @@ from ...inputs import assessments, employment, load
 from ...inputs import competition as competition_inputs
 from ...inputs.schemas import text_of
 from .. import country as country_brief
+from ..citations import badge, fact_value
 from ..competition import panel_of
 from ..display import Html, esc, table_html
-from .checks import _EXERCISES, Exercise, _has_msg, _msg, _set_diagnosis, exercise, is_answered
+from .checks import Exercise, _msg, _set_diagnosis, exercise, fact_of, is_answered
 
-# --- texts ----------------------------------------------------------------------------------------
-
-
-def _markdown(text: str) -> str:
-    import mistune
-
-    return mistune.html(text)
+# --- figures the module texts refer to -----------------------------------------------------------
 
 
-def _sources_line(ids: Iterable[str], lang: str) -> str:
+def _source_text(source_id: str, known: dict) -> str:
+    """A source as 'title (publisher, year)', or its bare id when data/sources has no such source."""
+    s = known.get(source_id)
+    if s is None:
+        return esc(source_id)
+    year = f", {s.year}" if s.year else ""
+    return f"{esc(s.title)} ({esc(s.publisher)}{year})"
 
+
+def figures(*fact_ids: str, lang: str = "en") -> Html:
+    """A small table of the figures a module's text refers to: label, value, status and source of each.
+
+    Each id names a fact of ``data/countries/<ISO3>.yaml`` (ISO3 = the id's prefix, uppercased:
+    ``kaz_2017_valid_applications`` is in KAZ.yaml), so a corrected count in the data shows in the
+    module without editing its text. An id the data does not have is shown as such in its row.
+    """
     known = load.load_sources()
-    parts = []
-    for sid in ids:
-        s = known.get(sid)
-        if s is None:
-            parts.append(esc(sid))
+    header = [_msg(k, lang) for k in ("figure_label", "figure_value", "figure_status", "figure_source")]
+    rows = []
+    for fact_id in fact_ids:
+        f = fact_of(fact_id)
+        if f is None:
+            country = fact_id.split("_", 1)[0].upper()
+            rows.append([esc(fact_id), esc(_msg("figure_missing", lang, country=country)), "", ""])
             continue
-        year = f", {s.year}" if s.year else ""
-        parts.append(f"{esc(s.title)} ({esc(s.publisher)}{year})")
-    return f'<p class="cb-sources"><strong>{esc(_msg("sources", lang))}</strong> ' + "; ".join(parts) + "</p>"
-
-
-def module_sources(module: str) -> list[str]:
-    """Source ids a module's case text cites (from its ``<module>_sources`` entry)."""
-    raw = t(f"training.{module}_sources") if _has_msg(f"{module}_sources") else ""
-    return [s.strip() for s in raw.split(",") if s.strip()]
-
-
-def goals(module: str, lang: str = "en") -> Html:
-    """The module's learning goals and timing."""
-    body = (f"<h2>{esc(_msg('goals_heading', lang))}</h2>" + _markdown(_msg(f"{module}_goals", lang))
-            + f'<p class="cb-timing">{esc(_msg(f"{module}_timing", lang))}</p>')
-    return Html(body, classes=["cb-training"])
-
-
-def case(module: str, lang: str = "en") -> Html:
-    """The module's short case text, with its sources."""
-    body = (f"<h2>{esc(_msg(f'{module}_case_title', lang))}</h2>" + _markdown(_msg(f"{module}_case", lang))
-            + _sources_line(module_sources(module), lang))
-    return Html(body, classes=["cb-training", "cb-case"])
-
-
-def task(exercise_id: str, lang: str = "en") -> Html:
-    """The question of one exercise, with how to answer it."""
-    if exercise_id not in _EXERCISES:
-        raise UserError(f"no exercise {exercise_id!r}")
-    key = exercise_id.replace(".", "_")
-    number = exercise_id.split(".")[0][1:] + "." + exercise_id.split(".")[1][1:]
-    body = (f"<h3>{esc(_msg('exercise_heading', lang, number=number))}</h3>"
-            + _markdown(_msg(f"{key}_task", lang)))
-    return Html(body, classes=["cb-training", "cb-task"])
-
-
-def discussion(module: str, lang: str = "en") -> Html:
-    """Questions for the room at the end of a module."""
-    body = f"<h2>{esc(_msg('discussion_heading', lang))}</h2>" + _markdown(_msg(f"{module}_discussion", lang))
-    return Html(body, classes=["cb-training", "cb-discussion"])
-
-
-def section(key: str, lang: str = "en") -> Html:
-    """A short text block between exercises (``<module>_<name>`` in the locale file)."""
-    return Html(_markdown(_msg(key, lang)), classes=["cb-training"])
+        rows.append(
+            [
+                esc(text_of(f.label, lang)),
+                esc(fact_value(f, lang)),
+                badge(f.status, lang),
+                _source_text(f.source, known),
+            ]
+        )
+    return Html(
+        table_html(header, rows, caption=esc(_msg("figures_caption", lang)), escape=False),
+        classes=["cb-training", "cb-figures"],
+    )
 
 
 # --- M1: cluster economics ------------------------------------------------------------------------
@@ -97,10 +76,26 @@ JAPAN_TERMS = {"launch": (2001, 2005), "development": (2006, 2010), "autonomous_
 
 _TERM_ALIASES = {
     "launch": ("launch", "first", "1", "first term", "industrial cluster launch period", "term 1", "1st"),
-    "development": ("development", "second", "2", "second term", "industrial cluster development period",
-                    "term 2", "2nd"),
-    "autonomous_growth": ("autonomous growth", "autonomous_growth", "autonomous", "third", "3", "third term",
-                          "industrial cluster autonomous growth period", "term 3", "3rd"),
+    "development": (
+        "development",
+        "second",
+        "2",
+        "second term",
+        "industrial cluster development period",
+        "term 2",
+        "2nd",
+    ),
+    "autonomous_growth": (
+        "autonomous growth",
+        "autonomous_growth",
+        "autonomous",
+        "third",
+        "3",
+        "third term",
+        "industrial cluster autonomous growth period",
+        "term 3",
+        "3rd",
+    ),
 }
 
 
@@ -116,22 +111,40 @@ def _letter(answer: Any) -> str:
     return str(answer).strip().lower().strip("()").strip(".")
 
 
-exercise(Exercise(
-    "m1.e1", "choice", expected=lambda: "b", normalise=_letter,
-    diagnose=lambda given, exp: f"option_{given}" if given in ("a", "c", "d") else "not_an_option",
-))
-exercise(Exercise(
-    "m1.e2", "number", expected=lambda: _meti_launch_year(),
-    diagnose=lambda given, exp: "mext" if given == 2002 else ("call" if given in (2016, 2017) else None),
-))
-exercise(Exercise(
-    "m1.e3", "number", expected=lambda: JAPAN_TERMS["autonomous_growth"][1] - JAPAN_TERMS["autonomous_growth"][0] + 1,
-    diagnose=lambda given, exp: "fencepost" if given == exp - 1 else None,
-))
-exercise(Exercise(
-    "m1.e4", "choice", expected=lambda: "launch", normalise=_term,
-    diagnose=lambda given, exp: f"term_{given}" if given in _TERM_ALIASES else "not_an_option",
-))
+exercise(
+    Exercise(
+        "m1.e1",
+        "choice",
+        expected=lambda: "b",
+        normalise=_letter,
+        diagnose=lambda given, exp: f"option_{given}" if given in ("a", "c", "d") else "not_an_option",
+    )
+)
+exercise(
+    Exercise(
+        "m1.e2",
+        "number",
+        expected=lambda: _meti_launch_year(),
+        diagnose=lambda given, exp: "mext" if given == 2002 else ("call" if given in (2016, 2017) else None),
+    )
+)
+exercise(
+    Exercise(
+        "m1.e3",
+        "number",
+        expected=lambda: JAPAN_TERMS["autonomous_growth"][1] - JAPAN_TERMS["autonomous_growth"][0] + 1,
+        diagnose=lambda given, exp: "fencepost" if given == exp - 1 else None,
+    )
+)
+exercise(
+    Exercise(
+        "m1.e4",
+        "choice",
+        expected=lambda: "launch",
+        normalise=_term,
+        diagnose=lambda given, exp: f"term_{given}" if given in _TERM_ALIASES else "not_an_option",
+    )
+)
 
 
 def _meti_launch_year() -> int:
@@ -174,6 +187,7 @@ def _employment():
 
 def _region_code(answer: Any) -> str:
     """'DE-BW', 'de-bw', 'Baden-Wuerttemberg', 'Baden-Württemberg' -> 'de-bw'."""
+
     def fold(x: Any) -> str:
         return str(x).strip().lower().replace("ü", "ue").replace("ä", "ae").replace("ö", "oe")
 
@@ -241,31 +255,74 @@ def _traded_direction() -> str:
 
 def _direction(answer: Any) -> str:
     a = str(answer).strip().lower()
-    return {"up": "higher", "rises": "higher", "rise": "higher", "increase": "higher", "increases": "higher",
-            "down": "lower", "falls": "lower", "fall": "lower", "decrease": "lower", "decreases": "lower",
-            "unchanged": "same", "equal": "same"}.get(a, a)
+    return {
+        "up": "higher",
+        "rises": "higher",
+        "rise": "higher",
+        "increase": "higher",
+        "increases": "higher",
+        "down": "lower",
+        "falls": "lower",
+        "fall": "lower",
+        "decrease": "lower",
+        "decreases": "lower",
+        "unchanged": "same",
+        "equal": "same",
+    }.get(a, a)
 
 
-exercise(Exercise(
-    "m2.e1", "number", expected=lambda: round(_lq("DE-BE", "J"), 2), tolerance=0.011,
-    diagnose=lambda given, exp: _lq_diagnosis(given, exp, "DE-BE", "J"),
-))
-exercise(Exercise(
-    "m2.e2", "choice", expected=lambda: _most_specialised("C"), normalise=_region_code,
-    diagnose=lambda given, exp: "largest" if given == _largest("C") else None,
-))
-exercise(Exercise(
-    "m2.e3", "number", expected=lambda: _stars_of("DE-BW", "C"),
-    diagnose=lambda given, exp: _stars_diagnosis(given, exp, "DE-BW", "C"),
-))
-exercise(Exercise(
-    "m2.e4", "choice", expected=_traded_direction, normalise=_direction,
-    diagnose=lambda given, exp: None if given in ("higher", "lower", "same") else "not_an_option",
-))
-exercise(Exercise(
-    "m2.e5", "set", expected=_small_regions, normalise=_region_code,
-    diagnose=lambda given, exp: _set_diagnosis(given, exp),
-))
+exercise(
+    Exercise(
+        "m2.e1",
+        "number",
+        expected=lambda: round(_lq("DE-BE", "J"), 2),
+        tolerance=0.011,
+        diagnose=lambda given, exp: _lq_diagnosis(given, exp, "DE-BE", "J"),
+    )
+)
+
+
+def _region_codes() -> set[str]:
+    return {str(i).lower() for i in _employment()["region_iso"]}
+
+
+exercise(
+    Exercise(
+        "m2.e2",
+        "choice",
+        expected=lambda: _most_specialised("C"),
+        normalise=_region_code,
+        diagnose=lambda given, exp: (
+            "largest" if given == _largest("C") else "not_an_option" if given not in _region_codes() else None
+        ),
+    )
+)
+exercise(
+    Exercise(
+        "m2.e3",
+        "number",
+        expected=lambda: _stars_of("DE-BW", "C"),
+        diagnose=lambda given, exp: _stars_diagnosis(given, exp, "DE-BW", "C"),
+    )
+)
+exercise(
+    Exercise(
+        "m2.e4",
+        "choice",
+        expected=_traded_direction,
+        normalise=_direction,
+        diagnose=lambda given, exp: None if given in ("higher", "lower", "same") else "not_an_option",
+    )
+)
+exercise(
+    Exercise(
+        "m2.e5",
+        "set",
+        expected=_small_regions,
+        normalise=_region_code,
+        diagnose=lambda given, exp: _set_diagnosis(given, exp),
+    )
+)
 
 
 # --- M3: screening cluster initiatives -----------------------------------------------------------
@@ -276,26 +333,29 @@ def _sheet_and_criteria():
     return competition_inputs.load_scoring_sheet(competition_inputs.EXAMPLE_SCORES), crit
 
 
-def _scores(weights: dict | None = None, method: str = "mean"):
-    """The example applications' weighted scores (0-100) under the default criteria and ``weights``."""
+def scores(weights: dict | None = None, method: str = "mean"):
+    """The example applications' weighted scores (0-100) under the default criteria and ``weights``.
+
+    ``method`` combines the experts' scores: ``"mean"`` or ``"median"``. A pandas Series by application.
+    """
     sheet, crit = _sheet_and_criteria()
     return scoring.aggregate(panel_of(sheet, crit), competition_inputs.weights_of(crit, weights), method)
 
 
-def _selection(weights: dict | None = None, method: str = "mean"):
-
-    return scoring.select_top(_scores(weights, method), 6)
+def selection(weights: dict | None = None, method: str = "mean", n: int = 6):
+    """The best ``n`` example applications under ``weights``: ``.selected`` (certain) and ``.tied`` (at the cut-off)."""
+    return scoring.select_top(scores(weights, method), n)
 
 
 def _application(answer: Any) -> str:
     """'Application P', 'application p', 'P' -> 'p'."""
     a = str(answer).strip().lower()
-    return a[len("application"):].strip() if a.startswith("application") else a
+    return a[len("application") :].strip() if a.startswith("application") else a
 
 
 def _best_application() -> str:
 
-    return _application(_scores().idxmax())
+    return _application(scores().idxmax())
 
 
 #: Weights for exercise 3.3: private-sector commitment no longer counts.
@@ -303,46 +363,65 @@ M3_WEIGHTS = {"private_commitment": 0}
 
 
 def _new_sixth() -> str:
-    base, new = _selection(), _selection(M3_WEIGHTS)
+    base, new = selection(), selection(M3_WEIGHTS)
     entered = [a for a in new.selected if a not in base.selected]
     return _application(entered[0]) if len(entered) == 1 else ",".join(sorted(_application(a) for a in entered))
 
 
 def _dropped_by_median() -> str:
-    base, med = _selection(), _selection(method="median")
+    base, med = selection(), selection(method="median")
     out = [a for a in base.selected if a not in med.selected + med.tied]
     return ",".join(sorted(_application(a) for a in out))
 
 
 def _was_tied(given: str) -> bool:
-    return given in {_application(a) for a in _selection().tied}
+    return given in {_application(a) for a in selection().tied}
 
 
 exercise(Exercise("m3.e1", "choice", expected=_best_application, normalise=_application))
-exercise(Exercise(
-    "m3.e2", "number", expected=lambda: len(_selection().selected),
-    diagnose=lambda given, exp: "counted_tied" if given == 6 else None,
-))
-exercise(Exercise(
-    "m3.e3", "choice", expected=_new_sixth, normalise=_application,
-    diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
-))
-exercise(Exercise(
-    "m3.e4", "choice", expected=_dropped_by_median, normalise=_application,
-    diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
-))
+exercise(
+    Exercise(
+        "m3.e2",
+        "number",
+        expected=lambda: len(selection().selected),
+        diagnose=lambda given, exp: "counted_tied" if given == 6 else None,
+    )
+)
+exercise(
+    Exercise(
+        "m3.e3",
+        "choice",
+        expected=_new_sixth,
+        normalise=_application,
+        diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
+    )
+)
+exercise(
+    Exercise(
+        "m3.e4",
+        "choice",
+        expected=_dropped_by_median,
+        normalise=_application,
+        diagnose=lambda given, exp: "was_tied" if _was_tied(given) else None,
+    )
+)
 
 
 def criteria_overview(lang: str = "en"):
     """The default selection criteria with their weights (as shares) and scales, captioned as the default."""
     import pandas as pd
 
-
     crit = competition_inputs.load_criteria()
     w = competition_inputs.weights_of(crit)
-    rows = [{_msg("criterion", lang): c.id, _msg("criterion_name", lang): text_of(c.name, lang),
-             _msg("weight", lang): round(float(w[c.id]), 3), _msg("scale", lang): f"{c.scale.min:g}-{c.scale.max:g}"}
-            for c in crit.criteria]
+    rows = [
+        {
+            _msg("criterion", lang): c.id,
+            _msg("criterion_name", lang): text_of(c.name, lang),
+            _msg("weight", lang): round(float(w[c.id]), 3),
+            _msg("scale", lang): f"{c.scale.min:g}-{c.scale.max:g}",
+        }
+        for c in crit.criteria
+    ]
     caption = _msg("m3_criteria_caption", lang) if crit.status == "default" else ""
     return pd.DataFrame(rows).style.set_caption(caption).format(precision=3).hide(axis="index")
 
@@ -354,13 +433,12 @@ def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lan
     """
     import pandas as pd
 
-
     sheet, _ = _sheet_and_criteria()
-    scores = _scores(weights, method)
-    sel = scoring.select_top(scores, n)
+    weighted = scores(weights, method)
+    sel = scoring.select_top(weighted, n)
     status = {a: _msg("status_selected", lang) for a in sel.selected}
     status.update({a: _msg("status_tied", lang) for a in sel.tied})
-    out = pd.DataFrame({_msg("score", lang): scores.round(2), _msg("rank", lang): scoring.rank(scores)})
+    out = pd.DataFrame({_msg("score", lang): weighted.round(2), _msg("rank", lang): scoring.rank(weighted)})
     out[_msg("shortlist", lang)] = [status.get(a, "") for a in out.index]
     out = out.sort_values(_msg("rank", lang), kind="stable")
     caption = t("competition.illustrative_label", lang) if sheet.illustrative else ""
@@ -371,8 +449,10 @@ def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lan
 
 #: The selections compared in exercise 4.1: (pilots selected, applications), as fact ids of the country files
 #: (Russia 2012: about 94 applications, 25 pilots; Kazakhstan 2017: at least 6 pilots, 18 valid applications).
-SELECTION_FACTS = {"RUS": ("rus_2012_pilot_clusters_selected", "rus_2012_applications"),
-                   "KAZ": ("kaz_2017_pilot_clusters_target", "kaz_2017_valid_applications")}
+SELECTION_FACTS = {
+    "RUS": ("rus_2012_pilot_clusters_selected", "rus_2012_applications"),
+    "KAZ": ("kaz_2017_pilot_clusters_target", "kaz_2017_valid_applications"),
+}
 #: Russia's federal subsidies to innovative clusters, bn RUB: 2013 1.3, 2014 2.5 (hse_issek_2014_news_137815841).
 #: The source M4's subsidy exercise uses for Russia's federal cluster subsidies (the 2013 figure is in
 #: conflict with a second source, 1.25 bn; the module text says so).
@@ -389,11 +469,21 @@ def rus_subsidies() -> dict[int, float]:
                 out[f.year_start] = f.amount / 1e9
     return out
 
-_COUNTRY_ALIASES = {"rus": "rus", "russia": "rus", "russian federation": "rus", "kaz": "kaz", "kazakhstan": "kaz",
-                    "same": "same", "equal": "same"}
-_LESSONS = {"decentralisation": ("decentralisation", "decentralization", "1", "lesson 1"),
-            "coordination": ("coordination", "2", "lesson 2"),
-            "internationalisation": ("internationalisation", "internationalization", "3", "lesson 3")}
+
+_COUNTRY_ALIASES = {
+    "rus": "rus",
+    "russia": "rus",
+    "russian federation": "rus",
+    "kaz": "kaz",
+    "kazakhstan": "kaz",
+    "same": "same",
+    "equal": "same",
+}
+_LESSONS = {
+    "decentralisation": ("decentralisation", "decentralization", "1", "lesson 1"),
+    "coordination": ("coordination", "2", "lesson 2"),
+    "internationalisation": ("internationalisation", "internationalization", "3", "lesson 3"),
+}
 
 
 def _selection_counts(country: str) -> tuple[float, float]:
@@ -428,8 +518,21 @@ def _dimension_origin_lesson(dimension: str = "governance") -> str:
 
 
 _PEERS = ("japan", "russia", "germany", "france", "spain", "basque", "korea")
-_CAVEAT_WORDS = ("evidence", "not known", "unknown", "open question", "uncertain", "judgement", "judgment",
-                 "assessment", "source", "not public", "caveat", "risk", "limit")
+_CAVEAT_WORDS = (
+    "evidence",
+    "not known",
+    "unknown",
+    "open question",
+    "uncertain",
+    "judgement",
+    "judgment",
+    "assessment",
+    "source",
+    "not public",
+    "caveat",
+    "risk",
+    "limit",
+)
 
 
 def _recommendation_rubric(text: str) -> list[str]:
@@ -446,7 +549,8 @@ def _recommendation_rubric(text: str) -> list[str]:
     if not any(p in low for p in _PEERS):
         missing.append("no_peer")
     names = [text_of(d.name).lower() for d in assessments.load_dimensions()] + [
-        d.id.replace("_", " ") for d in assessments.load_dimensions()]
+        d.id.replace("_", " ") for d in assessments.load_dimensions()
+    ]
     if not any(n.split(" ")[0] in low for n in names):
         missing.append("no_dimension")
     if not any(w in low for w in _CAVEAT_WORDS):
@@ -454,22 +558,41 @@ def _recommendation_rubric(text: str) -> list[str]:
     return missing
 
 
-exercise(Exercise(
-    "m4.e1", "choice", expected=_more_selective, normalise=lambda a: _COUNTRY_ALIASES.get(str(a).strip().lower(),
-                                                                                          str(a).strip().lower()),
-    diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
-))
-exercise(Exercise(
-    "m4.e2", "number", expected=lambda: round(rus_subsidies()[2014] / rus_subsidies()[2013], 2), tolerance=0.011,
-    diagnose=lambda given, exp: ("difference" if abs(given - (rus_subsidies()[2014] - rus_subsidies()[2013])) < 0.011
-                                 else "inverted" if abs(given - 1 / exp) < 0.011 else
-                                 "percent" if abs(given - 100 * exp) < 1.5 or abs(given - 100 * (exp - 1)) < 1.5
-                                 else None),
-))
-exercise(Exercise(
-    "m4.e3", "choice", expected=_dimension_origin_lesson, normalise=_lesson,
-    diagnose=lambda given, exp: None if given in _LESSONS else "not_an_option",
-))
+exercise(
+    Exercise(
+        "m4.e1",
+        "choice",
+        expected=_more_selective,
+        normalise=lambda a: _COUNTRY_ALIASES.get(str(a).strip().lower(), str(a).strip().lower()),
+        diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
+    )
+)
+exercise(
+    Exercise(
+        "m4.e2",
+        "number",
+        expected=lambda: round(rus_subsidies()[2014] / rus_subsidies()[2013], 2),
+        tolerance=0.011,
+        diagnose=lambda given, exp: (
+            "difference"
+            if abs(given - (rus_subsidies()[2014] - rus_subsidies()[2013])) < 0.011
+            else "inverted"
+            if abs(given - 1 / exp) < 0.011
+            else "percent"
+            if abs(given - 100 * exp) < 1.5 or abs(given - 100 * (exp - 1)) < 1.5
+            else None
+        ),
+    )
+)
+exercise(
+    Exercise(
+        "m4.e3",
+        "choice",
+        expected=_dimension_origin_lesson,
+        normalise=_lesson,
+        diagnose=lambda given, exp: None if given in _LESSONS else "not_an_option",
+    )
+)
 exercise(Exercise("m4.e4", "text", expected=lambda: None, rubric=_recommendation_rubric))
 
 
@@ -477,11 +600,17 @@ def dimensions_table(lang: str = "en"):
     """The benchmark dimensions: what each asks and what its low and high ends look like."""
     import pandas as pd
 
-
-    return pd.DataFrame([{_msg("dimension", lang): text_of(d.name, lang),
-                          _msg("question", lang): text_of(d.question, lang),
-                          _msg("low_end", lang): text_of(d.low, lang), _msg("high_end", lang): text_of(d.high, lang)}
-                         for d in assessments.load_dimensions()])
+    return pd.DataFrame(
+        [
+            {
+                _msg("dimension", lang): text_of(d.name, lang),
+                _msg("question", lang): text_of(d.question, lang),
+                _msg("low_end", lang): text_of(d.low, lang),
+                _msg("high_end", lang): text_of(d.high, lang),
+            }
+            for d in assessments.load_dimensions()
+        ]
+    )
 
 
 def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en") -> Html:
@@ -502,8 +631,13 @@ def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en
     rows = [[labels[p], *["–" if v != v else str(int(v)) for v in frame.loc[p]]] for p in frame.index]
 
     note = f'<p class="cb-note">{esc(_msg("assessment_note", lang))}</p>'
-    return Html(table_html(header, rows, caption=esc(_msg("comparison_caption", lang))) + note,
-                classes=["cb-training"])
+    return Html(table_html(header, rows, caption=esc(_msg("comparison_caption", lang))) + note, classes=["cb-training"])
+
+
+def _markdown(text: str) -> str:
+    import mistune
+
+    return mistune.html(text)
 
 
 def recommendation_page(text: Any, lang: str = "en") -> Html:
@@ -511,8 +645,9 @@ def recommendation_page(text: Any, lang: str = "en") -> Html:
     if not is_answered(text) or not isinstance(text, str) or not text.strip():
         return Html(f"<p>{esc(_msg('recommendation_missing', lang))}</p>", classes=["cb-training", "cb-note"])
     words = len(re.findall(r"\w+", text))
-    return Html(f"<h2>{esc(_msg('recommendation_heading', lang))}</h2>" + _markdown(esc(text))
-                + f'<p class="cb-note">{esc(_msg("recommendation_words", lang, words=words))}</p>',
-                classes=["cb-training", "cb-recommendation"])
-
-
+    return Html(
+        f"<h2>{esc(_msg('recommendation_heading', lang))}</h2>"
+        + _markdown(esc(text))
+        + f'<p class="cb-note">{esc(_msg("recommendation_words", lang, words=words))}</p>',
+        classes=["cb-training", "cb-recommendation"],
+    )
