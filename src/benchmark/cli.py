@@ -19,6 +19,8 @@ app = typer.Typer(
 )
 training_app = typer.Typer(no_args_is_help=True, help="Training modules: export trainer and participant editions.")
 app.add_typer(training_app, name="training")
+new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
+app.add_typer(new_app, name="new")
 
 OutOption = Annotated[
     Path | None,
@@ -165,26 +167,26 @@ def competition(
 
 @app.command()
 def validate() -> None:
-    """Check every data file; print file, field, line and reason for each problem (exit 2 if any)."""
-    from rich.console import Console
-
-    from .inputs.validate import validate_all
+    """Check every data file; print file, line, field and what to write instead for each problem (exit 2 if any)."""
+    from .inputs.validate import CHECKS, validate_all
 
     problems = validate_all()
-    console = Console(stderr=True)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    checked = ", ".join(name for name, _ in CHECKS)
+    from .inputs.scaffold import placeholders
+
+    for note in placeholders():
+        print(f"note: {note} (replace them before quoting the brief)", file=sys.stderr)
     if problems:
-        for p in problems:
-            console.print(f"[red]error[/red] {p}", highlight=False, soft_wrap=True)
-        console.print(f"{len(problems)} problem(s) found.")
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Checked: {checked}.", file=sys.stderr)
         raise typer.Exit(2)
-    console.print("[green]All data files are valid.[/green]")
+    print(f"All data files are valid. Checked: {checked}.", file=sys.stderr)
 
 
 @app.command()
 def build(
-    benchmarks: Annotated[
-        list[str] | None, typer.Argument(help="Benchmark ids or YAML files (default: all).")
-    ] = None,
+    benchmarks: Annotated[list[str] | None, typer.Argument(help="Benchmark ids or YAML files (default: all).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every brief, changed or not.")] = False,
 ) -> None:
@@ -196,15 +198,55 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def schema() -> None:
+    """Write docs/schema.md: every record of every data file, its fields, formats and what each is for."""
+    from .core import paths
+    from .inputs.schema_doc import write
+
+    print(f"wrote {paths.relative(write())}", file=sys.stderr)
+
+
+@new_app.command("country")
+def new_country(
+    code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the new country, e.g. NOR.")],
+    programme: Annotated[
+        str | None, typer.Option(help="Id of its first programme (default <code>_cluster_programme).")
+    ] = None,
+) -> None:
+    """Write a commented skeleton for a new country (card, sources entry, assessments 'not scored')."""
+    from .core import paths
+    from .inputs.scaffold import new_country as scaffold
+
+    for path in scaffold(code, programme):
+        print(f"wrote {paths.relative(path)}", file=sys.stderr)
+    iso3 = code.strip().upper()
+    print(
+        f"Next: replace every TO FILL, then run `clusterbench validate` and `clusterbench brief {iso3}`.",
+        file=sys.stderr,
+    )
+
+
+@new_app.command("programme")
+def new_programme(
+    code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of a country with data, e.g. NOR.")],
+    programme: Annotated[str, typer.Argument(help="Id of the new programme, e.g. nor_arena.")],
+) -> None:
+    """Add a programme card skeleton to a country, and its assessments ('not scored')."""
+    from .core import paths
+    from .inputs.scaffold import new_programme as scaffold
+
+    for path in scaffold(code, programme):
+        print(f"updated {paths.relative(path)}", file=sys.stderr)
+
+
 @training_app.command("export")
 def training_export(
     out: Annotated[Path, typer.Argument(help="Folder to write the notebooks and HTML handouts into.")],
     edition: Annotated[
         str, typer.Option("--edition", "-e", help="participant (solutions removed) or trainer.")
     ] = "participant",
-    module: Annotated[
-        list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")
-    ] = None,
+    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
     html: Annotated[
         bool, typer.Option("--html/--no-html", help="Also execute each notebook into an HTML handout.")
     ] = True,

@@ -14,7 +14,11 @@ from benchmark.inputs.schemas import SCALE_MAX, SCALE_MIN, text_of
 
 
 def raw_assessments() -> list[dict]:
-    return yaml.safe_load(assessments.assessments_path().read_text(encoding="utf-8"))["assessments"]
+    out = []
+    for iso3 in assessments.assessed_countries():
+        path = assessments.assessments_file(iso3)
+        out += yaml.safe_load(path.read_text(encoding="utf-8"))["assessments"]
+    return out
 
 
 def test_every_programme_is_assessed_on_every_dimension():
@@ -73,7 +77,7 @@ def test_validate_reports_no_comparison_problems():
 
 def test_unknown_programme_in_assessments_names_file_and_line(project_copy):
     """A typo in a programme id is reported with the file, the field and the line, not silently greyed."""
-    path = project_copy / "data" / "assessments.yaml"
+    path = project_copy / "data" / "assessments" / "DEU.yaml"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     n = next(i for i, line in enumerate(lines, 1) if line.strip() == "- programme: deu_spitzencluster")
@@ -82,16 +86,21 @@ def test_unknown_programme_in_assessments_names_file_and_line(project_copy):
     with pytest.raises(DataError) as exc:
         assessments.load_assessments()
     p = exc.value.problems[0]
-    assert p.file == "data/assessments.yaml" and p.line == n and "deu_spitzen_cluster" in p.reason
+    assert p.file == "data/assessments/DEU.yaml" and p.line == n and "deu_spitzen_cluster" in p.reason
+    assert "did you mean 'deu_spitzencluster'" in p.reason
 
 
 def test_score_out_of_scale_is_rejected(project_copy):
     """A score of 5 on the 0-4 scale is a data error, not a darker cell."""
-    path = project_copy / "data" / "assessments.yaml"
+    path = next(
+        p
+        for p in sorted((project_copy / "data" / "assessments").glob("*.yaml"))
+        if "    score: 4\n" in p.read_text(encoding="utf-8")
+    )
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    score: 4\n", "    score: 5\n", 1), encoding="utf-8")
     with pytest.raises(DataError) as exc:
-        assessments.load_assessments()
+        assessments.load_assessments([path.stem])
     assert exc.value.problems[0].field.endswith("score")
 
 

@@ -45,7 +45,7 @@ def briefs(tmp_path_factory):
         nb = ROOT / "notebooks" / "comparison.ipynb"
         with KernelSession() as session:
             before = render_notebook(nb, params, tmp / "before.html", title=title, session=session)
-            data = root / "data" / "assessments.yaml"
+            data = root / "data" / "assessments" / "KAZ.yaml"
             text = data.read_text(encoding="utf-8")
             old = f"  - programme: {CHANGED[0]}\n    dimension: {CHANGED[1]}\n    score: 2\n"
             assert old in text
@@ -56,7 +56,11 @@ def briefs(tmp_path_factory):
         "before": before.output.read_text(encoding="utf-8"),
         "after": after.output.read_text(encoding="utf-8"),
         "files": before.files_read,
-        "data": yaml.safe_load(text)["assessments"],
+        "data": [
+            a
+            for c in ("KAZ", "JPN", "RUS", "DEU")
+            for a in yaml.safe_load((ROOT / "data" / "assessments" / f"{c}.yaml").read_text())["assessments"]
+        ],
     }
 
 
@@ -85,7 +89,7 @@ def test_offline_no_code_no_errors(briefs):
 
 
 def test_heatmap_values_equal_assessment_data(briefs):
-    """Every heatmap cell (SVG text and table) shows the score in data/assessments.yaml, greyed where null."""
+    """Every heatmap cell (SVG text and table) shows the score in data/assessments/, greyed where null."""
     html = briefs["before"]
     want = {(a["programme"], a["dimension"]): a["score"] for a in briefs["data"]}
     cells = _table_cells(html)
@@ -112,7 +116,7 @@ def test_scores_are_labelled_as_judgement(briefs):
 
 
 def test_changing_one_score_changes_only_that_cell(briefs):
-    """Editing one score in data/assessments.yaml and re-rendering changes that cell and no other."""
+    """Editing one score in data/assessments/KAZ.yaml and re-rendering changes that cell and no other."""
     before, after = _table_cells(briefs["before"]), _table_cells(briefs["after"])
     assert before[CHANGED] == ("scored", "2") and after[CHANGED] == ("scored", "4")
     assert {k: v for k, v in before.items() if k != CHANGED} == {k: v for k, v in after.items() if k != CHANGED}
@@ -182,7 +186,7 @@ def test_inputs_are_recorded(briefs):
     """The build knows the brief's inputs: assessments, dimensions and the exchange-rate series."""
     files = briefs["files"]
     for name in (
-        "data/assessments.yaml",
+        "data/assessments/KAZ.yaml",
         "data/dimensions.yaml",
         "data/indicators/fx_official_lcu_per_usd.csv",
         "data/countries/DEU.yaml",

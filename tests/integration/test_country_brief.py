@@ -96,7 +96,21 @@ def test_executed_notebook_records_parameters(rendered_briefs):
 
 
 def test_header_shows_build_date_and_versions(rendered_briefs):
-    """The header names the build date, the data version and the workbook version."""
+    """The header names the build date, the version of the data the brief read, and the workbook version."""
     html = _html(rendered_briefs, "KAZ")
-    assert f'<dd class="cb-data-version">{load.data_version()}</dd>' in html
+    executed = nbformat.read(rendered_briefs["KAZ"].parent / "notebooks" / "country-KAZ.ipynb", as_version=4)
+    assert executed.cells  # the executed notebook is kept beside the HTML, in notebooks/
+    version = re.search(r'<dd class="cb-data-version">([0-9a-f]{12})</dd>', html).group(1)
+    # the version is a fingerprint of the files this brief read (a change elsewhere in data/ leaves it alone)
+    from benchmark.inputs import files
+    from benchmark.sections import country
+
+    files.reset_reads()
+    ctx = country.prepare("KAZ")
+    for section in (country.overview, country.at_a_glance, country.timeline, country.figure_tables,
+                    country.key_figures, country.open_questions, country.lessons, country.sources):
+        section(ctx)
+    read = files.files_read()
+    assert "data/countries/KAZ.yaml" in read and "data/countries/JPN.yaml" not in read
+    assert version == load.data_version(read)
     assert re.search(r'<dd class="cb-built">\d{4}-\d\d-\d\d \d\d:\d\d UTC</dd>', html)

@@ -16,8 +16,19 @@ matplotlib.use("Agg")
 BRIEFS = [
     ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en"}),
     ("comparison.ipynb", {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "dimensions": None, "lang": "en"}),
-    ("kz_competition.ipynb", {"criteria": "default", "weights": None, "n_select": 6, "scores": "example",
-                              "seed": 2017, "n_draws": 200, "weight_range": 0.5, "lang": "en"}),
+    (
+        "kz_competition.ipynb",
+        {
+            "criteria": "default",
+            "weights": None,
+            "n_select": 6,
+            "scores": "example",
+            "seed": 2017,
+            "n_draws": 200,
+            "weight_range": 0.5,
+            "lang": "en",
+        },
+    ),
 ]
 
 

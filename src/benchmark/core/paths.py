@@ -26,7 +26,7 @@ GEO_DIR = DATA / "geo"
 EMPLOYMENT_DIR = DATA / "employment"
 COMPETITION_DIR = DATA / "competition"
 DIMENSIONS_FILE = DATA / "dimensions.yaml"
-ASSESSMENTS_FILE = DATA / "assessments.yaml"
+ASSESSMENTS_DIR = DATA / "assessments"
 
 #: The names above that point into the project (tests point them at a copy).
 PROJECT_PATHS = (
@@ -44,7 +44,7 @@ PROJECT_PATHS = (
     "EMPLOYMENT_DIR",
     "COMPETITION_DIR",
     "DIMENSIONS_FILE",
-    "ASSESSMENTS_FILE",
+    "ASSESSMENTS_DIR",
 )
 
 

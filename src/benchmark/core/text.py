@@ -13,6 +13,21 @@ import yaml
 from .paths import LOCALES
 
 DEFAULT_LANG = "en"
+#: The languages a brief can be written in.
+LANGUAGES = ("en", "ru", "kk")
+
+
+def check_lang(lang: object) -> str:
+    """``lang`` if it is a language the workbook writes (en, ru, kk); else a UserError naming them.
+
+    Raises:
+        UserError: an unknown language code (it would otherwise reach the page's ``<html lang>``).
+    """
+    from .errors import Problem, UserError
+
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise UserError(Problem("lang", f"unknown language {str(lang)[:40]!r}; choose one of: {', '.join(LANGUAGES)}"))
+    return lang
 
 
 @functools.cache

@@ -1,7 +1,9 @@
-"""Load benchmark dimensions (``data/dimensions.yaml``) and analyst assessments (``data/assessments.yaml``).
+"""Benchmark dimensions (``data/dimensions.yaml``) and analyst assessments (``data/assessments/<ISO3>.yaml``).
 
-Assessments are checked against the rest of the data when loaded: every programme, dimension, cited
-fact or source id and lesson title must exist, so a typo fails with the file, line and reason.
+Each country's assessments are in a file of their own, checked against that country's data when
+loaded: every programme, dimension, cited fact, open question or source id and lesson title must
+exist, so a typo fails with the file, line and reason. A brief reads only the assessment and
+country files of the countries it compares.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from pathlib import Path
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from . import files, load
-from .schemas import Assessment, AssessmentsFile, Dimension, DimensionsFile, text_of
+from .messages import did_you_mean
+from .schemas import Assessment, AssessmentsFile, Dimension, DimensionsFile, Fact, OpenQuestion, text_of
 
 
 def dimensions_path() -> Path:
@@ -19,14 +22,19 @@ def dimensions_path() -> Path:
     return paths.DIMENSIONS_FILE
 
 
+def assessments_file(iso3: str) -> Path:
+    """``data/assessments/<ISO3>.yaml``: one country's assessments."""
+    return paths.ASSESSMENTS_DIR / f"{iso3}.yaml"
+
+
 def assessments_path() -> Path:
-    """``data/assessments.yaml``."""
-    return paths.ASSESSMENTS_FILE
+    """The folder of the assessment files, ``data/assessments/``."""
+    return paths.ASSESSMENTS_DIR
 
 
-def _data_files() -> list[Path]:
-    """The files a cross-checked result depends on: sources and country files."""
-    return [*load.sources_files(), *(load.country_file(c) for c in load.known_countries())]
+def assessed_countries() -> list[str]:
+    """Countries with an assessments file."""
+    return sorted(p.stem for p in paths.ASSESSMENTS_DIR.glob("*.yaml") if load.is_country_file(p))
 
 
 def _read_dimensions(path: Path) -> DimensionsFile:
@@ -37,7 +45,11 @@ def _read_dimensions(path: Path) -> DimensionsFile:
         for s in d.sources:
             if s not in known:
                 problems.append(
-                    Problem(paths.relative(path), f"unknown source id {s!r}", field=f"dimensions[{i}].sources")
+                    Problem(
+                        paths.relative(path),
+                        f"unknown source id {s!r}{did_you_mean(s, known)}",
+                        field=f"dimensions[{i}].sources",
+                    )
                 )
     if problems:
         raise DataError(problems)
@@ -54,51 +66,92 @@ def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
     by_id = {d.id: d for d in dims}
     unknown = [d for d in only if d not in by_id]
     if unknown:
-        raise UserError(f"unknown dimension(s) {', '.join(map(repr, unknown))}; known: {', '.join(by_id)}")
+        hints = "".join(did_you_mean(u, by_id) for u in unknown)
+        raise UserError(f"unknown dimension(s) {', '.join(map(repr, unknown))}{hints}; known: {', '.join(by_id)}")
     return [by_id[d] for d in only]
 
 
-def fact_index() -> dict[str, tuple[str, object]]:
-    """Fact and open-question ids of every country file -> (``"fact"`` or ``"open_question"``, the record)."""
-    out: dict[str, tuple[str, object]] = {i: ("open_question", q) for i, q in load.open_questions_by_id().items()}
-    out.update({i: ("fact", f) for i, f in load.facts_by_id().items()})
+def fact_index(countries: list[str] | None = None) -> dict[str, tuple[str, Fact | OpenQuestion]]:
+    """Fact and open-question ids of the countries (default: all) -> (``"fact"`` or ``"open_question"``, record)."""
+    out: dict[str, tuple[str, Fact | OpenQuestion]] = {
+        i: ("open_question", q) for i, q in load.open_questions_by_id(countries).items()
+    }
+    out.update({i: ("fact", f) for i, f in load.facts_by_id(countries).items()})
     return out
 
 
-def citable_ids() -> dict[str, str]:
-    """Every id an assessment may cite: source ids, fact ids and open-question ids, mapped to their kind."""
+def citable_ids(countries: list[str] | None = None) -> dict[str, str]:
+    """Every id an assessment may cite: source ids, and the fact and open-question ids of the countries."""
     out: dict[str, str] = {sid: "source" for sid in load.load_sources()}
-    out.update({i: kind for i, (kind, _) in fact_index().items()})
+    out.update({i: kind for i, (kind, _) in fact_index(countries).items()})
     return out
 
 
-def check(assessments: AssessmentsFile, path: Path, node=None) -> list[Problem]:
-    """Cross-file problems: unknown programmes, dimensions, cited ids or lesson titles."""
-    programmes = {p.id: p for p in load.load_programmes()}
-    dims = {d.id for d in load_dimensions()}
-    cites = citable_ids()
+def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
+    """Cross-file problems: programmes of another country, unknown dimensions, cited ids or lesson titles."""
+    iso3 = parsed.country
     rel = paths.relative(path)
     problems = []
-
-    def bad(i: int, fld: str, reason: str) -> None:
+    if path.stem != iso3:
         problems.append(
-            Problem(rel, reason, field=f"assessments[{i}].{fld}", line=load.line_of(node, ("assessments", i, fld)))
+            Problem(
+                rel,
+                f"the file is named {path.stem}.yaml but says country {iso3}: rename it to "
+                f"{iso3}.yaml or correct `country`",
+                "country",
+                load.line_of(node, ("country",)),
+            )
         )
+        return problems
+    if iso3 not in load.known_countries():
+        problems.append(
+            Problem(
+                rel,
+                f"there is no data/countries/{iso3}.yaml for these assessments",
+                "country",
+                load.line_of(node, ("country",)),
+            )
+        )
+        return problems
+    programmes = {p.id: p for p in load.load_country(iso3).programmes}
+    dims = {d.id for d in load_dimensions()}
+    cites = citable_ids([iso3])
+    for key, items in (("assessments", parsed.assessments), ("second_assessments", parsed.second_assessments)):
+        for i, a in enumerate(items):
 
-    for i, a in enumerate(assessments.assessments):
-        prog = programmes.get(a.programme)
-        if prog is None:
-            bad(i, "programme", f"unknown programme {a.programme!r} (not in data/countries/*.yaml)")
-        if a.dimension not in dims:
-            bad(i, "dimension", f"unknown dimension {a.dimension!r} (not in data/dimensions.yaml)")
-        for c in a.cites:
-            if c not in cites:
-                bad(i, "cites", f"{c!r} is neither a source id, a fact id nor an open-question id")
-        if prog is not None:
-            titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
-            for lt in a.lessons:
-                if lt not in titles:
-                    bad(i, "lessons", f"programme {a.programme!r} has no lesson titled {lt!r}")
+            def bad(fld: str, reason: str, j: int | None = None, i=i, key=key) -> None:
+                loc = (key, i, fld) + ((j,) if j is not None else ())
+                problems.append(Problem(rel, reason, field=load._field(loc), line=load.line_of(node, loc)))
+
+            prog = programmes.get(a.programme)
+            if prog is None:
+                bad(
+                    "programme",
+                    f"{iso3} has no programme {a.programme!r}{did_you_mean(a.programme, programmes)}; "
+                    f"its programmes: {', '.join(programmes)}",
+                )
+            if a.dimension not in dims:
+                bad(
+                    "dimension",
+                    f"unknown dimension {a.dimension!r}{did_you_mean(a.dimension, dims)} (not in data/dimensions.yaml)",
+                )
+            for j, c in enumerate(a.cites):
+                if c not in cites:
+                    bad(
+                        "cites",
+                        f"{c!r} is neither a source id nor a fact or open-question id of {iso3}"
+                        f"{did_you_mean(c, cites)}",
+                        j,
+                    )
+            if prog is not None:
+                titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
+                for j, lt in enumerate(a.lessons):
+                    if lt not in titles:
+                        bad(
+                            "lessons",
+                            f"programme {a.programme!r} has no lesson titled {lt!r}{did_you_mean(lt, titles)}",
+                            j,
+                        )
     return problems
 
 
@@ -111,9 +164,24 @@ def _read_assessments(path: Path) -> AssessmentsFile:
     return parsed
 
 
-def load_assessments() -> list[Assessment]:
-    """All analyst assessments, validated and cross-checked against the data."""
-    path = assessments_path()
+def load_file(iso3: str) -> AssessmentsFile:
+    """One country's assessments file, validated and cross-checked against that country's data only."""
+    path = assessments_file(iso3)
     files.require(path, "assessments file")
-    deps = [path, dimensions_path(), *_data_files()]
-    return list(files.cached("assessments", deps, lambda: _read_assessments(path)).assessments)
+    deps = [path, dimensions_path(), *load.sources_files(), load.country_file(iso3)]
+    return files.cached("assessments", deps, lambda: _read_assessments(path))
+
+
+def load_assessments(countries: list[str] | None = None) -> list[Assessment]:
+    """The assessments the briefs show, of the given countries (default: every country with a file).
+
+    A country without an assessments file has none (its programmes show as not assessed).
+    """
+    wanted = countries if countries is not None else assessed_countries()
+    return [a for c in wanted if assessments_file(c).exists() for a in load_file(c).assessments]
+
+
+def load_second_assessments(countries: list[str] | None = None) -> list[Assessment]:
+    """A second assessor's independent scores of the given countries' programmes (empty when none were entered)."""
+    wanted = countries if countries is not None else assessed_countries()
+    return [a for c in wanted if assessments_file(c).exists() for a in load_file(c).second_assessments]

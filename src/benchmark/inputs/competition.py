@@ -117,12 +117,18 @@ def scores_path(scores: str | Path = EXAMPLE_SCORES) -> Path:
 
 
 def _user_path(value: str | Path, what: str) -> Path:
-    """Resolve a user-given path: as given (absolute or from the working directory), else from the root."""
+    """Resolve a user-given path: as given (absolute or from the working directory), else from the root.
+
+    Raises:
+        UserError: nothing there, or a folder where a file is expected.
+    """
     p = Path(str(value)).expanduser()
     candidates = [p] if p.is_absolute() else [Path.cwd() / p, paths.ROOT / p]
     for c in candidates:
         if c.is_file():
             return c.resolve()
+        if c.is_dir():
+            raise UserError(Problem(str(value), f"this is a folder; give the {what} file inside it (a .csv or .yaml)"))
     raise UserError(Problem(str(value), f"{what} not found (looked in: {', '.join(str(c) for c in candidates)})"))
 
 
@@ -275,15 +281,15 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         raise DataError.one(path, "the sheet has a header but no scores", line=2)
     # Duplicates: the same application, expert and criterion more than once (even with equal scores).
     keyed = frame[frame.key_ok]  # rows whose application, expert and criterion are all known
-    for (app, expert, crit), grp in keyed.groupby(["application", "expert", "criterion"], sort=False):
-        if len(grp) > 1:
-            lines = grp.line.tolist()
-            for ln in lines:
-                bad(
-                    f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
-                    f"on {_lines(lines)}; keep one",
-                    ln,
-                )
+    dup = keyed[keyed.duplicated(["application", "expert", "criterion"], keep=False)]
+    for (app, expert, crit), grp in dup.groupby(["application", "expert", "criterion"], sort=False):
+        lines = grp.line.tolist()
+        for ln in lines:
+            bad(
+                f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
+                f"on {_lines(lines)}; keep one",
+                ln,
+            )
 
     # Completeness: every expert scores every application on every criterion.
     seen_apps = list(dict.fromkeys(keyed.application))
@@ -296,13 +302,18 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         apps = seen_apps
     experts = list(dict.fromkeys(keyed.expert))
     crits = list(scale)
+    scored_crits = set(keyed.criterion)
     present = set(zip(keyed.application, keyed.expert, keyed.criterion))
-    rows_of = keyed.groupby(["application", "expert"]).line.apply(list).to_dict()
-    app_lines = keyed.groupby("application").line.apply(list).to_dict()
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    app_lines: dict[str, list[int]] = {}
+    for a, e, ln in zip(keyed.application, keyed.expert, keyed.line):
+        rows_of.setdefault((a, e), []).append(ln)
+        app_lines.setdefault(a, []).append(ln)
     for c in crits:
-        if not (keyed.criterion == c).any():
+        if c not in scored_crits:
             bad(f"criterion {c!r} of the criteria set {cs.id!r} has no scores at all", None, "criterion")
-    for app in apps:
+    complete = len(present) == len(apps) * len(experts) * len(scored_crits)
+    for app in [] if complete else apps:
         scored_by = [e for e in experts if (app, e) in rows_of]
         absent = [e for e in experts if (app, e) not in rows_of]
         if absent:
@@ -318,7 +329,7 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
                 "expert",
             )
         for e in scored_by:
-            lacking = [c for c in crits if (app, e, c) not in present and (keyed.criterion == c).any()]
+            lacking = [c for c in crits if (app, e, c) not in present and c in scored_crits]
             if lacking:
                 bad(
                     f"missing score: expert {e!r} did not score application {app!r} on "

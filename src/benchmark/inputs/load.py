@@ -13,6 +13,7 @@ from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from . import files
 from .countries import country_name, is_iso3
+from .messages import explain
 from .schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,21 +48,55 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     return files.yaml_document(path)
 
 
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the record at ``loc`` inside ``model`` (for "did you mean" on an unknown field)."""
+    import typing
+
+    current: Any = model
+    for key in loc[:-1]:
+        if isinstance(key, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if key not in fields:
+            return []
+        ann = fields[key].annotation
+        candidates = [ann, *typing.get_args(ann)]
+        nxt = None
+        for c in candidates:
+            for inner in [c, *typing.get_args(c)]:
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    nxt = inner
+        if nxt is None:
+            return []
+        current = nxt
+    return list(getattr(current, "model_fields", {}))
+
+
 def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = None, prefix: tuple = ()) -> M:
-    """Validate ``data`` against ``model``; on failure raise a DataError naming every bad field."""
+    """Validate ``data`` against ``model``; on failure raise a DataError naming every bad field in plain words."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = prefix + tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
-            reason = err["msg"]
-            if err["type"] == "extra_forbidden":
-                reason = "unknown field (check the spelling against the schema in the README)"
+            inner = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+            reason = explain(err, _fields_at(model, inner) if err["type"] == "extra_forbidden" else None)
             problems.append(
                 Problem(file=paths.relative(path), field=_field(loc) or None, line=line_of(node, loc), reason=reason)
             )
-        raise DataError(problems) from None
+        raise DataError(_unique(problems)) from None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Problems in order, each once (a union type can report one mistake twice)."""
+    seen, out = set(), []
+    for p in problems:
+        key = (p.file, p.line, p.field, p.reason)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def load_yaml_model(model: type[M], path: Path) -> M:
@@ -125,9 +160,14 @@ def country_file(iso3: str) -> Path:
     return paths.COUNTRIES_DIR / f"{iso3}.yaml"
 
 
+def is_country_file(path: Path) -> bool:
+    """True for a file named like ``NOR.yaml``: three capital letters (a file named otherwise is not read)."""
+    return path.suffix == ".yaml" and len(path.stem) == 3 and path.stem.isalpha() and path.stem.isupper()
+
+
 def known_countries() -> list[str]:
-    """ISO3 codes that have a country file."""
-    return sorted(p.stem for p in paths.COUNTRIES_DIR.glob("*.yaml"))
+    """ISO3 codes that have a country file (``data/countries/<ISO3>.yaml``)."""
+    return sorted(p.stem for p in paths.COUNTRIES_DIR.glob("*.yaml") if is_country_file(p))
 
 
 def country_code(code: object) -> str:
@@ -152,13 +192,13 @@ def load_country(iso3: str) -> CountryFile:
 
 def load_programmes(countries: list[str] | None = None) -> list[Programme]:
     """All programmes of the given countries (default: every country with data)."""
-    return [p for c in (countries or known_countries()) for p in load_country(c).programmes]
+    return [p for c in (countries if countries is not None else known_countries()) for p in load_country(c).programmes]
 
 
 def facts_by_id(countries: list[str] | None = None) -> dict[str, Fact]:
     """Every fact of the countries (default: all), by id: key facts and launch dates, country and programmes."""
     out = {}
-    for iso3 in countries or known_countries():
+    for iso3 in countries if countries is not None else known_countries():
         cf = load_country(iso3)
         out.update({f.id: f for f in cf.key_facts})
         for p in cf.programmes:
@@ -169,7 +209,7 @@ def facts_by_id(countries: list[str] | None = None) -> dict[str, Fact]:
 def open_questions_by_id(countries: list[str] | None = None) -> dict[str, OpenQuestion]:
     """Every open question of the countries (default: all), by id."""
     out = {}
-    for iso3 in countries or known_countries():
+    for iso3 in countries if countries is not None else known_countries():
         cf = load_country(iso3)
         out.update({q.id: q for q in cf.open_questions})
         for p in cf.programmes:
@@ -222,13 +262,22 @@ def tables_for(iso3: str, kind: str | None = None) -> list[str]:
 # --- versions -------------------------------------------------------------------------------------
 
 
-def data_version() -> str:
-    """A short content hash of everything under ``data/``: two builds with equal hashes used equal data."""
+def data_version(files_read: list[str] | None = None) -> str:
+    """A short content hash of data: of the given files (a brief's inputs), or of everything under ``data/``.
+
+    Two briefs with equal versions read equal data; a brief's version changes only when a file it read changes.
+    """
     h = hashlib.sha256()
-    for p in sorted(paths.DATA.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(paths.DATA).as_posix().encode())
+    if files_read is None:
+        chosen = sorted(p for p in paths.DATA.rglob("*") if p.is_file())
+    else:
+        chosen = sorted({(paths.ROOT / f).resolve() for f in files_read})
+    for p in chosen:
+        try:
+            h.update(paths.relative(p).encode())
             h.update(p.read_bytes())
+        except (FileNotFoundError, IsADirectoryError):
+            h.update(b"missing")
     return h.hexdigest()[:12]
 
 

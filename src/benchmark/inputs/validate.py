@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..core import paths
 from ..core.errors import Problem, UserError
 from . import assessments, competition, employment, files, geo, indicators, load, stip
+from .messages import did_you_mean
 
 
 def _collect(fn, *args) -> tuple[object, list[Problem]]:
@@ -25,33 +26,138 @@ def check_sources() -> list[Problem]:
     return _collect(load.load_sources)[1]
 
 
+def _walk(data, loc: tuple = ()):
+    """Every (location, key, value) of a parsed YAML document, depth first, in file order."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield loc + (k,), k, v
+            yield from _walk(v, loc + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk(v, loc + (i,))
+
+
+#: Keys whose values are source ids, and keys whose values are STIP codes.
+SOURCE_KEYS = ("source", "sources", "summary_sources")
+STIP_KEYS = ("target_groups", "instruments", "themes")
+
+
+def references(path, known_sources: set[str] | None) -> list[Problem]:
+    """Source ids and STIP codes of one YAML file that resolve to nothing, each with its line and field."""
+    data, node = load.read_yaml(path)
+    rel = paths.relative(path)
+    problems = []
+    for loc, key, value in _walk(data):
+        values = value if isinstance(value, list) else [value]
+        if key in SOURCE_KEYS and known_sources is not None:
+            for i, v in enumerate(values):
+                if isinstance(v, str) and v not in known_sources:
+                    where = loc + ((i,) if isinstance(value, list) else ())
+                    problems.append(
+                        Problem(
+                            rel,
+                            f"source id {v!r} is not in data/sources/*.yaml"
+                            f"{did_you_mean(v, known_sources)}; add the source there or "
+                            "correct the id",
+                            load._field(where),
+                            load.line_of(node, where),
+                        )
+                    )
+        elif key in STIP_KEYS:
+            for i, v in enumerate(values):
+                if isinstance(v, str) and v not in stip.codes(stip.prefix_of(v) or "PI"):
+                    where = loc + (i,)
+                    problems.append(
+                        Problem(
+                            rel,
+                            f"{v!r} is not a STIP 2021 code (see data/reference/stip_2021/)"
+                            f"{did_you_mean(v, stip.codes(stip.prefix_of(v) or 'PI'))}",
+                            load._field(where),
+                            load.line_of(node, where),
+                        )
+                    )
+    return problems
+
+
+def _misnamed_country_files() -> list[Problem]:
+    out = []
+    for p in sorted(paths.COUNTRIES_DIR.glob("*")):
+        if p.suffix.lower() in (".yaml", ".yml") and (p.suffix != ".yaml" or not load.is_country_file(p)):
+            out.append(
+                Problem(
+                    paths.relative(p),
+                    f"a country file is named after its ISO 3166-1 alpha-3 code in "
+                    f"capitals with .yaml: rename it to {p.stem.upper()[:3]}.yaml "
+                    "(it is not read until then)",
+                )
+            )
+    return out
+
+
 def check_countries() -> list[Problem]:
-    """Country files: each validates, is named after its country, cites known sources and STIP codes."""
-    problems: list[Problem] = []
-    sources = _collect(load.load_sources)[0] or {}
+    """Country files: each validates, is named after its country, and cites known sources and STIP codes.
+
+    Ids of programmes, facts and open questions are unique across all country files.
+    """
+    problems: list[Problem] = _misnamed_country_files()
+    sources, errs = _collect(load.load_sources)
+    known = set(sources) if sources else None
+    ids: dict[str, str] = {}
     for iso3 in load.known_countries():
         path = load.country_file(iso3)
+        rel = paths.relative(path)
         cf, errs = _collect(load.load_country, iso3)
         problems += errs
+        try:
+            problems += references(path, known)
+        except UserError:
+            pass  # a file that does not parse is reported once, by load_country above
         if cf is None:
             continue
-        rel = paths.relative(path)
         if path.stem != cf.country:
-            problems.append(Problem(rel, f"file is named {path.stem} but says country {cf.country}", "country"))
-        used = [("summary_sources", s) for s in cf.summary_sources]
-        used += [(f"key_facts.{f.id}.source", f.source) for f in cf.key_facts]
-        for p in cf.programmes:
-            used += [(f"programmes.{p.id}.sources", s) for s in p.sources]
-            used += [(f"programmes.{p.id}.{type(i).__name__.lower()}.source", i.source) for i in p.sourced_items()]
-            used += [(f"programmes.{p.id}.lessons.source", lsn.source) for lsn in p.lessons]
-            used += [(f"programmes.{p.id}.open_questions.source", q.source) for q in p.open_questions if q.source]
-            for code in [*p.target_groups, *p.instruments, *p.themes]:
-                if code not in stip.codes(stip.prefix_of(code)):
-                    problems.append(Problem(rel, f"{code} is not a STIP 2021 code", f"programmes.{p.id}"))
-        used += [(f"open_questions.{q.id}.source", q.source) for q in cf.open_questions if q.source]
-        for fieldname, sid in used:
-            if sources and sid not in sources:
-                problems.append(Problem(rel, f"source id {sid!r} is not in data/sources/", fieldname))
+            problems.append(
+                Problem(
+                    rel,
+                    f"the file is named {path.stem}.yaml but says country {cf.country}: rename "
+                    f"the file to {cf.country}.yaml or correct `country`",
+                    "country",
+                )
+            )
+        data, node = load.read_yaml(path)
+        here: set[str] = set()
+        for loc, key, value in _walk(data):
+            if key != "id" or not isinstance(value, str):
+                continue
+            if value in here:
+                problems.append(
+                    Problem(
+                        rel,
+                        f"id {value!r} is used twice in this file; ids of programmes, facts "
+                        "and open questions must be unique: rename one",
+                        load._field(loc),
+                        load.line_of(node, loc),
+                    )
+                )
+            here.add(value)
+            if value in ids and ids[value] != rel:
+                problems.append(
+                    Problem(
+                        rel,
+                        f"id {value!r} is also used in {ids[value]}: ids of programmes, facts "
+                        "and open questions must be unique across all country files; rename "
+                        "this one",
+                        load._field(loc),
+                        load.line_of(node, loc),
+                    )
+                )
+            ids.setdefault(value, rel)
+    if sources is None:
+        problems.append(
+            Problem(
+                "data/sources",
+                "source ids were not checked because the source table could not be read (see the problem above)",
+            )
+        )
     return problems
 
 
@@ -83,24 +189,58 @@ def check_sidecars() -> list[Problem]:
 
 
 def check_comparison() -> list[Problem]:
-    """Benchmark dimensions and assessments: cross-checked, and one assessment per programme and dimension."""
+    """Benchmark dimensions and each country's assessments: cross-checked, one per programme and dimension."""
     problems: list[Problem] = []
     try:
         dims = [d.id for d in assessments.load_dimensions()]
-        done = {(a.programme, a.dimension) for a in assessments.load_assessments()}
-        rel = paths.relative(assessments.assessments_path())
-        for p in load.load_programmes():
-            missing = [d for d in dims if (p.id, d) not in done]
+    except UserError as exc:
+        return exc.problems
+    for p in sorted(paths.ASSESSMENTS_DIR.glob("*")):
+        if p.suffix.lower() in (".yaml", ".yml") and not load.is_country_file(p):
+            problems.append(
+                Problem(
+                    paths.relative(p),
+                    f"an assessments file is named after its country's ISO 3166-1 "
+                    f"alpha-3 code in capitals: rename it to {p.stem.upper()[:3]}.yaml",
+                )
+            )
+    for iso3 in load.known_countries():
+        path = assessments.assessments_file(iso3)
+        rel = paths.relative(path)
+        if not path.exists():
+            problems.append(
+                Problem(
+                    rel,
+                    f"no assessments for {iso3}: `clusterbench new country {iso3}` writes one "
+                    "with every programme and dimension 'not scored'",
+                )
+            )
+            continue
+        try:
+            parsed = assessments.load_file(iso3)
+            programmes = [p.id for p in load.load_country(iso3).programmes]
+        except UserError as exc:
+            problems += exc.problems
+            continue
+        done = {(a.programme, a.dimension) for a in parsed.assessments}
+        for pid in programmes:
+            missing = [d for d in dims if (pid, d) not in done]
             if missing:
                 problems.append(
                     Problem(
                         rel,
-                        f"programme {p.id!r} has no assessment on {', '.join(missing)} "
+                        f"programme {pid!r} has no assessment on {', '.join(missing)} "
                         "(add one, with score: null if the evidence is not enough)",
                     )
                 )
-    except UserError as exc:
-        problems += exc.problems
+    for iso3 in assessments.assessed_countries():
+        if iso3 not in load.known_countries():
+            problems.append(
+                Problem(
+                    paths.relative(assessments.assessments_file(iso3)),
+                    f"there is no data/countries/{iso3}.yaml for these assessments",
+                )
+            )
     return problems
 
 
@@ -161,9 +301,18 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
 
 
 def validate_all() -> list[Problem]:
-    """Every problem in the data, check by check (a fresh read: nothing is served from a cache)."""
+    """Every problem in the data, check by check, each once (a fresh read: nothing is served from a cache).
+
+    A file that cannot be read is reported once; checks that depend on it say so in one line instead
+    of repeating a consequence for every file.
+    """
     files.clear()
     problems: list[Problem] = []
+    seen: set[tuple] = set()
     for _, check in CHECKS:
-        problems += check()
+        for p in check():
+            key = (p.file, p.line, p.field, p.reason)
+            if key not in seen:
+                seen.add(key)
+                problems.append(p)
     return problems

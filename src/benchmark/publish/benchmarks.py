@@ -13,40 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from ..inputs.load import known_countries, read_yaml, validate
-from ..inputs.schemas import Strict
+from ..inputs.schemas import BenchmarkFile
 from .names import brief_name, brief_title, canonical, html_path, notebook_path
 
 #: Parameters whose values must be ISO3 codes of countries with data.
 COUNTRY_PARAMETERS = {"country", "focal", "peers"}
-
-
-class BriefSpec(Strict):
-    """One brief, or a grid of briefs (every combination of the grid's values) from one notebook."""
-
-    notebook: str
-    parameters: dict[str, Any] = {}
-    grid: dict[str, list[Any]] = {}
-
-
-class BenchmarkFile(Strict):
-    """A benchmarking exercise: a focal country, its peers, and the briefs to build."""
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str
-    focal: str = Field(pattern=r"^[A-Z]{3}$")
-    peers: list[str] = []
-    briefs: list[BriefSpec] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _peers_differ(self):
-        if self.focal in self.peers:
-            raise ValueError(f"focal country {self.focal} is also listed as a peer")
-        return self
 
 
 @dataclass(frozen=True)

@@ -58,17 +58,31 @@ class Outcome:
 # --- worker side ----------------------------------------------------------------------------------
 
 _session = None
+#: The build lock's file descriptor in the parent; workers close their inherited copy at once.
+_lock_fd: int | None = None
 
 
 def _worker_init() -> None:
     """Runs once in each worker process: start (and warm up) the kernel it will reuse."""
     global _session
 
+    if _lock_fd is not None:
+        try:
+            os.close(_lock_fd)  # the build lock belongs to the parent: a worker must never keep it held
+        except OSError:
+            pass
+
     def _term(signum, frame):
-        raise KeyboardInterrupt
+        _close_session()  # stop the kernel; the parent removes any temporary file and reports the stop
+        os._exit(143)
 
     signal.signal(signal.SIGTERM, _term)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     from multiprocessing.util import Finalize
+
+    from .execute import die_with_parent
+
+    die_with_parent()
 
     from .execute import KernelSession
     from .export import exporter
@@ -190,10 +204,35 @@ def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
     return record.get("fingerprint") == _fingerprint(job, code, inputs)
 
 
+def check_writable(folder: Path) -> None:
+    """Refuse a reports folder that cannot be written, before anything is built.
+
+    Raises:
+        UserError: the folder (or its parent) is read-only, or is a file.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{paths.relative(folder)} is a file, not a folder: move it away or set CLUSTERBENCH_REPORTS")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"cannot write to {paths.relative(folder)} ({exc.strerror}): make it writable "
+            "(e.g. chmod u+w) or point CLUSTERBENCH_REPORTS at a writable folder"
+        ) from None
+
+
 @contextmanager
 def build_lock():
-    """Hold the build lock; a second build waits for the first instead of interleaving with it."""
-    paths.REPORTS.mkdir(parents=True, exist_ok=True)
+    """Hold the build lock; a second build waits for the first instead of interleaving with it.
+
+    The lock is an flock on ``reports/.build.lock``: the kernel releases it when the holding process ends,
+    however it ends, so a build killed outright never blocks the next one (its workers die with it).
+    """
+    global _lock_fd
+    check_writable(paths.REPORTS)
     with open(paths.REPORTS / LOCK_FILE, "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,9 +241,11 @@ def build_lock():
 
             print("another build is running in this project; waiting for it to finish ...", file=sys.stderr)
             fcntl.flock(fh, fcntl.LOCK_EX)
+        _lock_fd = fh.fileno()
         try:
             yield
         finally:
+            _lock_fd = None
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
@@ -258,7 +299,7 @@ def build(
         if todo:
             outcomes += _run(todo, jobs or os.cpu_count() or 1, built_iso, executor, console, records, code, state)
         _save_state(state)
-        write_index(all_jobs, state)
+        write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), code))
     _print_summary(all_jobs, outcomes, console)
     return outcomes
 
@@ -268,7 +309,6 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
 
     from ..inputs.load import data_version
 
-    version = data_version()
     n_jobs = max(1, min(n_jobs, len(todo)))
     own = executor is None
     executor = executor or make_executor(n_jobs)
@@ -304,7 +344,7 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
                 "inputs": inputs,
                 "built": built_iso,
                 "seconds": round(o.seconds, 2),
-                "data_version": version,
+                "data_version": data_version(o.files_read),
                 "size": o.size,
             }
         else:

@@ -29,6 +29,26 @@ del _w
 REPORT_FILES = "import benchmark.publish.warm as _w; print(_w.report_files()); del _w"
 
 
+def die_with_parent(interval: float = 0.5) -> None:
+    """End this process when the process that started it is gone (killed outright, say).
+
+    A daemon thread compares the parent's pid with the one at start; a worker or kernel orphaned by a
+    SIGKILL of the build would otherwise live on, holding the build lock and its temporary files.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
 class RenderError(Exception):
     """A notebook failed to execute; names the cell and the error."""
 

@@ -57,6 +57,13 @@ def exporter(show_code: bool = False):
     return _exporters[show_code]
 
 
+def shown_value(value: object) -> str:
+    """A parameter value as the page header shows it: a path only by its file name (no folder of the user's)."""
+    if isinstance(value, str) and ("/" in value or "\\" in value):
+        return repr(Path(value).name)
+    return repr(value)
+
+
 def export_html(
     nb,
     title: str,
@@ -65,6 +72,7 @@ def export_html(
     lang: str = "en",
     show_code: bool = False,
     parameters_label: str | None = None,
+    files_read: list[str] | None = None,
 ) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
 
@@ -76,10 +84,15 @@ def export_html(
         lang: the language of the header's labels and of ``<html lang>``.
         show_code: show code cells (training handouts) instead of hiding them (briefs).
         parameters_label: the header's label for ``parameters`` (default: "Parameters").
+        files_read: the data files the notebook read; the header's data version is theirs (default: all data).
     """
     _strip_parameters_cells(nb)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    shown = parameters if isinstance(parameters, str) else ", ".join(f"{k} = {v!r}" for k, v in parameters.items())
+    shown = (
+        parameters
+        if isinstance(parameters, str)
+        else ", ".join(f"{k} = {shown_value(v)}" for k, v in parameters.items())
+    )
     labels = {k: t(f"brief.{k}", lang) for k in ("built", "data_version", "package_version", "parameters", "footer")}
     if parameters_label:
         labels["parameters"] = parameters_label
@@ -88,7 +101,7 @@ def export_html(
             "title": title,
             "lang": lang,
             "built": built.strftime("%Y-%m-%d %H:%M UTC"),
-            "data_version": data_version(),
+            "data_version": data_version(files_read),
             "package_version": __version__,
             "parameters": shown,
             "handout": show_code,

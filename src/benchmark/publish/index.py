@@ -13,10 +13,12 @@ from .export import write_atomic
 from .names import html_path
 
 
-def write_index(jobs: list[Job], state: dict) -> Path:
+def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
     """Write the index page: the briefs of the benchmarks defined now (in their definition order) and of this build.
 
-    Records of benchmarks since deleted are kept in the build state but not listed.
+    Each brief shows the version of the data it read; ``stale(job)`` marks a brief whose data changed
+    since it was built (its rebuild failed, or it belongs to a benchmark not built this time). Records
+    of benchmarks since deleted are kept in the build state but not listed.
     """
     records = state.get("briefs", {})
     groups: dict[str, list[Job]] = {}
@@ -53,9 +55,12 @@ def write_index(jobs: list[Job], state: dict) -> Path:
                 )
             else:
                 status = f'<span class="cb-status cb-status-verified">{esc(t("build.ok"))}</span>'
+            version = esc(rec.get("data_version", ""))
+            if exists and stale(job):
+                version += f' <span class="cb-status cb-status-secondary">{esc(t("build.older_data"))}</span>'
             rows.append(
                 f"<tr><td>{title}</td><td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
-                f"<td>{esc(rec.get('data_version', ''))}</td><td>{status}</td></tr>"
+                f"<td>{version}</td><td>{status}</td></tr>"
             )
         head = "".join(f"<th>{esc(t(f'build.col_{c}'))}</th>" for c in ("brief", "built", "data_version", "status"))
         parts.append(

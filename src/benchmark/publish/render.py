@@ -56,7 +56,7 @@ def render_notebook(
     finally:
         if own:
             session.close()
-    html = export_html(nb, title or notebook.stem, parameters, built=built, lang=lang)
+    html = export_html(nb, title or notebook.stem, parameters, built=built, lang=lang, files_read=files)
     output_html = Path(output_html)
     write_atomic(executed_path(output_html), nbformat.writes(nb))
     write_atomic(output_html, html)

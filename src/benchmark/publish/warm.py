@@ -22,7 +22,13 @@ from ..sections import comparison, competition, country, display  # noqa: E402,F
 
 
 def prepare() -> None:
-    """Warm the caches a brief will use (data files parsed, fonts loaded), then forget the reads."""
+    """Warm the caches a brief will use (data files parsed, fonts loaded), then forget the reads.
+
+    The kernel also ends itself if the process that started it dies (a build killed outright).
+    """
+    from .execute import die_with_parent
+
+    die_with_parent()
     try:
         load.load_sources()
         for iso3 in load.known_countries():

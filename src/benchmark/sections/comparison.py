@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..analysis import compare
 from ..core.errors import UserError
-from ..core.text import t
+from ..core.text import check_lang, t
 from ..inputs import assessments as assess_io
 from ..inputs import indicators, load
 from ..inputs.countries import country_name, names_list
@@ -105,6 +105,7 @@ def scope(focal: str, peers, dimensions=None) -> tuple[str, tuple[str, ...], tup
 
 def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonContext:
     """Check the brief's parameters and load what it compares (once); a bad parameter is reported here."""
+    check_lang(lang)
     f, ps, dims = scope(focal, peers, dimensions)
     countries = [f, *ps]
     cfs = {c: load.load_country(c) for c in countries}
@@ -113,10 +114,10 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
     dim_ids = {d.id for d in dims}
     assessments = {
         (a.programme, a.dimension): a
-        for a in assess_io.load_assessments()
+        for a in assess_io.load_assessments(countries)
         if a.programme in prog_ids and a.dimension in dim_ids
     }
-    citable = assess_io.fact_index()
+    citable = assess_io.fact_index(countries)
     sources = load.load_sources()
     country_sources = {}
     for c in countries:
@@ -241,8 +242,13 @@ def introduction(ctx: ComparisonContext) -> Html:
         _h2("intro", lang)
         + "<p>"
         + esc(
-            t("compare.intro_text", lang, focal=country_name(sc.focal, lang), peers=names_list(list(sc.peers), lang),
-              n=len(sc.dimensions))
+            t(
+                "compare.intro_text",
+                lang,
+                focal=country_name(sc.focal, lang),
+                peers=names_list(list(sc.peers), lang),
+                n=len(sc.dimensions),
+            )
         )
         + "</p>"
         + f"<p>{esc(t('compare.intro_rules', lang))}</p>"

@@ -20,7 +20,7 @@ from ..analysis import scoring
 from ..analysis.scoring import Panel, Selection
 from ..core import paths
 from ..core.errors import DataError
-from ..core.text import t
+from ..core.text import check_lang, t
 from ..inputs import competition as inputs
 from ..inputs import geo, load
 from ..inputs.competition import (
@@ -109,6 +109,7 @@ def prepare(
     Raises:
         UserError: a bad parameter, criteria file or scoring sheet, named with its file, line and field.
     """
+    check_lang(lang)
     inputs.check_parameters(n_select, n_draws, weight_range)
     cs = inputs.load_criteria(criteria)
     w = inputs.weights_of(cs, weights)
@@ -160,6 +161,10 @@ def _applications() -> tuple[TableMeta, pd.DataFrame]:
     return meta, df
 
 
+#: With more applications than this, tables and charts show the contenders and summarise the rest.
+MAX_LISTED = 40
+#: At most this many names are written out in a sentence ("A, B, C ... and 120 more").
+MAX_NAMED = 12
 #: An expert whose correlation with the rest of the panel is below this is flagged.
 OUTLIER_RHO = 0.3
 _COLOURS = {"selected": "#1f6feb", "tied": "#d29922", "out": "#afb8c1", "none": "#eaeef2"}
@@ -175,6 +180,16 @@ def _h(key: str, lang: str, level: int = 2, **fmt) -> str:
 
 def _p(text: str, cls: str = "") -> str:
     return f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
+
+
+def _names(items, lang: str) -> str:
+    """Names joined for a sentence, at most MAX_NAMED of them written out."""
+    items = list(items)
+    if not items:
+        return _t("none", lang)
+    if len(items) <= MAX_NAMED:
+        return ", ".join(items)
+    return ", ".join(items[:MAX_NAMED]) + " " + _t("and_more", lang, n=len(items) - MAX_NAMED)
 
 
 def _fmt(x: float, digits: int = 1) -> str:
@@ -559,6 +574,14 @@ def ranking(ctx: CompetitionContext) -> Html:
     msel = scoring.select_top(median, n_select)
     r_mean, r_med = scoring.rank(mean), scoring.rank(median)
     order = sorted(sheet.applications, key=lambda a: (r_mean[a], -median[a], a))
+    rest: list[str] = []
+    if len(order) > MAX_LISTED:
+        # the contenders: everyone up to the cut-off and its ties, the median's picks, and the next ten
+        keep = set(sel.selected) | set(sel.tied) | set(msel.selected) | set(msel.tied)
+        cut = len(sel.selected) + len(sel.tied) + 10
+        shown = [a for i, a in enumerate(order) if i < cut or a in keep]
+        rest = [a for a in order if a not in set(shown)]
+        order = shown
     rows = []
     for a in order:
         status = "selected" if a in sel.selected else "tied" if a in sel.tied else "out"
@@ -583,7 +606,7 @@ def ranking(ctx: CompetitionContext) -> Html:
     if mset == sset and not msel.tied and not sel.tied:
         parts.append(_p(_t("median_same", lang, n=n_select)))
     else:
-        tie = _t("median_tie", lang, tied=", ".join(msel.tied), seats=msel.seats_left) if msel.tied else ""
+        tie = _t("median_tie", lang, tied=_names(msel.tied, lang), seats=msel.seats_left) if msel.tied else ""
         diff = sorted(mset ^ sset)
         parts.append(
             _p(
@@ -591,30 +614,68 @@ def ranking(ctx: CompetitionContext) -> Html:
                     "median_differs",
                     lang,
                     n=n_select,
-                    names=", ".join(msel.selected),
+                    names=_names(msel.selected, lang),
                     tie=tie,
-                    diff=", ".join(diff) or _t("none", lang),
+                    diff=_names(diff, lang),
                 )
             )
         )
+    if rest:
+        lo, hi = min(mean[a] for a in rest), max(mean[a] for a in rest)
+        rows.append(
+            [
+                f"{r_mean[rest[0]]}–{r_mean[rest[-1]]}",
+                f"<i>{_esc(_t('ranking_more', lang, n=len(rest)))}</i>",
+                f"{_fmt(lo)}–{_fmt(hi)}",
+                "",
+                "",
+                "",
+            ]
+        )
     parts.append(table_html(header, rows, caption=caption, escape=False))
+    if rest:
+        parts.append(_score_distribution(ctx, mean, sel))
     return _titled(_h("ranking", lang), *parts)
+
+
+def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection) -> Chart:
+    """Histogram of every application's weighted score, with the cut-off of the top n marked."""
+    import matplotlib.pyplot as plt
+
+    lang = ctx.lang
+    with plt.rc_context(RC):
+        fig, ax = new_figure(8, 2.8)
+        ax.hist(mean.to_numpy(), bins=40, color=_COLOURS["out"])
+        if sel.cutoff is not None:
+            ax.axvline(sel.cutoff, color=_COLOURS["selected"], linestyle="--", linewidth=1.2)
+        ax.set_xlabel(_t("ranking_score_mean", lang))
+        ax.set_ylabel(_t("ranking_distribution_ylabel", lang))
+        ax.set_title(_t("ranking_distribution_title", lang, count=len(mean), n=ctx.n_select), loc="left")
+    caption = _esc(_t("illustrative_short", lang)) if ctx.illustrative else ""
+    alt = _t(
+        "ranking_distribution_alt",
+        lang,
+        count=len(mean),
+        n=ctx.n_select,
+        cutoff=_fmt(sel.cutoff) if sel.cutoff is not None else "-",
+    )
+    return Chart.from_figure(fig, alt=alt, caption=caption)
 
 
 def _selection_text(sel: Selection, count: int, lang: str) -> str:
     if sel.n >= count:
         return _p(_t("selection_all", lang, count=count, n=sel.n))
     if sel.resolved:
-        return _p(_t("selection_clear", lang, n=sel.n, names=", ".join(sel.selected)))
+        return _p(_t("selection_clear", lang, n=sel.n, names=_names(sel.selected, lang)))
     text = _t(
         "selection_tie",
         lang,
         n=sel.n,
-        names=", ".join(sel.selected) or _t("none", lang),
+        names=_names(sel.selected, lang) if sel.selected else _t("none", lang),
         k=len(sel.tied),
         cutoff=_fmt(sel.cutoff),
         seats=sel.seats_left,
-        tied=", ".join(sel.tied),
+        tied=_names(sel.tied, lang),
     )
     return f'<p class="cb-conflict cb-tie">{_esc(text)}</p>'
 
@@ -689,9 +750,20 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
     sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
     seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
-    res = scoring.sensitivity(
+    full = scoring.sensitivity(
         ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws, spread=weight_range
     )
+    res = full
+    never = 0
+    if len(full) > MAX_LISTED:  # chart the contenders only; the rest never made the top n in any draw
+        share = full.selected + full.tied
+        never = int((share == 0).sum())
+        res = (
+            full[share > 0]
+            .assign(_share=share[share > 0])
+            .sort_values(["_share", "base_rank"], ascending=[False, True])
+        )
+        res = res.head(MAX_LISTED).drop(columns="_share").sort_values("base_rank", kind="stable")
     pct = f"{weight_range * 100:g}"
     title_ = _t("sensitivity_title", lang, draws=n_draws, n=n_select)
     if sheet.illustrative:
@@ -743,15 +815,17 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
     chart = Chart.from_figure(
         fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption
     )
-    robust = [a for a, s in res.selected.items() if s >= 0.95]
-    fragile = [a for a, s in (res.selected + res.tied).items() if 0.05 <= s and res.selected[a] < 0.95]
+    robust = [a for a, s in full.selected.items() if s >= 0.95]
+    fragile = [a for a, s in (full.selected + full.tied).items() if 0.05 <= s and full.selected[a] < 0.95]
     parts = [
         _illustrative_banner(ctx),
         _p(_t("sensitivity_intro", lang, pct=pct, draws=n_draws, seed=seed, n=n_select)),
         chart,
-        _p(_t("sensitivity_robust", lang, names=", ".join(robust) or _t("none", lang))),
-        _p(_t("sensitivity_fragile", lang, names=", ".join(fragile) or _t("none", lang))),
+        _p(_t("sensitivity_robust", lang, names=_names(robust, lang))),
+        _p(_t("sensitivity_fragile", lang, names=_names(fragile, lang))),
     ]
+    if len(full) > len(res):
+        parts.append(_p(_t("sensitivity_others", lang, shown=len(res), count=len(full), never=never, n=n_select)))
     return _titled(_h("sensitivity", lang), *parts)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.errors import UserError
-from ..core.text import t
+from ..core.text import check_lang, t
 from ..inputs import load
 from ..inputs.countries import country_name
 from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
@@ -82,6 +82,7 @@ def prepare(country: str, programme: str | None = None, lang: str = "en") -> Cou
     Raises:
         UserError: unknown country code or programme id, or a data file that does not validate.
     """
+    check_lang(lang)
     iso3 = load.country_code(country)
     cf = load.load_country(iso3)
     programmes = _select(cf, programme)

@@ -25,9 +25,9 @@ def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None) -> p
     return (out / 1000).round(1)
 
 
-
-def lq_table(emp: pd.DataFrame, sectors: Iterable[str] | None = None, traded: Collection[str] | None = None,
-             lang: str = "en") -> Html:
+def lq_table(
+    emp: pd.DataFrame, sectors: Iterable[str] | None = None, traded: Collection[str] | None = None, lang: str = "en"
+) -> Html:
     """Location quotients by region (rows) and sector (columns); 2 or more in bold."""
     lq = location_quotients(emp, traded=traded)["lq"].unstack("sector")
     if sectors is not None:
@@ -48,16 +48,39 @@ def stars_table(emp: pd.DataFrame, sector: str, traded: Collection[str] | None =
     """ECO stars of every region for one sector, with the three tests and the caveat flags."""
     df = stars(emp, traded=traded).xs(sector, level="sector").sort_values("employment", ascending=False)
     yes = "✔"
-    header = [t(f"training.{k}", lang) for k in ("region", "employment", "lq", "share_of_region", "size_star",
-                                                  "specialisation_star", "focus_star", "stars", "caveat")]
+    header = [
+        t(f"training.{k}", lang)
+        for k in (
+            "region",
+            "employment",
+            "lq",
+            "share_of_region",
+            "size_star",
+            "specialisation_star",
+            "focus_star",
+            "stars",
+            "caveat",
+        )
+    ]
     rows = []
     for reg, r in df.iterrows():
         caveat = ", ".join(t(f"training.{k}", lang) for k in ("small_region", "few_jobs") if r[k])
-        rows.append([reg, f"{r['employment']:,.0f}", f"{r['lq']:.2f}", f"{100 * r['share_of_region']:.1f}%",
-                     yes if r["size_star"] else "", yes if r["specialisation_star"] else "",
-                     yes if r["focus_star"] else "", "★" * int(r["stars"]), caveat])
-    return Html(table_html(header, rows, caption=t("training.stars_caption", lang, sector=sector)),
-                classes=["cb-training"])
+        rows.append(
+            [
+                reg,
+                f"{r['employment']:,.0f}",
+                f"{r['lq']:.2f}",
+                f"{100 * r['share_of_region']:.1f}%",
+                yes if r["size_star"] else "",
+                yes if r["specialisation_star"] else "",
+                yes if r["focus_star"] else "",
+                "★" * int(r["stars"]),
+                caveat,
+            ]
+        )
+    return Html(
+        table_html(header, rows, caption=t("training.stars_caption", lang, sector=sector)), classes=["cb-training"]
+    )
 
 
 def lq_chart(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = None, lang: str = "en") -> Chart:
@@ -84,4 +107,3 @@ def user_employment(path: str = "", lang: str = "en") -> Html:
         df = df[df["year"] == df["year"].max()]
     table = lq_table(df, lang=lang)
     return Html(table._repr_html_() + (f"<ul>{notes}</ul>" if notes else ""), classes=["cb-training"])
-
