@@ -135,16 +135,28 @@ def test_usd_amounts_use_the_shipped_rate_of_the_year_shown(briefs):
     assert '<td><span class="num">2008</span></td>' in row or ">2008<" in row
 
 
-def test_gdp_share_uses_the_shipped_gdp_of_the_same_year(briefs):
-    """Germany's EUR 600 m as % of GDP is its US$ value over the shipped 2008 GDP (about 0.0232%), not another year."""
+def test_gdp_share_only_for_annual_amounts_and_of_the_same_year(briefs):
+    """Japan's 9 bn yen for FY2004 is its US$ value over 2004's GDP; Germany's EUR 600 m total gets no share."""
     ind = ROOT / "data" / "indicators"
     with open(ind / "fx_official_lcu_per_usd.csv", newline="") as fh:
-        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "EUR" and r["year"] == "2008")
+        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "JPY" and r["year"] == "2004")
     with open(ind / "gdp_current_usd_wdi2026.csv", newline="") as fh:
-        gdp = next(float(r["value"]) for r in csv.DictReader(fh) if r["iso3"] == "DEU" and r["year"] == "2008")
+        gdp = next(float(r["value"]) for r in csv.DictReader(fh) if r["iso3"] == "JPN" and r["year"] == "2004")
     section = _section(briefs["before"], "Financing in a common unit")
-    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "€600 million" in r)
-    assert f"<td>{100 * 600e6 / rate / gdp:.4f}</td>" in row
+    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)
+    annual = next(r for r in rows if "9 billion yen" in r)
+    assert f"<td>{100 * 9e9 / rate / gdp:.4f}</td>" in annual
+    total = next(r for r in rows if "€600 million" in r)
+    assert "a year" not in total and re.search(r"<td><span class=\"cb-na\"[^>]*>–</span></td>", total)
+
+
+def test_whole_loan_is_never_drawn_beside_annual_budgets(briefs):
+    """The US$40 m loan (all components, several years) sits in the totals panel, apart from annual budgets."""
+    section = _section(briefs["before"], "Financing in a common unit")
+    svg = re.search(r"<svg.*?</svg>", section, re.S).group(0)
+    annual, _, totals = svg.partition("Totals for several years")
+    assert "Territorial Clusters in" in totals and "a whole loan" in totals
+    assert "a whole loan" not in annual
 
 
 def test_missing_budget_shows_not_available(briefs):

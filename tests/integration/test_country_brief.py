@@ -107,8 +107,16 @@ def test_header_shows_build_date_and_versions(rendered_briefs):
 
     files.reset_reads()
     ctx = country.prepare("KAZ")
-    for section in (country.overview, country.at_a_glance, country.timeline, country.figure_tables,
-                    country.key_figures, country.open_questions, country.lessons, country.sources):
+    for section in (
+        country.overview,
+        country.at_a_glance,
+        country.timeline,
+        country.figure_tables,
+        country.key_figures,
+        country.open_questions,
+        country.lessons,
+        country.sources,
+    ):
         section(ctx)
     read = files.files_read()
     assert "data/countries/KAZ.yaml" in read and "data/countries/JPN.yaml" not in read

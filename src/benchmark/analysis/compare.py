@@ -197,7 +197,7 @@ class Converted:
     year: int | None  # the year whose rate (and GDP) is used
     rate: float | None  # LCU per US$ in that year
     usd: float | None
-    pct_gdp: float | None  # usd as % of that year's GDP (not for per-unit amounts)
+    pct_gdp: float | None  # an annual amount as % of that year's GDP (None for totals and per-unit amounts)
     reason: str | None  # why usd is missing (a code: no_budget, no_amount, no_year, euro_before_1999, no_rate)
 
     @property
@@ -231,8 +231,8 @@ def convert_financing(p: Programme, rates: Rates, gdp_usd: Mapping[tuple[str, in
             continue
         usd = fin.amount / rate
         pct = None
-        if fin.per != "unit" and year is not None and (p.country, year) in gdp_usd:
-            pct = 100.0 * usd / gdp_usd[(p.country, year)]
+        if fin.per == "year" and year is not None and (p.country, year) in gdp_usd:
+            pct = 100.0 * usd / gdp_usd[(p.country, year)]  # a share of one year's GDP only for an annual amount
         out.append(Converted(p.id, p.country, fin, year, rate, usd, pct, None))
     return out
 
@@ -246,3 +246,55 @@ def shares(counts: Mapping[str, float]) -> dict[str, float]:
     if total <= 0:
         return {}
     return {k: v / total for k, v in counts.items()}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What the financing chart draws for one claim: one amount, or one range when sources disagree."""
+
+    programme: str
+    country: str
+    per: str  # total | year | unit
+    low: float  # US$
+    high: float  # US$ (== low unless conflicting sources give different amounts)
+    low_pct: float | None  # % of GDP (annual amounts only)
+    high_pct: float | None
+    year: int | None
+    items: tuple[Converted, ...]  # the claims behind it, one per source
+
+    @property
+    def is_range(self) -> bool:
+        """True when the sources disagree on the amount."""
+        return self.high != self.low
+
+
+def amounts(converted: Iterable[Converted]) -> list[Amount]:
+    """Converted financing entries as chart items: the claims of one conflict group become one range.
+
+    Entries without a US$ value are left out (the table says why); the order of first appearance is kept.
+    """
+    groups: dict[tuple, list[Converted]] = {}
+    for c in converted:
+        if c.usd is None or c.financing is None:
+            continue
+        key = (c.programme, c.financing.conflict or id(c))
+        groups.setdefault(key, []).append(c)
+    out = []
+    for items in groups.values():
+        usd = [c.usd for c in items]
+        pct = [c.pct_gdp for c in items if c.pct_gdp is not None]
+        first = items[0]
+        out.append(
+            Amount(
+                first.programme,
+                first.country,
+                first.financing.per,
+                min(usd),
+                max(usd),
+                min(pct) if pct else None,
+                max(pct) if pct else None,
+                first.year,
+                tuple(items),
+            )
+        )
+    return out

@@ -168,6 +168,8 @@ class Fact(Sourced):
     """How the brief prints the value, e.g. "more than 300"."""
     evidence: list[Id] = []
     """What the fact shows for the dimensions' scales: kinds from ``evidence_kinds`` in data/dimensions.yaml."""
+    milestone: Text | None = None
+    """A short label to show this dated fact as a milestone on the country's timeline, e.g. "Order 367"."""
 
 
 class Phase(Sourced):
@@ -204,7 +206,7 @@ class Financing(Sourced):
     """total (for the whole period), year (an annual amount) or unit (per cluster, per applicant ...)."""
     per_unit: Text | None = None
     """For ``per: unit``: per what, e.g. "per cluster over five years"."""
-    scope: Literal["whole_loan", "programme", "programmes", "component", "clusters"] | None = None
+    scope: Literal["whole_loan", "programme", "programmes", "component", "clusters"]
     """What the amount pays for: a whole loan (all components), one programme, several programmes together,
     one component, or the clusters only."""
     covers: Text

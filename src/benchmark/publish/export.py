@@ -21,7 +21,12 @@ from ..inputs.load import data_version
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
+#: Cells with this tag speak to the notebook's user (how to run it, where to write); no exported page shows them.
+NOTEBOOK_ONLY = "notebook-only"
+
+
 def _strip_parameters_cells(nb) -> None:
+    nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "injected-parameters" in tags:

@@ -19,8 +19,9 @@ from ..inputs import indicators, load
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import Assessment, Dimension, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
 from . import country as country_brief
-from .citations import Citer, badge, fact_value, financing_text, source_list
-from .display import Chart, Html, esc, new_figure, table_html, year_axis
+from . import timelines
+from .citations import Citer, badge, fact_value, financing_text, notes_section, source_list
+from .display import Chart, Html, esc, new_figure, table_html
 
 #: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -158,8 +159,7 @@ def cited_sources(ctx: ComparisonContext) -> list[str]:
                 ids.append(c)
             elif c in ctx.citable:
                 rec = ctx.citable[c][1]
-                if getattr(rec, "source", None):
-                    ids.append(rec.source)
+                ids.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
     for _, _, meta, _ in ctx.sector_tables:
         ids.append(meta.source)
     return list(OrderedDict.fromkeys(ids))
@@ -177,7 +177,7 @@ def _cite_list(ids: list[str], ctx: ComparisonContext) -> str:
         elif c in facts:
             kind, rec = facts[c]
             if kind == "fact":
-                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))} {cite(rec.source)}")
+                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
             else:
                 ref = f" {cite(rec.source)}" if rec.source else ""
                 parts.append(
@@ -543,55 +543,19 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     )
 
 
-def _drawn_end(p: Programme) -> tuple[int, bool]:
-    """The year a programme's bar ends, and whether that end is stated (False: open, drawn to last phase)."""
-    if p.end_year is not None:
-        return p.end_year, True
-    ends = [ph.end or ph.start for ph in p.phases]
-    return max([p.start_year, *ends]), False
-
-
 def timeline(ctx: ComparisonContext) -> Html:
-    """All programmes and their phases on one time axis, grouped and coloured by country."""
+    """All programmes and their phases on one time axis, coloured by country, drawn no further than dated."""
     sc, lang = ctx, ctx.lang
-    rows: list[tuple[str, int, int, bool, str, bool]] = []  # label, start, end, is_phase, country, stated end
+    periods = []
     for p in sc.all_programmes:
-        end, stated = _drawn_end(p)
-        rows.append((_row_label(p, lang), p.start_year, end, False, p.country, stated))
+        periods.append(timelines.Period(_row_label(p, lang), p.start_year, p.end_year, sc.colour(p.country)))
         for ph in p.phases:
-            rows.append(
-                (
-                    "   " + "\n   ".join(textwrap.wrap(text_of(ph.name, lang), 46)[:2]),
-                    ph.start,
-                    ph.end or ph.start,
-                    True,
-                    p.country,
-                    ph.end is not None,
-                )
+            periods.append(
+                timelines.Period("   " + text_of(ph.name, lang), ph.start, ph.end, sc.colour(p.country), phase=True)
             )
-    fig, ax = new_figure(10, 0.42 * len(rows) + 1.4)
-    for i, (_label_text, start, end, is_phase, country, stated) in enumerate(rows):
-        colour = sc.colour(country)
-        ax.barh(
-            i,
-            end - start + 1,
-            left=start,
-            height=0.38 if is_phase else 0.7,
-            color=colour,
-            alpha=0.45 if is_phase else 0.95,
-        )
-        span = str(start) if end == start else f"{start}–{end}"
-        text = span if stated else f"{start}– ({t('compare.ongoing', lang)})"
-        if not stated and not is_phase:
-            ax.annotate(
-                "", xy=(end + 2.2, i), xytext=(end + 1, i), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5}
-            )
-        ax.text(end + (2.6 if not stated and not is_phase else 1.3), i, text, va="center", fontsize=7, color="#59636e")
-    ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    lo = min(r[1] for r in rows)
-    hi = max(r[2] for r in rows)
-    year_axis(ax, lo, hi, t("compare.timeline_xlabel", lang), room=9)
+    fig = timelines.draw(periods, [], lang, width=10, label_width=46)
+    lo = min(p.start for p in periods)
+    hi = timelines.last_dated_year(periods)
     alt = t("compare.timeline_alt", lang, countries=names_list(sc.countries, lang), start=lo, end=hi)
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.timeline_caption", lang)))
     return Html(_h2("timeline", lang) + chart._repr_html_())
@@ -611,8 +575,16 @@ def _per(fin, lang: str) -> str:
     return t(f"compare.per_{fin.per}", lang)
 
 
+def _scope(fin, lang: str) -> str:
+    return t(f"compare.scope_{fin.scope}", lang)
+
+
 def financing(ctx: ComparisonContext) -> Html:
-    """Financing of every programme in US$ (the year's average official rate) and % of GDP; gaps shown."""
+    """Financing in US$ compared like with like: annual budgets apart from multi-year totals and whole loans.
+
+    Each amount says what it covers and per what; a share of GDP is given for annual amounts only;
+    conflicting claims of one amount are one range with every source; per-unit amounts stay in the table.
+    """
     sc, lang = ctx, ctx.lang
     cite = ctx.cite
     rates = indicators.fx_rates()
@@ -627,7 +599,7 @@ def financing(ctx: ComparisonContext) -> Html:
         note = f'<br><span class="cb-na">{esc(why)}</span>' if why else ""
         first = [esc(country_name(p.country, lang)), esc(_label(p, lang))]
         if fin is None:
-            rows.append(first + [_na(lang, why) + note, "", "", "", _na(lang, why), "", ""])
+            rows.append(first + [_na(lang, why) + note, "", "", "", "", _na(lang, why), "", ""])
             continue
         year = str(c.year) if c.year is not None else _na(lang, why)
         rate = f"{c.rate:,.6g} {esc(fin.currency)}" if c.rate is not None else ""
@@ -637,15 +609,28 @@ def financing(ctx: ComparisonContext) -> Html:
             usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'  # the Per column says per what
         if c.pct_gdp is not None:
             pct = f"{c.pct_gdp:.4f}"
+        elif fin.per == "year" and c.usd is not None:
+            pct = _na(lang)
         else:
-            pct = "" if fin.per == "unit" or c.usd is None else _na(lang)
+            pct = f'<span class="cb-na" title="{esc(t("compare.fin_pct_annual_only", lang))}">–</span>'
+        per = esc(_per(fin, lang)) + (f" ({esc(text_of(fin.per_unit, lang))})" if fin.per_unit else "")
+        status = "" if fin.status.value == "verified" else " " + badge(fin.status, lang)
         rows.append(
             first
-            + [esc(financing_text(fin, lang)) + note, esc(_per(fin, lang)), year, rate, usd, pct, cite(fin.source)]
+            + [
+                esc(financing_text(fin, lang)) + note,
+                esc(_scope(fin, lang)),
+                per,
+                year,
+                rate,
+                usd,
+                pct,
+                " ".join(cite(s) for s in fin.all_sources) + status,
+            ]
         )
     head = [
         t(f"compare.fin_{k}", lang)
-        for k in ("country", "programme", "stated", "per", "year", "rate", "usd", "pct", "source")
+        for k in ("country", "programme", "stated", "scope", "per", "year", "rate", "usd", "pct", "source")
     ]
     table = table_html(
         head,
@@ -653,55 +638,77 @@ def financing(ctx: ComparisonContext) -> Html:
         escape=False,
         caption=esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP))),
     )
+    chart = _financing_chart(ctx, conv, progs)
+    unit_only = [p for p in sc.all_programmes if p.financing and all(f.per == "unit" for f in p.financing)]
+    notes = ""
+    if unit_only:
+        names = ", ".join(f"{country_name(p.country, lang)} · {_label(p, lang)}" for p in unit_only)
+        notes = f'<p class="cb-na">{esc(t("compare.fin_unit_only_note", lang, names=names))}</p>'
+    return Html(
+        _h2("financing", lang)
+        + f"<p>{esc(t('compare.financing_intro', lang))}</p>"
+        + table
+        + (chart._repr_html_() if chart else "")
+        + notes
+    )
 
-    # chart: totals and yearly amounts (per-unit amounts are not comparable with programme totals)
-    items: list[compare.Converted] = []
-    for p in sc.all_programmes:
-        mine = [c for c in conv if c.programme == p.id]
-        shown = [c for c in mine if c.financing is None or c.financing.per != "unit"]
-        # a programme with per-unit amounts only still gets a row: never dropped silently
-        items.extend(
-            shown or [compare.Converted(p.id, p.country, None, None, None, None, None, "compare.fin_unit_only")]
+
+def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart | None:
+    """Two panels that are never read against each other: annual budgets, and totals or whole loans."""
+    sc, lang = ctx, ctx.lang
+    items = compare.amounts(conv)
+    annual = [a for a in items if a.per == "year"]
+    totals = [a for a in items if a.per == "total"]
+    panels = [(k, v) for k, v in (("annual", annual), ("totals", totals)) if v]
+    if not panels:
+        return None
+    import matplotlib.pyplot as plt
+
+    ratios = [len(v) + 1.2 for _, v in panels]
+    with plt.rc_context({"figure.dpi": 100}):
+        fig, axes = new_figure(
+            10, 0.42 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )
-    labels = []
-    for c in items:
-        p = progs[c.programme]
-        year = c.year if c.year is not None else t("compare.fin_no_year", lang)
-        extra = (
-            ""
-            if c.financing is None
-            else f" · {c.financing.currency}, {year}"
-            + (f" ({_per(c.financing, lang)})" if c.financing.per == "year" else "")
-        )
-        labels.append(f"{p.country} · {_short(p, lang, 34)}{extra}")
-    fig, axes = new_figure(10, 0.5 * len(items) + 1.4, ncols=2, sharey=True)
-    for ax, key, xlabel in ((axes[0], "usd", "fin_chart_usd"), (axes[1], "pct", "fin_chart_pct")):
-        vals = [(c.usd / 1e6 if key == "usd" else c.pct_gdp) if c.usd is not None else None for c in items]
-        top = max([v for v in vals if v is not None] or [1])
-        for i, (c, v) in enumerate(zip(items, vals)):
-            if v is None:
-                why = t("compare.not_available", lang)
-                if c.reason == "compare.fin_unit_only":
-                    why += f" ({_reason(c, lang)})"
-                ax.text(0, i, " " + why, va="center", fontsize=7, color="#8c959f", style="italic")
-                continue
-            ax.barh(i, v, color=sc.colour(c.country), height=0.6)
-            ax.text(v + top * 0.02, i, _num(v, 2) if key == "usd" else f"{v:.3f}", va="center", fontsize=7)
-        ax.set_xlim(0, top * 1.3)
-        ax.set_xlabel(t(f"compare.{xlabel}", lang), fontsize=8)
+    for ax, (kind, group) in zip(axes[:, 0], panels):
+        top = max(a.high for a in group) / 1e6
+        labels = []
+        for i, a in enumerate(group):
+            p = progs[a.programme]
+            fin = a.items[0].financing
+            year = a.year if a.year is not None else t("compare.fin_no_year", lang)
+            labels.append(f"{p.country} · {_short(p, lang, 30)} · {year}\n{_scope(fin, lang)}")
+            colour = sc.colour(a.country)
+            ax.barh(i, a.low / 1e6, color=colour, height=0.6)
+            text = _num(a.low / 1e6, 2)
+            if a.is_range:
+                ax.barh(
+                    i,
+                    (a.high - a.low) / 1e6,
+                    left=a.low / 1e6,
+                    color="white",
+                    edgecolor=colour,
+                    hatch="////",
+                    height=0.6,
+                )
+                text = f"{_num(a.low / 1e6, 2)}–{_num(a.high / 1e6, 2)} ({t('compare.fin_sources_disagree', lang)})"
+            if a.low_pct is not None:
+                pct = f"{a.low_pct:.4f}" if not a.is_range else f"{a.low_pct:.4f}–{a.high_pct:.4f}"
+                text += f"  ·  {pct}% {t('compare.fin_of_gdp', lang)}"
+            ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
+        ax.set_yticks(range(len(group)), labels, fontsize=7)
+        ax.set_ylim(len(group) - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.9)
+        ax.set_title(t(f"compare.fin_panel_{kind}", lang), loc="left", fontsize=9)
+        ax.set_xlabel(t(f"compare.fin_axis_{kind}", lang), fontsize=8)
         ax.grid(axis="x", color="#eaeef2")
         ax.set_axisbelow(True)
-    axes[0].set_yticks(range(len(items)), labels, fontsize=7)
-    axes[0].set_ylim(len(items) - 0.5, -0.5)
+    fig.tight_layout()
     caption = (
         esc(t("compare.fin_chart_caption", lang))
         + " "
         + esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
     )
-    chart = Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
-    return Html(
-        _h2("financing", lang) + f"<p>{esc(t('compare.financing_intro', lang))}</p>" + table + chart._repr_html_()
-    )
+    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
 
 
 def sector_mix(ctx: ComparisonContext) -> Html:
@@ -863,6 +870,11 @@ def lessons(ctx: ComparisonContext) -> Html:
         names = ", ".join(text_of(dims[g.dimension].name, lang) for g in not_comparable)
         parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} {esc(names)}</p>')
     return Html("".join(parts))
+
+
+def notes(ctx: ComparisonContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: ComparisonContext) -> Html:

@@ -35,7 +35,7 @@ from ..inputs.competition import (
     ScoringSheet,
 )
 from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
-from .citations import Citer, badge, fact_value, source_list
+from .citations import Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, Html, esc, new_figure, table_html
 
 
@@ -209,11 +209,11 @@ def cited_sources(ctx: CompetitionContext) -> list[str]:
     """Source ids the brief cites, in order of first use (the numbering of its source list)."""
     ids: list[str] = [ctx.applications[0].source, geo.GEO_SOURCE]
     for facts in ctx.funnel_facts().values():
-        ids.extend(f.source for f in facts)
+        ids.extend(s for f in facts for s in f.all_sources)
     q = ctx.questions.get(WHICH_SIX_QUESTION)
     if q is not None and q.source:
         ids.append(q.source)
-    ids.extend(ctx.facts[f].source for f in WHICH_SIX_KNOWN if f in ctx.facts)
+    ids.extend(s for f in WHICH_SIX_KNOWN if f in ctx.facts for s in ctx.facts[f].all_sources)
     ids.extend(ctx.criteria.sources)
     for c in ctx.criteria.criteria:
         ids.extend(c.sources)
@@ -465,7 +465,7 @@ def funnel(ctx: CompetitionContext) -> Html:
             continue
         main = facts[0]
         value = _fact_value(main, lang)
-        src = f"{_esc(text_of(main.label, lang))} {cite(main.source)} {_badge(main.status, lang)}" + (
+        src = f"{_esc(text_of(main.label, lang))}{cite.claim(main, lang, status=False)} {_badge(main.status, lang)}" + (
             f"<br><i>“{_esc(main.quote)}”</i>" if main.quote else ""
         )
         rows.append([_esc(label), f"<b>{_esc(value)}</b>", src])
@@ -473,7 +473,8 @@ def funnel(ctx: CompetitionContext) -> Html:
             bars.append((label, float(main.value), value, main.status.value == "conflicting", main.source))
         if len(facts) > 1:
             items = "".join(
-                f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} {cite(f.source)} "
+                f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} "
+                f"{' '.join(cite(x) for x in f.all_sources)} "
                 f"{_badge(f.status, lang)}"
                 + (f" — <i>“{_esc(f.quote)}”</i>" if f.quote else "")
                 + (f"<br><small>{_esc(text_of(f.note, lang))}</small>" if f.note else "")
@@ -519,7 +520,7 @@ def _which_six(ctx: CompetitionContext) -> str:
         if q.known:
             body += f"<p>{_esc(text_of(q.known, lang))}" + (f" {cite(q.source)}" if q.source else "") + "</p>"
     for f in known:
-        body += f"<p>{_esc(text_of(f.label, lang))} {cite(f.source)} {_badge(f.status, lang)}</p>"
+        body += f"<p>{_esc(text_of(f.label, lang))}{cite.claim(f, lang)}</p>"
     return body + "</div>"
 
 
@@ -543,7 +544,8 @@ def criteria_table(ctx: CompetitionContext) -> Html:
         basis = f"<br><small>{_esc(text_of(c.basis, lang))}</small>" if c.basis else ""
         rows.append(
             [
-                f"<b>{_esc(text_of(c.name, lang))}</b><br><code>{_esc(c.id)}</code>",
+                f"<b>{_esc(text_of(c.name, lang))}</b><br><small>{_esc(_t('criteria_id', lang))}: "
+                f"<code>{_esc(c.id)}</code></small>",
                 _esc(text_of(c.description, lang)),
                 weight,
                 _esc(scale),
@@ -830,6 +832,11 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
 
 # --- sources --------------------------------------------------------------------------------------
+
+
+def notes(ctx: CompetitionContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: CompetitionContext) -> Html:

@@ -17,8 +17,9 @@ from ..inputs import load
 from ..inputs.countries import country_name
 from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
 from ..inputs.stip import label_of
-from .citations import Citer, badge, fact_value, financing_text, num, source_list, sourced, ul
-from .display import Chart, Html, esc, new_figure, table_html, year_axis
+from . import timelines
+from .citations import Citer, badge, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .display import Chart, Html, esc, new_figure, table_html
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ def _select(cf: CountryFile, programme: str | None) -> tuple[Programme, ...]:
 def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) -> list[str]:
     """Source ids a country brief cites, in order of first use (the numbering of the source list)."""
     ids: list[str] = list(cf.summary_sources)
-    ids.extend(f.source for f in cf.key_facts)
+    ids.extend(s for f in cf.key_facts for s in f.all_sources)
     ids.extend(meta.source for _, meta, _ in tables)
     ids.extend(q.source for q in cf.open_questions if q.source)
     for p in programmes:
         ids.extend(p.sources)
-        ids.extend(i.source for i in p.sourced_items())
+        ids.extend(s for i in p.sourced_items() for s in i.all_sources)
         ids.extend(lsn.source for lsn in p.lessons)
         ids.extend(q.source for q in p.open_questions if q.source)
     return list(OrderedDict.fromkeys(ids))
@@ -165,42 +166,45 @@ def at_a_glance(ctx: CountryContext) -> Html:
     return Html("".join(parts))
 
 
+def milestones(ctx: CountryContext) -> list[tuple[timelines.Milestone, Fact]]:
+    """The country's dated facts marked as milestones, in date order, each with its fact."""
+    out = []
+    for _, f in ctx.facts():
+        if f.milestone is None:
+            continue
+        when = f.date.year + (f.date.timetuple().tm_yday - 1) / 366 if f.date else f.year
+        if when is not None:
+            out.append((timelines.Milestone(when, text_of(f.milestone, ctx.lang)), f))
+    return sorted(out, key=lambda mf: mf[0].year)
+
+
 def timeline(ctx: CountryContext) -> Html:
-    """A timeline chart of the country's programmes and their phases."""
+    """The country's programmes and phases, drawn no further than their sources date them, and its milestones."""
     lang = ctx.lang
-    progs = ctx.programmes
-    rows: list[tuple[str, int, int, bool]] = []  # label, start, end, is_phase
-    for p in progs:
-        rows.append((text_of(p.title, lang), p.start_year, p.end_year or _open_end(p), False))
+    periods = []
+    for p in ctx.programmes:
+        periods.append(timelines.Period(text_of(p.title, lang), p.start_year, p.end_year, "#0b5394"))
         for ph in p.phases:
-            rows.append(("   " + text_of(ph.name, lang), ph.start, ph.end or ph.start, True))
-    fig, ax = new_figure(9, 0.45 * len(rows) + 1.2)
-    for i, (_label_text, start, end, is_phase) in enumerate(rows):
-        ax.barh(
-            i,
-            end - start + 1,
-            left=start,
-            height=0.6 if not is_phase else 0.4,
-            color="#9ecae1" if is_phase else "#0b5394",
-        )
-        ax.text(end + 1.2, i, _years(start, end), va="center", fontsize=8, color="#59636e")
-    ax.set_yticks(range(len(rows)), [_wrap(r[0], 48) for r in rows], fontsize=8)
-    ax.invert_yaxis()
-    lo = min(r[1] for r in rows)
-    hi = max(r[2] for r in rows)
-    year_axis(ax, lo, hi, t("brief.timeline_xlabel", lang), room=6)
+            periods.append(timelines.Period("   " + text_of(ph.name, lang), ph.start, ph.end, "#4a90c8", phase=True))
+    marks = milestones(ctx)
+    fig = timelines.draw(periods, [m for m, _ in marks], lang, milestone_label=t("brief.milestones", lang))
     alt = t("brief.timeline_alt", lang, country=ctx.name)
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("brief.timeline_caption", lang)))
-    return _titled(t("brief.timeline", lang), chart)
+    key = ""
+    if marks:
+        items = "".join(
+            f"<li><b>{esc(m.label)}</b> ({esc(_when(f))}){sourced(f, ctx.cite, lang)}</li>" for m, f in marks
+        )
+        key = f'<ol class="cb-milestones">{items}</ol>'
+    return Html(f"<h2>{esc(t('brief.timeline', lang))}</h2>{chart._repr_html_()}{key}")
+
+
+def _when(f: Fact) -> str:
+    return f.date.isoformat() if f.date else str(f.year) if f.year else ""
 
 
 def _years(start: int, end: int | None) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
-
-
-def _open_end(p: Programme) -> int:
-    ends = [ph.end or ph.start for ph in p.phases]
-    return max([p.start_year, *ends])
 
 
 def _wrap(text: str, width: int) -> str:
@@ -260,7 +264,7 @@ def key_figures(ctx: CountryContext) -> Html:
                 esc(fact_value(f, lang)),
                 f'<span class="cb-date">{esc(when)}</span>',
                 badge(f.status, lang),
-                cite(f.source),
+                cite.claim(f, lang, status=False).strip(),
             ]
         )
     head = [t(f"brief.{k}", lang) for k in ("kf_figure", "kf_value", "kf_when", "kf_status", "kf_source")]
@@ -270,7 +274,8 @@ def key_figures(ctx: CountryContext) -> Html:
         for gid, fs in groups.items():
             items = "".join(
                 f"<li><b>{esc(fact_value(f, lang))}</b> — {esc(text_of(f.label, lang))}"
-                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} {cite(f.source)}</li>"
+                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} "
+                f"{' '.join(cite(x) for x in f.all_sources)}</li>"
                 for f in fs
             )
             html += f'<div class="cb-conflict" id="conflict-{esc(gid)}"><ul>{items}</ul></div>'
@@ -307,6 +312,11 @@ def lessons(ctx: CountryContext) -> Html:
     if not items:
         return Html("")
     return Html(f"<h2>{esc(t('brief.lessons', lang))}</h2><ol>{''.join(items)}</ol>")
+
+
+def notes(ctx: CountryContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: CountryContext) -> Html:

@@ -44,14 +44,6 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
     return fig, ax
 
 
-def year_axis(ax, first: int, last: int, label: str, room: int = 6) -> None:
-    """A horizontal axis of years for timelines: a year of margin before, ``room`` years after for labels."""
-    ax.set_xlim(first - 1, last + room)
-    ax.set_xlabel(label)
-    ax.grid(axis="x", color="#eaeef2")
-    ax.set_axisbelow(True)
-
-
 def svg_of(fig) -> str:
     """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
     plt = _pyplot()
