@@ -278,14 +278,61 @@ def test_cli_compare_rejects_focal_as_peer():
 
 def test_disagreeing_sources_of_one_amount_are_one_range():
     """Russia's 2013 subsidy (1.3 bn vs 1.25 bn roubles) is one range with both claims, not two bars."""
-    base = {"currency": "RUB", "year_start": 2013, "year_end": 2013, "per": "year", "covers": "x",
-            "status": "conflicting", "conflict": "rus_2013"}
-    p = programme("pp", "RUS", [{**base, "amount": 1.3e9, "source": "a"}, {**base, "amount": 1.25e9, "source": "b"},
-                                {**base, "amount": 2.5e9, "source": "a", "year_start": 2014, "year_end": 2014,
-                                 "status": "verified", "conflict": None}])
+    base = {
+        "currency": "RUB",
+        "year_start": 2013,
+        "year_end": 2013,
+        "per": "year",
+        "covers": "x",
+        "status": "conflicting",
+        "conflict": "rus_2013",
+    }
+    p = programme(
+        "pp",
+        "RUS",
+        [
+            {**base, "amount": 1.3e9, "source": "a"},
+            {**base, "amount": 1.25e9, "source": "b"},
+            {
+                **base,
+                "amount": 2.5e9,
+                "source": "a",
+                "year_start": 2014,
+                "year_end": 2014,
+                "status": "verified",
+                "conflict": None,
+            },
+        ],
+    )
     rates = {("RUB", 2013): 25.0, ("RUB", 2014): 50.0}
     items = compare.amounts(compare.convert_financing(p, rates, {}))
     assert len(items) == 2
     rng, single = items
     assert (rng.low, rng.high, rng.is_range, len(rng.items)) == (50e6, 52e6, True, 2)
     assert (single.low, single.is_range) == (50e6, False)
+
+
+# --- how firm a judgement is ----------------------------------------------------------------------
+
+
+def test_weighted_kappa_hand_computed():
+    """Two assessors who swap one 1 and one 2 among four scores agree at kappa 0.8 (quadratic weights)."""
+    # Observed: four pairs, 1/4 each; disagreement = 2 * (1/4) * (1/16) = 1/32.
+    # Marginals: each of 0, 1, 2, 3 has 1/4 for both; expected = (1/16)(1/16) * sum_{i,j in 0..3} (i-j)^2 = 40/256.
+    # kappa = 1 - (1/32) / (40/256) = 1 - 0.2 = 0.8
+    assert compare.weighted_kappa([(1, 2), (2, 1), (3, 3), (0, 0)]) == pytest.approx(0.8)
+    assert compare.weighted_kappa([(0, 0), (4, 4)]) == pytest.approx(1.0)
+    assert compare.weighted_kappa([(2, 2), (2, 2)]) is None  # nothing to agree on
+    assert compare.weighted_kappa([(1, 1)]) is None
+
+
+def test_gap_range_when_one_score_moves():
+    """A gap of 2 that one changed score could make 1 or 3 is reported as resting on single judgements."""
+    m = compare.score_matrix(
+        [assessment("f1", "dim", 1), assessment("p1", "dim", 3), assessment("q1", "dim", 2)], ["f1", "p1", "q1"], ["dim"]
+    )
+    of = {"F": ["f1"], "P": ["p1"], "Q": ["q1"]}
+    # base gap 3 - 1 = 2; f1 -> 0 or 2 gives 3 or 1; p1 -> 2 leaves Q's 2 as best (gap 1), p1 -> 4 gives 3
+    assert compare.gap_range(m, "F", ["P", "Q"], of, "dim") == (1, 3)
+    unscored = compare.score_matrix([assessment("f1", "dim", None), assessment("p1", "dim", 3)], ["f1", "p1"], ["dim"])
+    assert compare.gap_range(unscored, "F", ["P"], {"F": ["f1"], "P": ["p1"]}, "dim") is None

@@ -298,3 +298,64 @@ def amounts(converted: Iterable[Converted]) -> list[Amount]:
             )
         )
     return out
+
+
+# --- how much a judgement can be trusted ----------------------------------------------------------
+
+
+def weighted_kappa(pairs: Sequence[tuple[int, int]], low: int = 0, high: int = 4) -> float | None:
+    """Cohen's kappa with quadratic weights between two assessors' scores of the same items.
+
+    1 is perfect agreement, 0 what chance would give; a disagreement of two levels counts four times one
+    of a single level. ``pairs`` are (first assessor's score, second's). None when fewer than two pairs,
+    or when there is no variation to agree on (every score the same).
+    """
+    if len(pairs) < 2:
+        return None
+    k = high - low + 1
+    n = len(pairs)
+    observed = [[0.0] * k for _ in range(k)]
+    for a, b in pairs:
+        observed[a - low][b - low] += 1 / n
+    row = [sum(observed[i]) for i in range(k)]
+    col = [sum(observed[i][j] for i in range(k)) for j in range(k)]
+    weight = [[(i - j) ** 2 / (k - 1) ** 2 for j in range(k)] for i in range(k)]
+    disagreement = sum(weight[i][j] * observed[i][j] for i in range(k) for j in range(k))
+    expected = sum(weight[i][j] * row[i] * col[j] for i in range(k) for j in range(k))
+    if expected == 0:
+        return None
+    return 1 - disagreement / expected
+
+
+def gap_range(
+    matrix: dict[str, dict[str, Cell]],
+    focal: str,
+    peers: Sequence[str],
+    programmes_of: Mapping[str, Sequence[str]],
+    dimension: str,
+    low: int = 0,
+    high: int = 4,
+) -> tuple[int, int] | None:
+    """The smallest and largest gap on ``dimension`` when any one score moves by one level (within 0-4).
+
+    Shows how much a gap rests on single judgements: a gap of 2 that can fall to 1 with one score
+    changed is less firm than one that stays at 2. None when the gap itself is not defined.
+    """
+    base = gaps(matrix, focal, peers, programmes_of, [dimension])[0].gap
+    if base is None:
+        return None
+    found = [base]
+    for prog, row in matrix.items():
+        cell = row.get(dimension)
+        if cell is None or cell.score is None:
+            continue
+        for step in (-1, 1):
+            moved = cell.score + step
+            if not low <= moved <= high:
+                continue
+            changed = {p: dict(r) for p, r in matrix.items()}
+            changed[prog][dimension] = Cell(prog, dimension, moved, True)
+            g = gaps(changed, focal, peers, programmes_of, [dimension])[0].gap
+            if g is not None:
+                found.append(g)
+    return min(found), max(found)

@@ -233,6 +233,10 @@ def check_comparison() -> list[Problem]:
                         "(add one, with score: null if the evidence is not enough)",
                     )
                 )
+    try:
+        assessments.load_recommendations()
+    except UserError as exc:
+        problems += exc.problems
     for iso3 in assessments.assessed_countries():
         if iso3 not in load.known_countries():
             problems.append(
@@ -292,7 +296,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("country files", check_countries),
     ("curated tables", check_tables),
     ("provenance sidecars", check_sidecars),
-    ("dimensions and assessments", check_comparison),
+    ("dimensions, assessments and recommendations", check_comparison),
     ("indicator series", check_indicators),
     ("boundaries and crosswalk", check_geo),
     ("employment tables", check_employment),

@@ -17,7 +17,17 @@ from ..core.text import check_lang, t
 from ..inputs import assessments as assess_io
 from ..inputs import indicators, load
 from ..inputs.countries import country_name, names_list
-from ..inputs.schemas import Assessment, Dimension, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import (
+    Assessment,
+    Dimension,
+    Fact,
+    OpenQuestion,
+    Programme,
+    Recommendation,
+    Source,
+    TableMeta,
+    text_of,
+)
 from . import country as country_brief
 from . import timelines
 from .citations import Citer, badge, fact_value, financing_text, notes_section, source_list
@@ -46,6 +56,9 @@ class ComparisonContext:
     sector_tables: tuple[tuple[str, str, TableMeta, object], ...] = ()  # (country, name, sidecar, DataFrame)
     country_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     cite: Citer = field(default_factory=lambda: Citer([]))
+    second: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
+    recommendations: tuple[Recommendation, ...] = ()
+    evidence_kinds: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def countries(self) -> list[str]:
@@ -127,20 +140,16 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
     sector_tables = tuple(
         (c, name, *load.load_table(name)) for c in countries for name in load.tables_for(c, kind="sectors")
     )
-    ctx = ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
-    return ComparisonContext(
-        f,
-        ps,
-        dims,
-        progs,
-        lang,
-        assessments,
-        citable,
-        sources,
-        sector_tables,
-        country_sources,
-        Citer(cited_sources(ctx)),
-    )
+    second = {
+        (a.programme, a.dimension): a
+        for a in assess_io.load_second_assessments(countries)
+        if a.programme in prog_ids and a.dimension in dim_ids
+    }
+    recs = tuple(r for r in assess_io.load_recommendations(f) if r.dimension in dim_ids and set(r.peers) <= set(ps))
+    extra = dict(second=second, recommendations=recs, evidence_kinds=assess_io.evidence_kinds())
+    args = (f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
+    ctx = ComparisonContext(*args, **extra)
+    return ComparisonContext(*args, Citer(cited_sources(ctx)), **extra)
 
 
 # --- citations ------------------------------------------------------------------------------------
@@ -162,6 +171,13 @@ def cited_sources(ctx: ComparisonContext) -> list[str]:
                 ids.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
     for _, _, meta, _ in ctx.sector_tables:
         ids.append(meta.source)
+    for r in ctx.recommendations:
+        for c in r.cites:
+            if c in ctx.sources:
+                ids.append(c)
+            elif c in ctx.citable:
+                rec = ctx.citable[c][1]
+                ids.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
     return list(OrderedDict.fromkeys(ids))
 
 
@@ -411,19 +427,39 @@ def heatmap(ctx: ComparisonContext) -> Html:
     )
 
 
+def _requirement(d: Dimension, score: int | None, ctx: ComparisonContext) -> str:
+    """What a score at this level needs the cited evidence to show, in words."""
+    if score is None:
+        return ""
+    kinds = d.scale[score].requires
+    if not kinds:
+        return esc(t("compare.requires_nothing", ctx.lang))
+    return "; ".join(esc(text_of(ctx.evidence_kinds.get(k, k), ctx.lang)) for k in kinds)
+
+
+def _confidence(a: Assessment, lang: str) -> str:
+    word = esc(t(f"compare.confidence_{a.confidence}", lang))
+    return f'<span class="cb-confidence cb-confidence-{a.confidence}">{word}</span>'
+
+
 def rationales(ctx: ComparisonContext) -> Html:
-    """Every assessment of the compared programmes: score, rationale, evidence cited, assessor, date."""
+    """Every assessment: score, confidence, what the level requires, rationale, evidence with statuses, review."""
     sc, lang = ctx, ctx.lang
     m = ctx.matrix()
     by_pair = ctx.assessments
-    parts = [_h2("rationales", lang), f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
+    parts = [
+        _h2("rationales", lang),
+        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}. '
+        f"{esc(t('compare.rationales_intro', lang))}</div>",
+    ]
     head = [
         t("compare.programme", lang),
         t("compare.score", lang),
+        t("compare.confidence", lang),
+        t("compare.level_requires", lang),
         t("compare.rationale", lang),
         t("compare.evidence", lang),
         t("compare.assessor", lang),
-        t("compare.date", lang),
     ]
     for d in sc.dimensions:
         rows = []
@@ -433,7 +469,15 @@ def rationales(ctx: ComparisonContext) -> Html:
             label = f"{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}"
             if a is None:
                 rows.append(
-                    [label, f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>', "", "", "", ""]
+                    [
+                        label,
+                        f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>',
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
                 )
                 continue
             score = (
@@ -441,19 +485,96 @@ def rationales(ctx: ComparisonContext) -> Html:
                 if cell.score is not None
                 else f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
             )
+            second = ctx.second.get((p.id, d.id))
+            review = t(f"compare.review_{a.review}", lang)
+            if second is not None:
+                review = t(
+                    "compare.second_scored",
+                    lang,
+                    score=second.score if second.score is not None else "–",
+                    assessor=second.assessor,
+                )
+            who = f"{esc(a.assessor)}, {a.date.isoformat()}<br><small>{esc(review)}</small>"
             rows.append(
                 [
                     label,
                     score,
+                    _confidence(a, lang) if cell.score is not None else "",
+                    _requirement(d, cell.score, ctx),
                     esc(text_of(a.rationale, lang)),
                     _cite_list(a.cites, ctx),
-                    esc(a.assessor),
-                    a.date.isoformat(),
+                    who,
                 ]
             )
         parts.append(
             f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>' + table_html(head, rows, escape=False)
         )
+    return Html("".join(parts))
+
+
+def strength(ctx: ComparisonContext) -> Html:
+    """How firm the scores are: confidence, a second assessor's agreement, and how much each gap rests on one score."""
+    sc, lang = ctx, ctx.lang
+    fname = country_name(sc.focal, lang)
+    scored = [a for a in ctx.assessments.values() if a.score is not None]
+    counts = {level: sum(a.confidence == level for a in scored) for level in ("high", "medium", "low")}
+    parts = [
+        _h2("strength", lang),
+        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>',
+        "<p>" + esc(t("compare.strength_confidence", lang, n=len(scored), **counts)) + "</p>",
+    ]
+    awaiting = sum(a.review == "awaiting_second_assessor" for a in ctx.assessments.values())
+    pairs = [
+        (a.score, ctx.second[k].score)
+        for k, a in ctx.assessments.items()
+        if k in ctx.second and a.score is not None and ctx.second[k].score is not None
+    ]
+    if not ctx.second:
+        parts.append(
+            "<p>" + esc(t("compare.strength_no_second", lang, n=len(ctx.assessments), awaiting=awaiting)) + "</p>"
+        )
+    else:
+        kappa = compare.weighted_kappa(pairs)
+        shown = "–" if kappa is None else f"{kappa:.2f}"
+        parts.append("<p>" + esc(t("compare.strength_kappa", lang, n=len(pairs), kappa=shown)) + "</p>")
+        progs = {p.id: p for p in sc.all_programmes}
+        dims = {d.id: d for d in sc.dimensions}
+        rows = []
+        for (pid, did), a in ctx.assessments.items():
+            b = ctx.second.get((pid, did))
+            if b is None or a.score == b.score:
+                continue
+            rows.append(
+                [
+                    f"{esc(country_name(progs[pid].country, lang))} · {esc(_label(progs[pid], lang))}",
+                    esc(text_of(dims[did].name, lang)),
+                    f"{a.score if a.score is not None else '–'} ({esc(a.assessor)})",
+                    f"{b.score if b.score is not None else '–'} ({esc(b.assessor)})",
+                ]
+            )
+        if rows:
+            head = [t(f"compare.{k}", lang) for k in ("programme", "dimension", "first_assessor", "second_assessor")]
+            parts.append(f"<h3>{esc(t('compare.disagreements', lang))}</h3>" + table_html(head, rows, escape=False))
+        else:
+            parts.append("<p>" + esc(t("compare.no_disagreements", lang)) + "</p>")
+    # how much each gap rests on single scores
+    of = {c: [p.id for p in sc.programmes[c]] for c in sc.countries}
+    m = ctx.matrix()
+    rows = []
+    for g in ctx.gaps():
+        d = next(x for x in sc.dimensions if x.id == g.dimension)
+        rng = compare.gap_range(m, sc.focal, list(sc.peers), of, g.dimension)
+        if g.gap is None or rng is None:
+            rows.append([esc(text_of(d.name, lang)), _na(lang), ""])
+            continue
+        lo, hi = rng
+        firm = t("compare.gap_firm", lang) if lo == hi == g.gap else t("compare.gap_moves", lang, lo=lo, hi=hi)
+        rows.append([esc(text_of(d.name, lang)), f"{g.gap:+d}" if g.gap else "0", esc(firm)])
+    head = [t("compare.dimension", lang), t("compare.gap_table_gap", lang), t("compare.gap_if_one_moves", lang)]
+    parts.append(
+        f"<h3>{esc(t('compare.gap_sensitivity', lang, focal=fname))}</h3>"
+        f"<p>{esc(t('compare.gap_sensitivity_intro', lang))}</p>" + table_html(head, rows, escape=False)
+    )
     return Html("".join(parts))
 
 
@@ -812,63 +933,47 @@ def context_indicators(ctx: ComparisonContext) -> Html:
 
 
 def lessons(ctx: ComparisonContext) -> Html:
-    """What the focal country can learn: for each dimension where it trails a peer, the peer's practice and lessons."""
+    """What the focal country can learn: the analysts' recommendations, each with the gap it answers and its evidence.
+
+    Recommendations are data written by analysts (``data/recommendations.yaml``), never generated; where
+    none is written yet the brief says so plainly.
+    """
     sc, lang = ctx, ctx.lang
-    cite = ctx.cite
-    by_pair = ctx.assessments
-    progs = {p.id: p for p in sc.all_programmes}
-    dims = {d.id: d for d in sc.dimensions}
     fname = country_name(sc.focal, lang)
-    parts = [
-        _h2("lessons", lang, focal=fname),
-        f'<div class="cb-assessment">{esc(t("compare.lessons_intro", lang, focal=fname))}</div>',
-    ]
-    trailing = [g for g in ctx.gaps() if g.leaders]
-    not_comparable = [g for g in ctx.gaps() if g.gap is None]
-    if not trailing:
-        parts.append(f"<p>{esc(t('compare.lessons_none', lang, focal=fname))}</p>")
-    for g in trailing:
-        d = dims[g.dimension]
-        fp = progs[g.focal.programme]
-        parts.append(
-            f'<h3 id="learn-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
-            + "<p>"
-            + esc(t("compare.lessons_focal", lang, focal=fname, score=g.focal.score, programme=_label(fp, lang)))
-            + "</p>"
-        )
-        items = []
-        for leader in g.leaders:
-            p = progs[leader.programme]
-            a = by_pair[(p.id, d.id)]
-            head = t(
-                "compare.lessons_leader",
+    dims = {d.id: d for d in sc.dimensions}
+    gaps = {g.dimension: g for g in ctx.gaps()}
+    progs = {p.id: p for p in sc.all_programmes}
+    parts = [_h2("lessons", lang, focal=fname)]
+    if not ctx.recommendations:
+        parts.append(f"<p>{esc(t('compare.recommendations_none', lang, focal=fname))}</p>")
+        return Html("".join(parts))
+    parts.append(f'<div class="cb-assessment">{esc(t("compare.recommendations_intro", lang, focal=fname))}</div>')
+    for r in ctx.recommendations:
+        d = dims[r.dimension]
+        g = gaps.get(r.dimension)
+        if g is not None and g.gap is not None and g.best_peer is not None:
+            best = progs[g.best_peer.programme]
+            gap = t(
+                "compare.recommendation_gap",
                 lang,
-                country=country_name(leader.country, lang),
-                programme=_label(p, lang),
-                score=leader.score,
+                focal=fname,
+                score=g.focal.score,
+                gap=g.gap,
+                peer=country_name(best.country, lang),
+                programme=_label(best, lang),
+                peer_score=g.best_peer.score,
             )
-            linked = [lsn for lsn in p.lessons if text_of(lsn.title, "en") in a.lessons]
-            if linked:
-                lsn_html = (
-                    "<ul>"
-                    + "".join(
-                        f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} "
-                        f"{cite(lsn.source)}</li>"
-                        for lsn in linked
-                    )
-                    + "</ul>"
-                )
-            else:
-                lsn_html = f'<p class="cb-na">{esc(t("compare.lessons_no_lesson", lang))}</p>'
-            items.append(
-                f"<li><b>{esc(head)}</b><br><i>{esc(t('compare.lessons_practice', lang))}</i> "
-                f"{esc(text_of(a.rationale, lang))} ({_cite_list(a.cites, ctx)})"
-                f"<br><i>{esc(t('compare.lessons_recorded', lang))}</i>{lsn_html}</li>"
-            )
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    if not_comparable:
-        names = ", ".join(text_of(dims[g.dimension].name, lang) for g in not_comparable)
-        parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} {esc(names)}</p>')
+        else:
+            gap = t("compare.recommendation_no_gap", lang)
+        status = t(f"compare.recommendation_{r.status}", lang)
+        parts.append(
+            f'<div class="cb-recommendation" id="rec-{esc(r.id)}"><h3>{esc(text_of(d.name, lang))}</h3>'
+            f'<p class="cb-gap">{esc(gap)}</p><p><b>{esc(text_of(r.text, lang))}</b></p>'
+            f"<p><i>{esc(t('compare.recommendation_evidence', lang))}</i> {_cite_list(r.cites, ctx)}</p>"
+            f'<p class="cb-meta-line">'
+            f"{esc(t('compare.recommendation_by', lang, author=r.author, date=r.date.isoformat(), status=status))}"
+            "</p></div>"
+        )
     return Html("".join(parts))
 
 

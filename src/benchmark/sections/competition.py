@@ -30,6 +30,8 @@ from ..inputs.competition import (
     EXAMPLE_SCORES,
     FUNNEL,
     METHOD_SOURCES,
+    RULES_FACTS,
+    RULES_QUESTION,
     WHICH_SIX_KNOWN,
     WHICH_SIX_QUESTION,
     ScoringSheet,
@@ -214,6 +216,12 @@ def cited_sources(ctx: CompetitionContext) -> list[str]:
     if q is not None and q.source:
         ids.append(q.source)
     ids.extend(s for f in WHICH_SIX_KNOWN if f in ctx.facts for s in ctx.facts[f].all_sources)
+    for fid in RULES_FACTS:
+        if fid in ctx.facts:
+            ids.extend(ctx.facts[fid].all_sources)
+    rq = ctx.questions.get(RULES_QUESTION)
+    if rq is not None and rq.source:
+        ids.append(rq.source)
     ids.extend(ctx.criteria.sources)
     for c in ctx.criteria.criteria:
         ids.extend(c.sources)
@@ -561,7 +569,30 @@ def criteria_table(ctx: CompetitionContext) -> Html:
         if cs.status == "default"
         else _p(text_of(cs.note, lang))
     )
-    return _titled(_h("criteria", lang), note, table_html(header, rows, escape=False))
+    return _titled(_h("criteria", lang), _official_rules(ctx), note, table_html(header, rows, escape=False))
+
+
+def _official_rules(ctx: CompetitionContext) -> str:
+    """What is known of the official rules: the order that approved them, its repeal, what replaced it, and
+    that their criteria were not found (the same facts the comparison's assessment of selection cites)."""
+    lang = ctx.lang
+    items = []
+    for fid in RULES_FACTS:
+        f = ctx.facts.get(fid)
+        if f is not None:
+            items.append(
+                f"<li>{_esc(text_of(f.label, lang))}: <b>{_esc(_fact_value(f, lang))}</b>{ctx.cite.claim(f, lang)}</li>"
+            )
+    q = ctx.questions.get(RULES_QUESTION)
+    if q is not None:
+        known = f" {_esc(text_of(q.known, lang))}" + (f" {ctx.cite(q.source)}" if q.source else "") if q.known else ""
+        items.append(
+            f'<li><span class="cb-status cb-status-open">{_esc(_t("funnel_open", lang))}</span> '
+            f"{_esc(text_of(q.question, lang))}{known}</li>"
+        )
+    if not items:
+        return ""
+    return f"<h3>{_esc(_t('rules_heading', lang))}</h3><ul>{''.join(items)}</ul>"
 
 
 # --- ranking --------------------------------------------------------------------------------------
