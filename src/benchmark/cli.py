@@ -51,8 +51,11 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None) -> 
     from .publish.render import render_notebook
 
     console = Console(stderr=True)
+    from .publish.export import check_writable
+
     parameters = canonical(notebook, parameters)
     out = out or html_path(brief_name(notebook, parameters))
+    check_writable(Path(out).parent)
     with console.status(f"Rendering {paths.relative(out)} ..."):
         if session is not None:
             exporter()  # load nbconvert and the template while the kernel imports

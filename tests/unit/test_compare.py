@@ -329,7 +329,9 @@ def test_weighted_kappa_hand_computed():
 def test_gap_range_when_one_score_moves():
     """A gap of 2 that one changed score could make 1 or 3 is reported as resting on single judgements."""
     m = compare.score_matrix(
-        [assessment("f1", "dim", 1), assessment("p1", "dim", 3), assessment("q1", "dim", 2)], ["f1", "p1", "q1"], ["dim"]
+        [assessment("f1", "dim", 1), assessment("p1", "dim", 3), assessment("q1", "dim", 2)],
+        ["f1", "p1", "q1"],
+        ["dim"],
     )
     of = {"F": ["f1"], "P": ["p1"], "Q": ["q1"]}
     # base gap 3 - 1 = 2; f1 -> 0 or 2 gives 3 or 1; p1 -> 2 leaves Q's 2 as best (gap 1), p1 -> 4 gives 3

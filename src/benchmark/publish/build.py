@@ -204,26 +204,6 @@ def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
     return record.get("fingerprint") == _fingerprint(job, code, inputs)
 
 
-def check_writable(folder: Path) -> None:
-    """Refuse a reports folder that cannot be written, before anything is built.
-
-    Raises:
-        UserError: the folder (or its parent) is read-only, or is a file.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{paths.relative(folder)} is a file, not a folder: move it away or set CLUSTERBENCH_REPORTS")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise UserError(
-            f"cannot write to {paths.relative(folder)} ({exc.strerror}): make it writable "
-            "(e.g. chmod u+w) or point CLUSTERBENCH_REPORTS at a writable folder"
-        ) from None
-
-
 @contextmanager
 def build_lock():
     """Hold the build lock; a second build waits for the first instead of interleaving with it.
@@ -232,6 +212,8 @@ def build_lock():
     however it ends, so a build killed outright never blocks the next one (its workers die with it).
     """
     global _lock_fd
+    from .export import check_writable
+
     check_writable(paths.REPORTS)
     with open(paths.REPORTS / LOCK_FILE, "w") as fh:
         try:

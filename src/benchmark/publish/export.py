@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
+from ..core.errors import UserError
 from ..core.text import t
 from ..inputs.load import data_version
 
@@ -118,6 +119,26 @@ def export_html(
     if bad:
         raise RuntimeError(f"the page would load a network resource: {bad.group(0)[:120]}")
     return body
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse an output folder that cannot be written, before anything is rendered into it.
+
+    Raises:
+        UserError: the folder (or its parent) is read-only, or is a file.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{paths.relative(folder)} is a file, not a folder: move it away or choose a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"cannot write to {paths.relative(folder)} ({exc.strerror}): make it writable "
+            "(e.g. chmod u+w) or choose another folder"
+        ) from None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
