@@ -31,7 +31,7 @@ from ..inputs.schemas import (
 from . import country as country_brief
 from . import timelines
 from .citations import Citer, badge, fact_value, financing_text, notes_section, source_list
-from .display import Chart, Html, esc, new_figure, table_html
+from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 #: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -397,6 +397,19 @@ def heatmap(ctx: ComparisonContext) -> Html:
         edge += len(sc.programmes[c])
         ax.axhline(edge, color="#1f2328", linewidth=1.2)
     alt = t("compare.heatmap_alt", lang, n_prog=len(progs), n_dim=len(dims))
+    data = ChartData(
+        f"scores-{sc.focal}",
+        [t("compare.programme", lang), *[text_of(d.name, lang) for d in dims]],
+        [
+            [
+                f"{country_name(p.country, lang)} · {text_of(p.title, lang)}",
+                *[m[p.id][d.id].score if m[p.id][d.id].score is not None else "" for d in dims],
+            ]
+            for p in progs
+        ],
+        lang=lang,
+        table=False,
+    )
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.heatmap_caption", lang)))
 
     # the same numbers as a table (screen readers, tests, copy-paste)
@@ -417,7 +430,7 @@ def heatmap(ctx: ComparisonContext) -> Html:
     table = (
         f"<details><summary>{esc(t('compare.heatmap_table', lang))}</summary>"
         f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{data.link()}</details>"
     )
     return Html(
         _h2("heatmap", lang)
@@ -630,8 +643,30 @@ def gap_chart(ctx: ComparisonContext) -> Html:
         fontsize=8,
         frameon=False,
     )
+    data = ChartData(
+        f"gaps-{sc.focal}",
+        [
+            t("compare.gap_table_dimension", lang),
+            t("compare.gap_table_focal", lang, focal=fname),
+            t("compare.gap_table_best", lang),
+            t("compare.score", lang),
+            t("compare.gap_table_gap", lang),
+        ],
+        [
+            [
+                text_of(dims[g.dimension].name, lang),
+                g.focal.score if g.focal.score is not None else "",
+                country_name(g.best_peer.country, lang) if g.best_peer else "",
+                g.best_peer.score if g.best_peer else "",
+                g.gap if g.gap is not None else "",
+            ]
+            for g in gs
+        ],
+        lang=lang,
+        table=False,
+    )
     chart = Chart.from_figure(
-        fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang))
+        fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang)), data=data
     )
     rows = []
     for g in gs:
@@ -678,7 +713,12 @@ def timeline(ctx: ComparisonContext) -> Html:
     lo = min(p.start for p in periods)
     hi = timelines.last_dated_year(periods)
     alt = t("compare.timeline_alt", lang, countries=names_list(sc.countries, lang), start=lo, end=hi)
-    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.timeline_caption", lang)))
+    chart = Chart.from_figure(
+        fig,
+        alt=alt,
+        caption=esc(t("compare.timeline_caption", lang)),
+        data=timelines.data(periods, f"timeline-{sc.focal}", lang),
+    )
     return Html(_h2("timeline", lang) + chart._repr_html_())
 
 
@@ -829,7 +869,31 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
         + " "
         + esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
     )
-    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
+    rows = []
+    for kind, group in panels:
+        for a in group:
+            fin = a.items[0].financing
+            rows.append(
+                [
+                    country_name(a.country, lang),
+                    _label(progs[a.programme], lang),
+                    t(f"compare.fin_panel_{kind}", lang),
+                    _scope(fin, lang),
+                    a.year if a.year is not None else "",
+                    round(a.low / 1e6, 3),
+                    round(a.high / 1e6, 3),
+                    "" if a.low_pct is None else round(a.low_pct, 4),
+                    "" if a.high_pct is None else round(a.high_pct, 4),
+                ]
+            )
+    cols = [t(f"compare.fin_{k}", lang) for k in ("country", "programme", "per", "scope", "year")] + [
+        t("compare.fin_data_usd_low", lang),
+        t("compare.fin_data_usd_high", lang),
+        t("compare.fin_data_pct_low", lang),
+        t("compare.fin_data_pct_high", lang),
+    ]
+    data = ChartData(f"financing-{sc.focal}", cols, rows, lang=lang)
+    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption, data=data)
 
 
 def sector_mix(ctx: ComparisonContext) -> Html:
@@ -866,7 +930,18 @@ def sector_mix(ctx: ComparisonContext) -> Html:
                 + " "
                 + badge(meta.status, lang)
             )
-            parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+            data = ChartData(
+                f"sectors-{c}",
+                [meta.columns[0].description, t("compare.sectors_count", lang), t("compare.sectors_xlabel", lang)],
+                [
+                    [k, int(counts[k]) if counts[k].is_integer() else counts[k], round(100 * v, 1)]
+                    for k, v in sh.items()
+                ],
+                lang=lang,
+            )
+            parts.append(
+                Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption, data=data)._repr_html_()
+            )
     if not charted:
         parts.append(f'<p class="cb-na">{esc(t("compare.sectors_none", lang))}</p>')
     items = []
@@ -928,7 +1003,14 @@ def context_indicators(ctx: ComparisonContext) -> Html:
         if caveats and name is not None:
             caption += f" <i>{esc(t('compare.ind_caveats', lang))}</i> " + " ".join(esc(cv) for cv in caveats)
         alt = t("compare.ind_alt", lang, indicator=t(f"compare.{key}", lang), countries=names_list(sc.countries, lang))
-        parts.append(Chart.from_figure(fig, alt=alt, caption=caption)._repr_html_())
+        years = sorted({y for c in sc.countries for y in data[c]})
+        table = ChartData(
+            f"{key}-{sc.focal}",
+            [t("compare.indicator_year", lang), *[country_name(c, lang) for c in sc.countries]],
+            [[y, *[round(data[c][y], 4) if y in data[c] else "" for c in sc.countries]] for y in years],
+            lang=lang,
+        )
+        parts.append(Chart.from_figure(fig, alt=alt, caption=caption, data=table)._repr_html_())
     return Html("".join(parts))
 
 

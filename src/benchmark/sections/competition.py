@@ -38,7 +38,7 @@ from ..inputs.competition import (
 )
 from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
 from .citations import Citer, badge, fact_value, notes_section, source_list
-from .display import RC, Chart, Html, esc, new_figure, table_html
+from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
 
 def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
@@ -316,8 +316,19 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
             va="top",
         )
     items = "; ".join(f"{r}: {v}" for r, v in zip(df.region_2017[::-1], df.applications[::-1]))
+    order = df.iloc[::-1]
+    data = ChartData(
+        "applications-by-region-2017",
+        [_t("then_now_region", lang), _t("by_region_xlabel", lang), "ISO 3166-2"],
+        [[r, int(v), c] for r, v, c in zip(order.region_2017, order.applications, order.iso_3166_2_2017)],
+        cells=[
+            [_esc(r), f"{int(v)} {ctx.cite(meta.source)}", _esc(c)]
+            for r, v, c in zip(order.region_2017, order.applications, order.iso_3166_2_2017)
+        ],
+        lang=lang,
+    )
     chart = Chart.from_figure(
-        fig, alt=_t("by_region_alt", lang, total=total, items=items), caption=_source_caption(meta, ctx)
+        fig, alt=_t("by_region_alt", lang, total=total, items=items), caption=_source_caption(meta, ctx), data=data
     )
     return _titled(_h("by_region", lang), chart, _p(_t("almaty_note", lang)))
 
@@ -408,7 +419,14 @@ def applications_map(ctx: CompetitionContext) -> Html:
         fig.text(0.0, 0.0, _t("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
     items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["name"], g17.applications), key=lambda x: -x[1]))
     caption = _source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
-    chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption)
+    ranked = sorted(zip(g17["name"], g17.iso_3166_2_2017, g17.applications), key=lambda x: (-x[2], x[0]))
+    data = ChartData(
+        "applications-map-2017",
+        [_t("then_now_region", lang), "ISO 3166-2", _t("by_region_xlabel", lang)],
+        [[n, c, int(v)] for n, c, v in ranked],
+        lang=lang,
+    )
+    chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption, data=data)
     return _titled(_h("map", lang), chart)
 
 
@@ -506,7 +524,16 @@ def funnel(ctx: CompetitionContext) -> Html:
             ax.set_xlim(0, max(values) * 1.35)
             ax.set_title(_t("funnel_chart_title", lang), loc="left")
         alt = _t("funnel_alt", lang, items="; ".join(f"{b[0]}: {b[2]}" for b in bars))
-        blocks.append(Chart.from_figure(fig, alt=alt, caption=" ".join(f"{_esc(b[0])} {cite(b[4])}" for b in bars)))
+        data = ChartData(
+            "funnel-2017",
+            [_t("funnel_stage", lang), _t("funnel_count", lang)],
+            [[b[0], b[2]] for b in bars],
+            lang=lang,
+            table=False,
+        )
+        blocks.append(
+            Chart.from_figure(fig, alt=alt, caption=" ".join(f"{_esc(b[0])} {cite(b[4])}" for b in bars), data=data)
+        )
     header = [_t("funnel_stage", lang), _t("funnel_count", lang), _t("funnel_source", lang)]
     blocks.append(table_html(header, rows, escape=False))
     blocks.append(conflict_html)
@@ -676,9 +703,10 @@ def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection
     import matplotlib.pyplot as plt
 
     lang = ctx.lang
+    counts, edges = np.histogram(mean.to_numpy(), bins=40)
     with plt.rc_context(RC):
         fig, ax = new_figure(8, 2.8)
-        ax.hist(mean.to_numpy(), bins=40, color=_COLOURS["out"])
+        ax.stairs(counts, edges, fill=True, color=_COLOURS["out"])
         if sel.cutoff is not None:
             ax.axvline(sel.cutoff, color=_COLOURS["selected"], linestyle="--", linewidth=1.2)
         ax.set_xlabel(_t("ranking_score_mean", lang))
@@ -692,7 +720,17 @@ def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection
         n=ctx.n_select,
         cutoff=_fmt(sel.cutoff) if sel.cutoff is not None else "-",
     )
-    return Chart.from_figure(fig, alt=alt, caption=caption)
+    data = ChartData(
+        "score-distribution",
+        [
+            _t("ranking_distribution_from", lang),
+            _t("ranking_distribution_to", lang),
+            _t("ranking_distribution_ylabel", lang),
+        ],
+        [[round(a, 2), round(b, 2), int(n)] for a, b, n in zip(edges[:-1], edges[1:], counts)],
+        lang=lang,
+    )
+    return Chart.from_figure(fig, alt=alt, caption=caption, data=data)
 
 
 def _selection_text(sel: Selection, count: int, lang: str) -> str:
@@ -845,8 +883,23 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
     caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method="mean"))
     if sheet.illustrative:
         caption = _esc(_t("illustrative_short", lang)) + ". " + caption
+    data = ChartData(
+        "shortlist-sensitivity",
+        [
+            _t("ranking_application", lang),
+            _t("sensitivity_data_base", lang, n=n_select),
+            _t("sensitivity_data_selected", lang, n=n_select),
+            _t("sensitivity_data_tied", lang),
+        ],
+        [
+            [a, _t(f"sensitivity_base_{b}", lang), round(float(s), 3), round(float(tt), 3)]
+            for a, b, s, tt in zip(full.index, full.in_base, full.selected, full.tied)
+        ],
+        lang=lang,
+        table=len(full) <= MAX_LISTED,
+    )
     chart = Chart.from_figure(
-        fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption
+        fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption, data=data
     )
     robust = [a for a, s in full.selected.items() if s >= 0.95]
     fragile = [a for a, s in (full.selected + full.tied).items() if 0.05 <= s and full.selected[a] < 0.95]

@@ -19,7 +19,7 @@ from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source,
 from ..inputs.stip import label_of
 from . import timelines
 from .citations import Citer, badge, fact_value, financing_text, notes_section, num, source_list, sourced, ul
-from .display import Chart, Html, esc, new_figure, table_html
+from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,12 @@ def timeline(ctx: CountryContext) -> Html:
     marks = milestones(ctx)
     fig = timelines.draw(periods, [m for m, _ in marks], lang, milestone_label=t("brief.milestones", lang))
     alt = t("brief.timeline_alt", lang, country=ctx.name)
-    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("brief.timeline_caption", lang)))
+    chart = Chart.from_figure(
+        fig,
+        alt=alt,
+        caption=esc(t("brief.timeline_caption", lang)),
+        data=timelines.data(periods, f"timeline-{ctx.country}", lang),
+    )
     key = ""
     if marks:
         items = "".join(
@@ -243,7 +248,14 @@ def figure_tables(ctx: CountryContext) -> Html:
         caption = (
             f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} {badge(meta.status, lang)} {notes}"
         )
-        parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+        data = ChartData(
+            _name,
+            [meta.columns[0].description, f"{meta.columns[-1].description} ({meta.unit})"],
+            [[lab, int(v) if float(v).is_integer() else v] for lab, v in zip(labels, values)],
+            cells=[[esc(lab), num(v)] for lab, v in zip(labels, values)],
+            lang=lang,
+        )
+        parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption, data=data)._repr_html_())
     return Html("".join(parts))
 
 

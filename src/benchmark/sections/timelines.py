@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..core.text import t
-from .display import new_figure
+from .display import ChartData, new_figure
 
 #: How many steps an open bar fades over, and how far (in years) it runs past its last dated year.
 FADE_STEPS = 14
@@ -118,3 +118,12 @@ def draw(
     step = 1 if last - first <= 10 else 2 if last - first <= 20 else 5
     ax.xaxis.set_major_locator(FixedLocator(range(first - first % step, last + 1, step)))
     return fig
+
+
+def data(periods: list[Period], name: str, lang: str) -> ChartData:
+    """The periods of a timeline as a table: what, from, to (or "end not stated")."""
+    rows = [
+        [p.label.strip(), p.start, p.end if p.end is not None else t("brief.end_not_stated", lang)] for p in periods
+    ]
+    cols = [t("brief.data_period", lang), t("brief.data_from", lang), t("brief.data_to", lang)]
+    return ChartData(name, cols, rows, lang=lang)
