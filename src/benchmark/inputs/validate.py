@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..core import paths
 from ..core.errors import Problem, UserError
-from . import assessments, competition, employment, files, geo, indicators, load, stip
+from . import assessments, competition, employment, files, geo, indicators, key_messages, load, stip
 from .messages import did_you_mean
 
 
@@ -297,6 +297,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("curated tables", check_tables),
     ("provenance sidecars", check_sidecars),
     ("dimensions, assessments and recommendations", check_comparison),
+    ("key messages", key_messages.check_all),
     ("indicator series", check_indicators),
     ("boundaries and crosswalk", check_geo),
     ("employment tables", check_employment),

@@ -89,6 +89,49 @@ def claim_label(item: Sourced, lang: str) -> str:
     return ""
 
 
+def cite_ids(
+    ids: Iterable[str],
+    citable: Mapping[str, tuple[str, object]],
+    sources: Mapping[str, Source],
+    cite: Citer,
+    lang: str = "en",
+) -> str:
+    """Citations of ids an analyst wrote: a source as [n]; a fact as its label and value [n] with its status;
+    an open question as such. ``citable`` maps fact and open-question ids to ``(kind, record)``."""
+    ids = list(ids)
+    parts = []
+    fact_sources = {citable[c][1].source for c in ids if c in citable and citable[c][1].source}
+    for c in ids:
+        if c in sources:
+            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
+                parts.append(cite(c))
+        elif c in citable:
+            kind, rec = citable[c]
+            if kind == "fact":
+                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
+            else:
+                ref = f" {cite(rec.source)}" if rec.source else ""
+                parts.append(
+                    f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
+                    f"{esc(text_of(rec.question, lang))}</span>{ref}"
+                )
+        else:
+            parts.append(esc(c))
+    return "; ".join(parts)
+
+
+def cited_by(ids: Iterable[str], citable: Mapping[str, tuple[str, object]], sources: Mapping[str, Source]) -> list[str]:
+    """The source ids behind ``ids`` (sources themselves, and the sources of the facts and questions named)."""
+    out: list[str] = []
+    for c in ids:
+        if c in sources:
+            out.append(c)
+        elif c in citable:
+            rec = citable[c][1]
+            out.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
+    return out
+
+
 def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") -> Html:
     """The notes and quotes behind the figures, numbered as their markers in the brief ('' when none)."""
     items = []
@@ -165,7 +208,7 @@ def source_list(
         if s.year:
             bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
         if s.url:
-            bits.append(f'<a href="{esc(s.url)}">{esc(s.url)}</a>')
+            bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:
             bits.append(f"{esc(t('brief.accessed', lang))} {s.date_accessed.isoformat()}")
         bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")

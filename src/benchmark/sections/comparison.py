@@ -16,9 +16,11 @@ from ..core.errors import UserError
 from ..core.text import check_lang, t
 from ..inputs import assessments as assess_io
 from ..inputs import indicators, load
+from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import (
     Assessment,
+    BriefMessages,
     Dimension,
     Fact,
     OpenQuestion,
@@ -29,8 +31,9 @@ from ..inputs.schemas import (
     text_of,
 )
 from . import country as country_brief
+from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, fact_value, financing_text, notes_section, source_list
+from .citations import Citer, badge, cite_ids, cited_by, financing_text, notes_section, source_list
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 #: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
@@ -59,6 +62,7 @@ class ComparisonContext:
     second: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
     recommendations: tuple[Recommendation, ...] = ()
     evidence_kinds: Mapping[str, object] = field(default_factory=dict)
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def countries(self) -> list[str]:
@@ -146,10 +150,105 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
         if a.programme in prog_ids and a.dimension in dim_ids
     }
     recs = tuple(r for r in assess_io.load_recommendations(f) if r.dimension in dim_ids and set(r.peers) <= set(ps))
-    extra = dict(second=second, recommendations=recs, evidence_kinds=assess_io.evidence_kinds())
+    written = written_messages.for_brief(written_messages.brief_key("compare", f, *ps))
+    extra = dict(second=second, recommendations=recs, evidence_kinds=assess_io.evidence_kinds(), written=written)
     args = (f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
     ctx = ComparisonContext(*args, **extra)
-    return ComparisonContext(*args, Citer(cited_sources(ctx)), **extra)
+    first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
+    return ComparisonContext(*args, Citer([*first, *cited_sources(ctx)]), **extra)
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+#: The key messages name at most this many dimensions (the largest gaps first).
+MAX_GAP_MESSAGES = 3
+#: ... and cite at most this many pieces of evidence for each.
+MAX_EVIDENCE = 3
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a rationale (what the practice is; the rest argues the level)."""
+    import re
+
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z«\"“(])", text.strip(), maxsplit=1)[0]
+
+
+def messages(ctx: ComparisonContext) -> list[km.Message]:
+    """The key messages: the analyst's for this brief, or generated from the assessments.
+
+    Generated: what is compared and how firm the scores are; then the dimensions where the focal
+    country trails its best peer most, each with the peer's practice, its evidence and the confidence.
+    """
+    lang = ctx.lang
+    if ctx.written is not None:
+        return km.from_analyst(ctx.written, ctx.citable, ctx.sources, lang)
+    fname = country_name(ctx.focal, lang)
+    scored = [a for a in ctx.assessments.values() if a.score is not None]
+    high = sum(a.confidence == "high" for a in scored)
+    out = [
+        km.Message(
+            t("compare.key_scope_lead", lang),
+            (
+                t(
+                    "compare.key_scope",
+                    lang,
+                    focal=fname,
+                    peers=names_list(list(ctx.peers), lang),
+                    n=len(ctx.dimensions),
+                    scored=len(scored),
+                    high=high,
+                ),
+            ),
+        )
+    ]
+    dims = {d.id: d for d in ctx.dimensions}
+    progs = {p.id: p for p in ctx.all_programmes}
+    of = {c: [p.id for p in ctx.programmes[c]] for c in ctx.countries}
+    m = ctx.matrix()
+    trailing = sorted((g for g in ctx.gaps() if g.gap and g.gap > 0), key=lambda g: -g.gap)
+    for g in trailing[:MAX_GAP_MESSAGES]:
+        best = progs[g.best_peer.programme]
+        peer = country_name(best.country, lang)
+        a = ctx.assessments[(best.id, g.dimension)]
+        own = ctx.assessments.get((g.focal.programme, g.dimension)) if g.focal.programme else None
+        evidence = [ctx.citable[c][1] for c in a.cites if c in ctx.citable and ctx.citable[c][0] == "fact"]
+        evidence += [ctx.sources[c] for c in a.cites if c in ctx.sources]
+        lo, hi = compare.gap_range(m, ctx.focal, list(ctx.peers), of, g.dimension) or (g.gap, g.gap)
+        firm = t("compare.key_gap_firm", lang) if lo == hi else t("compare.key_gap_moves", lang, lo=lo, hi=hi)
+        confidence = t("compare.key_confidence", lang, peer=peer, level=t(f"compare.confidence_{a.confidence}", lang))
+        if own is not None:
+            confidence += t(
+                "compare.key_confidence_focal", lang, focal=fname, level=t(f"compare.confidence_{own.confidence}", lang)
+            )
+        out.append(
+            km.Message(
+                text_of(dims[g.dimension].name, lang) + ":",
+                (
+                    t(
+                        "compare.key_gap",
+                        lang,
+                        focal=fname,
+                        score=g.focal.score,
+                        peer=peer,
+                        programme=_label(best, lang),
+                        peer_score=g.best_peer.score,
+                    )
+                    + " "
+                    + t("compare.key_practice", lang, peer=peer, practice=_first_sentence(text_of(a.rationale, lang))),
+                    *evidence[:MAX_EVIDENCE],
+                    " " + confidence + "; " + firm + ".",
+                ),
+            )
+        )
+    if not trailing:
+        out.append(km.Message("", (t("compare.key_no_gap", lang, focal=fname),)))
+    return out
+
+
+def key_messages(ctx: ComparisonContext) -> Html:
+    """Key messages first: where the focal country trails its best peer most, the practice, evidence and certainty."""
+    note = esc(t("compare.key_note", ctx.lang)) if ctx.written is None else ""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
 
 
 # --- citations ------------------------------------------------------------------------------------
@@ -163,46 +262,17 @@ def cited_sources(ctx: ComparisonContext) -> list[str]:
     for d in ctx.dimensions:
         ids.extend(d.sources)
     for a in ctx.assessments.values():
-        for c in a.cites:
-            if c in ctx.sources:
-                ids.append(c)
-            elif c in ctx.citable:
-                rec = ctx.citable[c][1]
-                ids.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
+        ids.extend(cited_by(a.cites, ctx.citable, ctx.sources))
     for _, _, meta, _ in ctx.sector_tables:
         ids.append(meta.source)
     for r in ctx.recommendations:
-        for c in r.cites:
-            if c in ctx.sources:
-                ids.append(c)
-            elif c in ctx.citable:
-                rec = ctx.citable[c][1]
-                ids.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
+        ids.extend(cited_by(r.cites, ctx.citable, ctx.sources))
     return list(OrderedDict.fromkeys(ids))
 
 
 def _cite_list(ids: list[str], ctx: ComparisonContext) -> str:
     """Assessment citations: a source as [n]; a fact as its label and value [n]; an open question as such."""
-    facts, known, cite, lang = ctx.citable, ctx.sources, ctx.cite, ctx.lang
-    parts = []
-    fact_sources = {facts[c][1].source for c in ids if c in facts and facts[c][1].source}
-    for c in ids:
-        if c in known:
-            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
-                parts.append(cite(c))
-        elif c in facts:
-            kind, rec = facts[c]
-            if kind == "fact":
-                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
-            else:
-                ref = f" {cite(rec.source)}" if rec.source else ""
-                parts.append(
-                    f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
-                    f"{esc(text_of(rec.question, lang))}</span>{ref}"
-                )
-        else:
-            parts.append(esc(c))
-    return "; ".join(parts)
+    return cite_ids(ids, ctx.citable, ctx.sources, ctx.cite, ctx.lang)
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -277,41 +347,58 @@ def introduction(ctx: ComparisonContext) -> Html:
     return Html(body)
 
 
+#: The side-by-side comparison shows at most this many programmes per table (readable at 1024 px and on A4).
+GROUP = 3
+
+
 def side_by_side(ctx: ComparisonContext) -> Html:
-    """The 'policy at a glance' fields of all programmes in one table: programmes as columns, by country."""
+    """The 'policy at a glance' fields of all programmes side by side, in tables of at most three programmes.
+
+    However many peers, every programme's fields stay readable on a 1024 px screen and on A4 portrait:
+    the programmes are laid out in groups (focal country first), each a table with the fields as rows.
+    """
     sc, lang = ctx, ctx.lang
     cite = ctx.cite
     progs = sc.all_programmes
     columns = [OrderedDict(country_brief.glance_rows(p, cite, lang)) for p in progs]
+    title_label = t("brief.field_title", lang)
     labels: list[str] = []
     for col in columns:
         for k in col:
-            if k not in labels:
+            if k not in labels and k != title_label:  # the title heads its column
                 labels.append(k)
     fin_label = t("brief.field_financing", lang)
     if fin_label not in labels:
         labels.append(fin_label)
     dash = f'<span class="cb-na">{esc(t("compare.not_in_data", lang))}</span>'
-    head1 = f'<th rowspan="2">{esc(t("compare.field", lang))}</th>' + "".join(
-        f'<th colspan="{len(sc.programmes[c])}" scope="colgroup">{esc(country_name(c, lang))}</th>'
-        for c in sc.countries
-        if sc.programmes[c]
-    )
-    head2 = "".join(f'<th scope="col" id="col-{esc(p.id)}">{esc(_label(p, lang))}</th>' for p in progs)
-    rows = []
-    for label in labels:
-        cells = []
-        for col in columns:
-            v = col.get(label)
-            if v is None:
-                v = _na(lang) if label == fin_label else dash
-            cells.append(f"<td>{v}</td>")
-        rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
-    table = (
-        f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
-        f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
+    tables = []
+    groups = [list(range(i, min(i + GROUP, len(progs)))) for i in range(0, len(progs), GROUP)]
+    for g, idx in enumerate(groups, start=1):
+        head = f'<th scope="col" class="cb-field">{esc(t("compare.field", lang))}</th>' + "".join(
+            f'<th scope="col" id="col-{esc(progs[i].id)}">{esc(country_name(progs[i].country, lang))}<br>'
+            f"<small>{esc(_label(progs[i], lang))}</small></th>"
+            for i in idx
+        )
+        rows = []
+        for label in labels:
+            cells = []
+            for i in idx:
+                v = columns[i].get(label)
+                if v is None:
+                    v = _na(lang) if label == fin_label else dash
+                cells.append(f"<td>{v}</td>")
+            rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
+        caption = (
+            f"<caption>{esc(t('compare.side_by_side_group', lang, n=g, of=len(groups)))}</caption>"
+            if len(groups) > 1
+            else ""
+        )
+        width = f' style="--cols: {len(idx)}"'
+        tables.append(
+            f'<table class="cb-glance cb-compare"{width}>{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + "".join(tables))
 
 
 def dimensions_table(ctx: ComparisonContext) -> Html:

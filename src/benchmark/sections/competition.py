@@ -8,6 +8,8 @@ heading. The arithmetic is ``benchmark.analysis.scoring``; the inputs are ``benc
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from ..core.errors import DataError
 from ..core.text import check_lang, t
 from ..inputs import competition as inputs
 from ..inputs import geo, load
+from ..inputs import key_messages as written_messages
 from ..inputs.competition import (
     APPLICATIONS_TABLE,
     COUNTRY,
@@ -36,7 +39,8 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from . import key_messages as km
 from .citations import Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
@@ -73,6 +77,7 @@ class CompetitionContext:
     questions: Mapping[str, OpenQuestion]  # Kazakhstan's open questions, by id
     sources: Mapping[str, Source]
     cite: Citer
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def illustrative(self) -> bool:
@@ -82,6 +87,18 @@ class CompetitionContext:
     def scores(self, method: str = "mean", weights: Mapping[str, float] | None = None) -> pd.Series:
         """Each application's weighted score (0-100) under the brief's weights (or ``weights``)."""
         return scoring.aggregate(self.panel, self.weights if weights is None else weights, method)
+
+    @functools.cached_property
+    def sensitivity(self) -> pd.DataFrame:
+        """Shares of seeded random weightings that put each application in the top n (see ``scoring.sensitivity``)."""
+        return scoring.sensitivity(
+            self.panel,
+            self.weights,
+            n_select=self.n_select,
+            seed=self.seed,
+            n_draws=self.n_draws,
+            spread=self.weight_range,
+        )
 
     def funnel_facts(self) -> dict[str, list[Fact]]:
         """Stage -> facts (the stage's fact first, then the other claims of its conflict group)."""
@@ -137,23 +154,11 @@ def prepare(
         sources,
         Citer([]),
     )
-    return CompetitionContext(
-        cs,
-        weights or None,
-        w,
-        sheet,
-        partial.panel,
-        int(n_select),
-        int(seed),
-        int(n_draws),
-        float(weight_range),
-        lang,
-        apps,
-        facts,
-        questions,
-        sources,
-        Citer(cited_sources(partial)),
-    )
+    key = written_messages.brief_key("competition", scores=str(scores))
+    partial = dataclasses.replace(partial, written=written_messages.for_brief(key))
+    # the key messages come first: their sources are numbered first (only the call's message cites any)
+    first = km.sources_of(messages(partial) if partial.written else _call_messages(partial))
+    return dataclasses.replace(partial, cite=Citer([*first, *cited_sources(partial)]))
 
 
 def _applications() -> tuple[TableMeta, pd.DataFrame]:
@@ -246,6 +251,70 @@ def _titled(heading_html: str, *blocks) -> Html:
 
 
 # --- about ----------------------------------------------------------------------------------------
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+
+def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
+    """The 2017 call in one message: each stage's count with its source and status, and what is not known."""
+    lang = ctx.lang
+    parts: list = []
+    for stage, facts in ctx.funnel_facts().items():
+        if not facts:
+            continue
+        main = facts[0]
+        others = [f for f in facts[1:] if f.value != main.value]
+        value = _fact_value(main, lang) + "".join(f" / {_fact_value(f, lang)}" for f in others)
+        parts += [("; " if parts else "") + f"{_t(f'funnel_{stage}', lang)}: {value}", main, *others]
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    if q is not None:
+        parts += [". " + text_of(q.question, lang), q]
+    if not parts:
+        return []
+    return [km.Message(_t("key_call_lead", lang), (*parts, "."))]
+
+
+def messages(ctx: CompetitionContext) -> list[km.Message]:
+    """The key messages: the analyst's, or generated: the call's funnel, the shortlist, its robustness."""
+    lang = ctx.lang
+    if ctx.written is not None:
+        citable = {i: ("fact", f) for i, f in ctx.facts.items()}
+        citable.update({i: ("open_question", q) for i, q in ctx.questions.items()})
+        return km.from_analyst(ctx.written, citable, ctx.sources, lang)
+    out = _call_messages(ctx)
+    sel = scoring.select_top(ctx.scores("mean"), ctx.n_select)
+    lead = _t("key_shortlist_lead_illustrative" if ctx.illustrative else "key_shortlist_lead", lang, n=ctx.n_select)
+    text = _t(
+        "key_shortlist",
+        lang,
+        n=ctx.n_select,
+        count=len(ctx.sheet.applications),
+        criteria=text_of(ctx.criteria.title, lang),
+        k=len(sel.selected),
+        names=_names(list(sel.selected), lang),
+    )
+    if sel.tied:
+        seats = ctx.n_select - len(sel.selected)
+        key = "key_shortlist_tied" if seats == 1 else "key_shortlist_tied_many"
+        text += " " + _t(key, lang, seats=seats, names=_names(list(sel.tied), lang))
+    out.append(km.Message(lead, (text,)))
+    full = ctx.sensitivity
+    in_top = full[full.in_base == "yes"]
+    robust = [a for a, v in in_top.selected.items() if v >= 0.95]
+    pct = f"{ctx.weight_range * 100:g}"
+    key = "key_robust_all" if len(robust) == len(in_top) else "key_robust"
+    text = _t(key, lang, k=len(robust), n=len(in_top), draws=ctx.n_draws, pct=pct)
+    fragile = [a for a in in_top.index if a not in robust]
+    if fragile:
+        text += " " + _t("key_fragile", lang, names=_names(fragile, lang))
+    out.append(km.Message(_t("key_robust_lead", lang), (text,)))
+    return out
+
+
+def key_messages(ctx: CompetitionContext) -> Html:
+    """Key messages first: the call's funnel with sources, the shortlist and how robust it is."""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written)
 
 
 def about(ctx: CompetitionContext) -> Html:
@@ -821,9 +890,7 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
     sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
     seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
-    full = scoring.sensitivity(
-        ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws, spread=weight_range
-    )
+    full = ctx.sensitivity
     res = full
     never = 0
     if len(full) > MAX_LISTED:  # chart the contenders only; the rest never made the top n in any draw

@@ -9,14 +9,16 @@ from __future__ import annotations
 import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
+from ..inputs import key_messages as written_messages
 from ..inputs import load
 from ..inputs.countries import country_name
-from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
 from ..inputs.stip import label_of
+from . import key_messages as km
 from . import timelines
 from .citations import Citer, badge, fact_value, financing_text, notes_section, num, source_list, sourced, ul
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
@@ -34,6 +36,7 @@ class CountryContext:
     tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
     sources: Mapping[str, Source]
     cite: Citer
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def name(self) -> str:
@@ -88,9 +91,109 @@ def prepare(country: str, programme: str | None = None, lang: str = "en") -> Cou
     cf = load.load_country(iso3)
     programmes = _select(cf, programme)
     tables = tuple((name, *load.load_table(name)) for name in load.tables_for(iso3))
-    return CountryContext(
-        iso3, programme, lang, cf, programmes, tables, load.load_sources(), Citer(cited_sources(cf, programmes, tables))
-    )
+    written = written_messages.for_brief(written_messages.brief_key("country", iso3, programme=programme))
+    ctx = CountryContext(iso3, programme, lang, cf, programmes, tables, load.load_sources(), Citer([]), written)
+    first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
+    return replace(ctx, cite=Citer([*first, *cited_sources(cf, programmes, tables)]))
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+#: At most this many headline figures in the key messages (the first page holds about five messages).
+MAX_HEADLINES = 4
+#: The key messages name the latest this many milestones (where the policy stands today).
+MAX_STEPS = 3
+
+
+def _when_of(f: Fact) -> tuple[int, int]:
+    """Sort key of a dated fact: (year, day of year); undated facts first."""
+    if f.date:
+        return f.date.year, f.date.timetuple().tm_yday
+    return (f.year or 0), 0
+
+
+def headline_facts(ctx: CountryContext) -> list[Fact]:
+    """The facts the key messages lead with: those marked ``headline``, else the first settled numbers."""
+    facts = [f for _, f in ctx.facts()]
+    marked = [f for f in facts if f.headline]
+    if marked:
+        return marked[:MAX_HEADLINES]
+    settled = [
+        f
+        for f in facts
+        if isinstance(f.value, (int, float))
+        and f.status.value in ("verified", "secondary")
+        and not f.conflict
+        and f.unit  # a count or an amount, not a bare year
+    ]
+    return settled[:3]
+
+
+def _period(p: Programme, lang: str, this_year: int) -> str:
+    if p.end_year is None:
+        return t("brief.key_period_open", lang, start=p.start_year)
+    key = "brief.key_period_ended" if p.end_year < this_year else "brief.key_period_runs"
+    return t(key, lang, start=p.start_year, end=p.end_year)
+
+
+def messages(ctx: CountryContext) -> list[km.Message]:
+    """The key messages: the analyst's for this brief, or generated from the data.
+
+    Generated: what each programme is and when it ran, the latest dated step in the sources, the
+    headline figures (each with its source and status) and what is not yet known.
+    """
+    lang = ctx.lang
+    if ctx.written is not None:
+        citable = {f.id: ("fact", f) for _, f in ctx.facts()}
+        citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
+        return km.from_analyst(ctx.written, citable, ctx.sources, lang)
+    import datetime as dt
+
+    this_year = dt.date.today().year
+    out = []
+    for p in ctx.programmes[:3]:
+        level = t("brief.level_national", lang) if p.level == "national" else text_of(p.region, lang)
+        out.append(
+            km.Message(
+                text_of(p.title, lang) + ".",
+                (
+                    t("brief.key_programme", lang, level=level, authority=text_of(p.managing_authorities[0], lang))
+                    + " "
+                    + t(
+                        "brief.key_launch", lang, launch=text_of(p.launch.label, lang), when=fact_value(p.launch, lang)
+                    ),
+                    p.launch,
+                    "; " + _period(p, lang, this_year) + ".",
+                ),
+            )
+        )
+    dated = [f for _, f in ctx.facts() if (f.date or f.year) and not f.conflict and f.status.value != "illustrative"]
+    steps = sorted((f for f in dated if f.milestone), key=_when_of)[-MAX_STEPS:]
+    if not steps and dated:
+        steps = [max(dated, key=_when_of)]
+    if steps:
+        parts: list = []
+        for i, f in enumerate(steps):
+            label = text_of(f.milestone, lang) if f.milestone else text_of(f.label, lang)
+            parts += [("; " if i else "") + f"{label} ({_when(f)})", f]
+        out.append(km.Message(t("brief.key_latest", lang), (*parts, ".")))
+    heads = headline_facts(ctx)
+    if heads:
+        parts = []
+        for i, f in enumerate(heads):
+            parts += [("; " if i else "") + f"{text_of(f.label, lang)}: {fact_value(f, lang)}", f]
+        out.append(km.Message(t("brief.key_figures_lead", lang), (*parts, ".")))
+    qs = ctx.open_questions()
+    if qs:
+        shown = "; ".join(text_of(q.question, lang) for q in qs[:2])
+        more = t("brief.key_open_more", lang, n=len(qs) - 2) if len(qs) > 2 else ""
+        out.append(km.Message(t("brief.key_open", lang, n=len(qs)), (shown + more,)))
+    return out
+
+
+def key_messages(ctx: CountryContext) -> Html:
+    """Key messages first: what the policy is, where it stands, its headline figures, what is not yet known."""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written)
 
 
 def overview(ctx: CountryContext) -> Html:
