@@ -153,8 +153,13 @@ def esc(text: object) -> str:
 def table_html(
     header: list[str], rows: list[list[str]], caption: str = "", classes: str = "cb-table", escape: bool = True
 ) -> str:
-    """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML)."""
+    """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML).
+
+    A table of more than six columns is marked ``cb-wide``: it is set smaller, to fit A4 portrait.
+    """
     f = esc if escape else (lambda x: x)
+    if len(header) > 6:
+        classes += " cb-wide"
     head = "".join(f"<th>{f(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{f(c)}</td>" for c in r) + "</tr>" for r in rows)
     cap = f"<caption>{caption}</caption>" if caption else ""
