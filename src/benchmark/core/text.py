@@ -53,6 +53,48 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     return name in _group(lang, group) or name in _group(DEFAULT_LANG, group)
 
 
+# --- numbers, dates and amounts as each language writes them (babel, CLDR) ------------------------
+
+#: Shown before English text that has no translation in the brief's language (never silently).
+UNTRANSLATED = "[EN]"
+
+
+def number(value: float | int, lang: str = DEFAULT_LANG, digits: int | None = None) -> str:
+    """A number as ``lang`` writes it: ``1,234.5`` in English, ``1 234,5`` in Russian and Kazakh.
+
+    ``digits`` fixes the decimals; by default whole numbers have none and others up to two.
+    """
+    from babel.numbers import format_decimal
+
+    if isinstance(value, float) and value.is_integer() and digits is None:
+        value = int(value)
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=lang)
+    return format_decimal(value, format="#,##0.##", locale=lang)
+
+
+def percent(share: float, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
+    """A share (0.25) as a percentage in ``lang``: ``25%`` in English, ``25 %`` in Russian."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    pattern = Locale.parse(lang).percent_formats[None].pattern  # the language's own spacing: "#,##0 %"
+    if digits:
+        head, _, tail = pattern.rpartition("0")
+        pattern = f"{head}0.{'0' * digits}{tail}"
+    return format_percent(share, format=pattern, locale=lang)
+
+
+def date(value, lang: str = DEFAULT_LANG) -> str:
+    """A date written out in ``lang``: ``30 November 2026``, ``30 ноября 2026 г.``."""
+    from babel.dates import format_date
+
+    if lang == DEFAULT_LANG:
+        return f"{value.day} {format_date(value, 'MMMM y', locale=lang)}"
+    return format_date(value, format="long", locale=lang)
+
+
 def clear_cache() -> None:
     """Forget loaded locale files (between briefs sharing a kernel)."""
     _group.cache_clear()
