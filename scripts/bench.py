@@ -3,7 +3,9 @@
 Prints a Markdown table: the floor (a kernel started and pandas, seaborn and matplotlib imported), the
 naive chain (papermill CLI then jupyter nbconvert CLI), one brief end to end with `clusterbench brief`,
 20 briefs with --jobs 1 and --jobs 2 and as 20 fresh-kernel renders one after another, a rebuild with
-nothing changed, and the largest brief. Each timing is the median of --repeat runs (default 3).
+nothing changed, and the largest brief. Then the PDFs, side by side in the same run: the Kazakhstan
+benchmark (what `make briefs` builds) rebuilt with HTML only and with HTML and PDF, in alternation, and
+the largest PDF and HTML against their limits. Each timing is the median of --repeat runs (default 3).
 """
 
 from __future__ import annotations
@@ -113,6 +115,47 @@ print(len(jobs), time.perf_counter() - t)
 """
 
 
+#: The batch whose PDFs are measured: the benchmark `make briefs` builds.
+PDF_BENCHMARK = "kazakhstan-2017"
+#: Targets: PDFs add at most this share to a full batch build; a brief's PDF and HTML at most these sizes.
+PDF_OVERHEAD, MAX_PDF, MAX_HTML = 0.35, 2 * 1024 * 1024, 1024 * 1024
+
+
+def pdf_rows(cb: str, r: int) -> list[tuple[str, str, str]]:
+    """The batch rebuilt with HTML only and with HTML and PDF, alternately (so drift on a shared machine
+    hits both alike); the PDF overhead and the largest files against their limits."""
+    html_only, with_pdf = [], []
+    for _ in range(r):
+        html_only.append(timed([cb, "build", PDF_BENCHMARK, "--force", "--no-pdf"]))
+        with_pdf.append(timed([cb, "build", PDF_BENCHMARK, "--force", "--pdf"]))
+    a, b = statistics.median(html_only), statistics.median(with_pdf)
+    overhead = b / a - 1
+    out = BENCH_DIR / "out"
+    names = [p.stem for p in out.glob("*.pdf")]
+    pdf = max(out.glob("*.pdf"), key=lambda p: p.stat().st_size)
+    html = max((out / f"{n}.html" for n in names), key=lambda p: p.stat().st_size)
+    verdict = "meets" if overhead <= PDF_OVERHEAD else "MISSES"
+    size_ok = lambda size, limit: "within" if size <= limit else "OVER"  # noqa: E731
+    return [
+        (f"{len(names)} briefs ({PDF_BENCHMARK}), build --force --no-pdf", f"{a:.2f}", ""),
+        (
+            f"{len(names)} briefs ({PDF_BENCHMARK}), build --force --pdf",
+            f"{b:.2f}",
+            f"PDFs add {overhead:.0%} ({verdict} the target ≤ {PDF_OVERHEAD:.0%})",
+        ),
+        (
+            f"largest PDF: {pdf.name}",
+            f"{pdf.stat().st_size / 1024:.0f} KB",
+            f"{size_ok(pdf.stat().st_size, MAX_PDF)} the limit of 2 MB",
+        ),
+        (
+            f"largest HTML with a PDF: {html.name}",
+            f"{html.stat().st_size / 1024:.0f} KB",
+            f"{size_ok(html.stat().st_size, MAX_HTML)} the limit of 1 MB",
+        ),
+    ]
+
+
 def lab_tax_env() -> Path:
     """A venv that sees this one's packages plus JupyterLab: the set-up the tooling notes measured.
 
@@ -148,10 +191,14 @@ def main() -> None:
         help="also time the naive chain with JupyterLab installed beside it (installs it in "
         "reports/.bench/, about a minute the first time)",
     )
+    ap.add_argument("--pdf-only", action="store_true", help="measure only the PDFs' overhead and sizes")
     args = ap.parse_args()
     r = args.repeat
     quick = max(r, 5)  # the single-brief timings are short and noisy: take more runs
     cb = str(BIN / "clusterbench")
+    if args.pdf_only:
+        print_pdf_rows(pdf_rows(cb, r), r)
+        return
     rows = []
     floor = median(lambda: python_seconds(FLOOR), quick)
     rows.append(("floor: kernel start + import pandas, seaborn, matplotlib", floor, ""))
@@ -224,7 +271,17 @@ def main() -> None:
     for line in out.strip().splitlines():
         at, name = line.split("\t")
         print(f"| {at} | {name} |")
-    (BENCH_DIR / "results.json").write_text(json.dumps({n: s for n, s, _ in rows}, indent=1), encoding="utf-8")
+    pdf = pdf_rows(cb, r)
+    print_pdf_rows(pdf, r)
+    results = {n: s for n, s, _ in rows} | {n: v for n, v, _ in pdf}
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+def print_pdf_rows(rows: list[tuple[str, str, str]], r: int) -> None:
+    print(f"\nPDFs, measured side by side in this run (median of {r} alternating runs, seconds or size):\n")
+    print("| measurement | seconds or size | against the target |\n|---|---:|---|")
+    for name, value, note in rows:
+        print(f"| {name} | {value} | {note} |")
 
 
 if __name__ == "__main__":

@@ -32,18 +32,18 @@ PdfOption = Annotated[
 ]
 
 
-@contextmanager
-def _kernel_first(pdf: bool = False):
-    """Start the kernel before anything else, so its start-up overlaps with checking the input.
-
-    With ``pdf``, first check that Chromium is installed (a missing one says how to install it).
-    """
-    from .publish.execute import KernelSession
-
+def _check_pdf(pdf: bool) -> None:
+    """With ``--pdf``, check that Chromium is installed before anything starts (the error says how to install it)."""
     if pdf:
         from .publish.pdf import find_chromium
 
         find_chromium()
+
+
+@contextmanager
+def _kernel_first():
+    """Start the kernel before anything else, so its start-up overlaps with checking the input."""
+    from .publish.execute import KernelSession
 
     session = KernelSession()
     try:
@@ -122,7 +122,8 @@ def brief(
     pdf: PdfOption = False,
 ) -> None:
     """Render the country brief for COUNTRY into reports/."""
-    with _kernel_first(pdf) as session:
+    _check_pdf(pdf)
+    with _kernel_first() as session:
         from .sections import country as country_brief
 
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
@@ -149,7 +150,8 @@ def compare(
     pdf: PdfOption = False,
 ) -> None:
     """Render the comparison brief of FOCAL against its peers into reports/."""
-    with _kernel_first(pdf) as session:
+    _check_pdf(pdf)
+    with _kernel_first() as session:
         from .sections import comparison
 
         f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
@@ -182,7 +184,8 @@ def competition(
     pdf: PdfOption = False,
 ) -> None:
     """Render the 2017 Kazakhstan competition brief: applications, funnel, scoring, agreement, robustness."""
-    with _kernel_first(pdf) as session:
+    _check_pdf(pdf)
+    with _kernel_first() as session:
         from .inputs import competition as comp
 
         weights = {}

@@ -50,6 +50,7 @@ def test_brief_renders_offline_with_every_chart_and_table(browser, rendered_brie
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
         assert box and box["width"] > 100 and box["height"] > 50
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # the data behind charts
     tables = page.locator("table")
     assert tables.count() >= 2
     for i in range(tables.count()):

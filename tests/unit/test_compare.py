@@ -256,7 +256,7 @@ def test_cli_compare_passes_focal_and_peers(monkeypatch, argv, peers):
 
     calls = []
     monkeypatch.setattr(cli, "_kernel_first", lambda: contextlib.nullcontext())  # no kernel for a unit test
-    monkeypatch.setattr(cli, "_render", lambda nb, params, out, session=None: calls.append((nb, params, out)))
+    monkeypatch.setattr(cli, "_render", lambda nb, params, out, **kw: calls.append((nb, params, out)))
     result = CliRunner().invoke(cli.app, argv)
     assert result.exit_code == 0, result.output
     nb, params, out = calls[0]

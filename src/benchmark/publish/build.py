@@ -459,13 +459,16 @@ def _run(
         with progress:
             task = progress.add_task("building briefs", total=len(todo)) if todo else None
             pdf_task = progress.add_task("printing PDFs", total=n_pdf) if n_pdf else None
-            for job, o in reprint:
-                o.pdf = "not printed"
-                printer.put((job, o), job.output_path, job.title, job.pdf_path)
+
+            def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
+                for job, o in reprint:
+                    o.pdf = "not printed"
+                    printer.put((job, o), job.output_path, job.title, job.pdf_path)
+
             if todo:
-                run_jobs(executor, todo, built_iso, on_done_locked, on_submitted=printer.start if printer else None)
-            elif printer is not None:
-                printer.start()
+                run_jobs(executor, todo, built_iso, on_done_locked, on_submitted=queue_reprints)
+            else:
+                queue_reprints()
             if printer is not None:
                 printer.finish()
     except KeyboardInterrupt:

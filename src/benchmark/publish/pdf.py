@@ -180,7 +180,6 @@ class Printer:
             footer_template=footer_template(lang),
             prefer_css_page_size=False,
         )
-        page.goto("about:blank")  # let go of a large page before the next one
         write_atomic(pdf, data)
         return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
 
@@ -194,7 +193,8 @@ class BackgroundPrinter:
 
     ``put(item, html, title)`` queues a brief; ``on_printed(item, printed, error)`` is called from the
     thread when it is done. ``finish()`` waits for the queue to empty; ``stop()`` drops what is still
-    queued and waits only for the brief being printed.
+    queued and waits only for the brief being printed. The thread and its browser start with the first
+    brief queued (or ``start()``).
     """
 
     def __init__(self, on_printed: OnPrinted) -> None:
@@ -210,19 +210,23 @@ class BackgroundPrinter:
         return self
 
     def put(self, item: object, html: Path, title: str | None = None, pdf: Path | None = None) -> None:
-        """Queue ``html`` for printing."""
+        """Queue ``html`` for printing (starting the thread and its browser if need be)."""
         self._queue.put((item, html, title, pdf))
+        if self._thread.ident is None:
+            self.start()
 
     def finish(self) -> None:
         """Print everything queued, then stop the browser."""
         self._queue.put(None)
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
 
     def stop(self) -> None:
         """Drop what is queued, finish the brief being printed, stop the browser."""
         self._stopping.set()
         self._queue.put(None)
-        self._thread.join(timeout=60)
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=60)
 
     def _items(self):
         while (item := self._queue.get()) is not None:
