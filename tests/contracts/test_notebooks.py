@@ -47,6 +47,6 @@ def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
 
 
 def test_country_brief_declares_what_the_cli_passes():
-    """`clusterbench brief` passes country, programme and lang; the notebook must declare exactly those."""
+    """`clusterbench brief` passes country, programme, lang and year; the notebook must declare exactly those."""
     declared = set(declared_parameters(paths.NOTEBOOKS / "country_brief.ipynb"))
-    assert declared == {"country", "programme", "lang"}
+    assert declared == {"country", "programme", "lang", "year"}

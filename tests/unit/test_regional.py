@@ -93,3 +93,40 @@ def test_validate_lists_the_regional_check():
 
     assert any("regional" in name for name, _ in CHECKS)
     assert regional.check_data() == []
+
+
+def _brief_cli(monkeypatch, argv):
+    """Run `clusterbench brief ...` without a kernel; return (result, the parameters it would render with)."""
+    import contextlib
+
+    from typer.testing import CliRunner
+
+    from benchmark import cli
+
+    calls = []
+    monkeypatch.setattr(cli, "_kernel_first", lambda: contextlib.nullcontext())
+    monkeypatch.setattr(cli, "_render", lambda nb, params, out, session=None: calls.append(params))
+    return CliRunner().invoke(cli.app, argv), calls
+
+
+def test_cli_brief_passes_the_year(monkeypatch):
+    """`clusterbench brief KAZ --year 2025` renders with year 2025; 2017 is the default and is not passed."""
+    result, calls = _brief_cli(monkeypatch, ["brief", "KAZ", "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"country": "KAZ", "lang": "en", "year": 2025}]
+    result, calls = _brief_cli(monkeypatch, ["brief", "KAZ", "--year", "2017"])
+    assert calls == [{"country": "KAZ", "lang": "en"}]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["brief", "KAZ", "--year", "2019"], "2015, 2016, 2017, 2024, 2025"),
+        (["brief", "JPN", "--year", "2025"], "Kazakhstan only"),
+    ],
+)
+def test_cli_brief_refuses_a_year_it_cannot_show(monkeypatch, argv, message):
+    """A year without figures, or a year for a country without regional data, is a user error before rendering."""
+    result, calls = _brief_cli(monkeypatch, argv)
+    assert isinstance(result.exception, UserError) and message in str(result.exception.problems[0])
+    assert calls == []
