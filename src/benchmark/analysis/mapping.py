@@ -236,22 +236,21 @@ def strongest(spec: pd.DataFrame, min_share: float = STRONGEST_MIN_SHARE) -> pd.
     Returns:
         A frame indexed by region with ``sector``, ``lq``, ``share_of_region``, ``share_of_sector`` and ``stars``.
     """
-    rows = {}
-    for reg, grp in spec.groupby(level="region", sort=True):
-        cells = grp.droplevel("region")
-        large = cells[cells["share_of_region"] >= min_share]
-        pool = large if len(large) else cells
-        best = pool["lq"].idxmax()
-        r = cells.loc[best]
-        rows[reg] = {
-            "sector": best,
-            "lq": r["lq"],
-            "share_of_region": r["share_of_region"],
-            "share_of_sector": r["share_of_sector"],
-            "stars": int(r["stars"]),
-        }
-    out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = "region"
+    lq = spec["lq"]
+    best_any = lq.groupby(level="region").idxmax()  # (region, sector) of the highest quotient
+    large = lq[spec["share_of_region"] >= min_share]
+    best = large.groupby(level="region").idxmax().reindex(best_any.index).fillna(best_any)
+    cells = spec.loc[list(best)]
+    out = pd.DataFrame(
+        {
+            "sector": cells.index.get_level_values("sector"),
+            "lq": cells["lq"].to_numpy(),
+            "share_of_region": cells["share_of_region"].to_numpy(),
+            "share_of_sector": cells["share_of_sector"].to_numpy(),
+            "stars": cells["stars"].astype(int).to_numpy(),
+        },
+        index=pd.Index(cells.index.get_level_values("region"), name="region"),
+    )
     return out
 
 

@@ -262,10 +262,15 @@ def _deps(path: Path) -> list[Path]:
     return [path, paths.sidecar(path), paths.GEO_DIR / geo.CROSSWALK]
 
 
+def _gva() -> pd.DataFrame:
+    """The checked value-added table as cached (callers here only select from it, never change it)."""
+    path = gva_path()
+    return files.cached("regional:gva", _deps(path), lambda: _read(path, GVA_COLUMNS, "gva"))
+
+
 def value_added_table() -> pd.DataFrame:
     """The whole value-added table, checked, with ``unit_code`` and ``borders`` (a copy the caller may change)."""
-    path = gva_path()
-    return files.cached("regional:gva", _deps(path), lambda: _read(path, GVA_COLUMNS, "gva")).copy()
+    return _gva().copy()
 
 
 def employment_table() -> pd.DataFrame:
@@ -281,7 +286,7 @@ def employment_table() -> pd.DataFrame:
 
 def years() -> list[int]:
     """The years of the value-added table."""
-    return sorted(set(value_added_table()["year"]))
+    return sorted(int(y) for y in _gva()["year"].unique())
 
 
 def check_year(year: object) -> int:
@@ -305,14 +310,14 @@ def unit_names(year: int) -> dict[str, str]:
     """Display names of the units of ``year``'s borders, by code (2017 units from the crosswalk)."""
     if borders_of(year) == "2017":
         return names_2017()
-    df = value_added_table()
+    df = _gva()
     now = df[(df["borders"] == "current") & (df["in_national_sum"] == "TRUE")]
     return dict(zip(now["unit_code"], now["region_en"]))
 
 
 def section_names() -> dict[str, str]:
     """English names of the OKED sections, by letter, as the table gives them."""
-    df = value_added_table()
+    df = _gva()
     sec = df[df["row_type"] == "section"]
     return dict(sorted(zip(sec["activity_code"], sec["activity_name_en"])))
 
@@ -325,7 +330,7 @@ def value_added(year: int) -> pd.DataFrame:
         ``section_name``, ``value`` (million tenge, current prices) and ``line`` (of the CSV).
     """
     y = check_year(year)
-    df = value_added_table()
+    df = _gva()
     rows = df[(df["year"] == y) & (df["row_type"] == "section") & (df["in_national_sum"] == "TRUE")]
     names = unit_names(y)
     out = rows.drop(columns="region").rename(
@@ -338,7 +343,7 @@ def value_added(year: int) -> pd.DataFrame:
 def national_value_added(year: int) -> pd.Series:
     """The national row's value added by section in ``year`` (what the regions add up to)."""
     y = check_year(year)
-    df = value_added_table()
+    df = _gva()
     rows = df[(df["year"] == y) & (df["row_type"] == "section") & (df["in_national_sum"] == "national")]
     return rows.set_index("activity_code")["value"]
 
@@ -350,7 +355,7 @@ def memo_rows(year: int) -> pd.DataFrame:
         One row per memo unit: ``code`` (its current code), ``name``, ``note``; empty for other years.
     """
     y = check_year(year)
-    df = value_added_table()
+    df = _gva()
     memo = df[(df["year"] == y) & (df["in_national_sum"] == "FALSE")].drop_duplicates("source_region_code")
     return memo.rename(columns={"region_iso_3166_2": "code", "region_en": "name", "region_note": "note"})[
         ["code", "name", "note"]
