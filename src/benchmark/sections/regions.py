@@ -49,14 +49,14 @@ SECTION_COLOURS = {
     "T": "#ffffb3",
     "U": "#f0f0f0",
 }
-#: Shading of the location-quotient table: (lower bound, background, label); text turns white on the darkest.
+#: Shading of the location-quotient table: (lower bound, background); text turns white on the darkest.
 LQ_BANDS = (
-    (0.0, "#c6dbef", "below 0.5"),
-    (0.5, "#eff3ff", "0.5–0.8"),
-    (0.8, "#ffffff", "0.8–1.25"),
-    (1.25, "#fdd0a2", "1.25–2"),
-    (2.0, "#fd8d3c", "2–3"),
-    (3.0, "#d94801", "3 or more"),
+    (0.0, "#c6dbef"),
+    (0.5, "#eff3ff"),
+    (0.8, "#ffffff"),
+    (1.25, "#fdd0a2"),
+    (2.0, "#fd8d3c"),
+    (3.0, "#d94801"),
 )
 #: At most this many sections are listed in a region's profile.
 PROFILE_SECTIONS = 3
@@ -239,7 +239,7 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
             alignment="left",
         )
     items = "; ".join(
-        f"{names.get(c, c)}: {s} {section_names.get(s, s)}, LQ {lq:.2f}"
+        _t("map_alt_item", lang, region=names.get(c, c), section=s, name=section_names.get(s, s), lq=f"{lq:.2f}")
         for c, s, lq in sorted(zip(best.index, best["sector"], best["lq"]), key=lambda x: names.get(x[0], x[0]))
     )
     alt = _t("map_alt", lang, n=len(best), year=year, items=items)
@@ -272,11 +272,18 @@ def _short(name: str, width: int = 38) -> str:
     return cut + " …"
 
 
+def _band_labels(lang: str) -> list[str]:
+    """The shading bands in words: "below 0.5", "0.5–0.8", ..., "3 or more"."""
+    bounds = [f"{lo:g}" for lo, _ in LQ_BANDS]
+    middle = [f"{a}–{b}" for a, b in zip(bounds[1:-1], bounds[2:])]
+    return [_t("band_below", lang, value=bounds[1]), *middle, _t("band_above", lang, value=bounds[-1])]
+
+
 def _band(value: float) -> tuple[str, str]:
     """(background, text colour) of a location quotient in the table."""
     if value is None or not math.isfinite(value):
         return "#f6f8fa", "#8c959f"
-    bg = next(b for lo, b, _ in reversed(LQ_BANDS) if value >= lo)
+    bg = next(b for lo, b in reversed(LQ_BANDS) if value >= lo)
     return bg, _text_colour(bg)
 
 
@@ -301,7 +308,7 @@ def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
         rows.append("<tr>" + "".join(cells) + "</tr>")
     legend = " ".join(
         f'<span class="cb-swatch" style="background:{bg};color:{_text_colour(bg)}">{esc(label)}</span>'
-        for _, bg, label in LQ_BANDS
+        for bg, label in zip((b for _, b in LQ_BANDS), _band_labels(lang))
     )
     key = "; ".join(f"<b>{esc(s)}</b> {esc(section_names.get(s, s))}" for s in sections)
     caption = (
