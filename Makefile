@@ -19,7 +19,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# The benchmarks ask for PDFs too (formats: [html, pdf]): Chromium from Debian's packages prints them.
 briefs: $(VENV)/.installed
+	bash scripts/ensure-browser.sh
 	$(BIN)/clusterbench build $(if $(JOBS),--jobs $(JOBS),)
 
 validate: $(VENV)/.installed
@@ -40,6 +42,7 @@ lab: $(VENV)/.installed
 	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 bench: $(VENV)/.installed
+	bash scripts/ensure-browser.sh
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -27,12 +27,23 @@ OutOption = Annotated[
     typer.Option("--out", "-o", help="Output HTML file (default: reports/<name>.html, as the build names it)."),
 ]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of fixed text (en; ru and kk to come).")]
+PdfOption = Annotated[
+    bool, typer.Option("--pdf", help="Also print the brief to an A4 PDF beside its HTML (needs Debian's chromium).")
+]
 
 
 @contextmanager
-def _kernel_first():
-    """Start the kernel before anything else, so its start-up overlaps with checking the input."""
+def _kernel_first(pdf: bool = False):
+    """Start the kernel before anything else, so its start-up overlaps with checking the input.
+
+    With ``pdf``, first check that Chromium is installed (a missing one says how to install it).
+    """
     from .publish.execute import KernelSession
+
+    if pdf:
+        from .publish.pdf import find_chromium
+
+        find_chromium()
 
     session = KernelSession()
     try:
@@ -41,8 +52,11 @@ def _kernel_first():
         session.close()
 
 
-def _render(notebook: str, parameters: dict, out: Path | None, session=None) -> None:
-    """Render one brief under the name and title the build would give it (``--out`` changes only the place)."""
+def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf: bool = False) -> None:
+    """Render one brief under the name and title the build would give it (``--out`` changes only the place).
+
+    With ``pdf``, print it to an A4 PDF beside the HTML; Chromium starts in a thread while the brief renders.
+    """
     from rich.console import Console
 
     from .core import paths
@@ -51,22 +65,52 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None) -> 
     from .publish.render import render_notebook
 
     console = Console(stderr=True)
+    from .publish.export import check_writable
+
     parameters = canonical(notebook, parameters)
     out = out or html_path(brief_name(notebook, parameters))
-    with console.status(f"Rendering {paths.relative(out)} ..."):
-        if session is not None:
-            exporter()  # load nbconvert and the template while the kernel imports
-        result = render_notebook(
-            paths.NOTEBOOKS / notebook,
-            parameters,
-            out,
-            title=brief_title(notebook, parameters),
-            lang=parameters.get("lang", "en"),
-            session=session,
+    check_writable(Path(out).parent)
+    title = brief_title(notebook, parameters)
+    printed: list = []
+    printer = None
+    if pdf:
+        from .publish.pdf import BackgroundPrinter
+
+        printer = BackgroundPrinter(lambda item, done, error: printed.append((done, error)))  # no chromium: error here
+    try:
+        with console.status(f"Rendering {paths.relative(out)} ..."):
+            if printer is not None:
+                printer.start()  # Chromium starts while the kernel runs the notebook
+            if session is not None:
+                exporter()  # load nbconvert and the template while the kernel imports
+            result = render_notebook(
+                paths.NOTEBOOKS / notebook,
+                parameters,
+                out,
+                title=title,
+                lang=parameters.get("lang", "en"),
+                session=session,
+            )
+        console.print(
+            f"[green]wrote[/green] {paths.relative(result.output)} "
+            f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
         )
-    console.print(
-        f"[green]wrote[/green] {paths.relative(result.output)} ({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
-    )
+        if printer is not None:
+            with console.status(f"Printing {paths.relative(Path(out).with_suffix('.pdf'))} ..."):
+                printer.put(None, Path(out), title)
+                printer.finish()
+                printer = None
+    finally:
+        if printer is not None:
+            printer.stop()  # the render failed: nothing is printed, the previous PDF stays
+    for done, error in printed:
+        if done is None:
+            console.print(f"[red]error:[/red] printing the PDF failed: {error}; the previous PDF, if any, is kept")
+            raise typer.Exit(1)
+        console.print(
+            f"[green]wrote[/green] {paths.relative(done.path)} ({done.pages} pages, {done.size / 1024:.0f} KB, "
+            f"{done.seconds:.1f} s)"
+        )
 
 
 @app.command()
@@ -82,9 +126,10 @@ def brief(
     ] = None,
     out: OutOption = None,
     lang: LangOption = "en",
+    pdf: PdfOption = False,
 ) -> None:
     """Render the country brief for COUNTRY into reports/."""
-    with _kernel_first() as session:
+    with _kernel_first(pdf) as session:
         from .core.errors import Problem
         from .inputs import regional
         from .sections import country as country_brief
@@ -101,7 +146,7 @@ def brief(
                     )
                 )
             params["year"] = regional.check_year(year)  # a year without figures is reported here
-        _render("country_brief.ipynb", params, out, session=session)
+        _render("country_brief.ipynb", params, out, session=session, pdf=pdf)
 
 
 @app.command()
@@ -118,16 +163,17 @@ def compare(
     ] = None,
     out: OutOption = None,
     lang: LangOption = "en",
+    pdf: PdfOption = False,
 ) -> None:
     """Render the comparison brief of FOCAL against its peers into reports/."""
-    with _kernel_first() as session:
+    with _kernel_first(pdf) as session:
         from .sections import comparison
 
         f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
-        _render("comparison.ipynb", params, out, session=session)
+        _render("comparison.ipynb", params, out, session=session, pdf=pdf)
 
 
 @app.command()
@@ -150,9 +196,10 @@ def competition(
     ] = 0.5,
     out: OutOption = None,
     lang: LangOption = "en",
+    pdf: PdfOption = False,
 ) -> None:
     """Render the 2017 Kazakhstan competition brief: applications, funnel, scoring, agreement, robustness."""
-    with _kernel_first() as session:
+    with _kernel_first(pdf) as session:
         from .inputs import competition as comp
 
         weights = {}
@@ -179,7 +226,7 @@ def competition(
             "weight_range": weight_range,
             "lang": lang,
         }
-        _render("kz_competition.ipynb", params, out, session=session)
+        _render("kz_competition.ipynb", params, out, session=session, pdf=pdf)
 
 
 @app.command()
@@ -206,12 +253,20 @@ def build(
     benchmarks: Annotated[list[str] | None, typer.Argument(help="Benchmark ids or YAML files (default: all).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every brief, changed or not.")] = False,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Print every brief to an A4 PDF too, or none (default: as each benchmark's `formats` says).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Build every brief declared in benchmarks/*.yaml (only what changed), and reports/index.html."""
+    """Build every brief declared in benchmarks/*.yaml (only what changed), their PDFs, and reports/index.html."""
     from .publish.build import build as run_build
 
-    outcomes = run_build(benchmarks or [], jobs=jobs, force=force)
-    if any(o.status == "failed" for o in outcomes):
+    outcomes = run_build(benchmarks or [], jobs=jobs, force=force, pdf=pdf)
+    if any(o.status == "failed" or o.pdf == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 

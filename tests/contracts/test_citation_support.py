@@ -46,14 +46,9 @@ SCALES = (
 )
 #: Words a note must use to explain why the quote does not carry the figure.
 EXPLAINS = re.compile(r"\b(quote|source)", re.IGNORECASE)
-#: Flagged facts in files this check's author could not edit, left for the file's owner to fix: each
-#: quotes a phrase without the figure ("13 of 71 poles", "from 2020") and has no note saying why.
-#: Remove an entry when its fact is fixed; any other flagged fact fails the test.
-KNOWN_UNSUPPORTED = {
-    ("data/countries/FRA.yaml", "programmes.fra_poles_competitivite.results[0]"),
-    ("data/countries/FRA.yaml", "programmes.fra_poles_competitivite.key_facts.fra_poles_results_based_funding"),
-    ("data/countries/FRA.yaml", "programmes.fra_poles_competitivite.key_facts.fra_poles_bcg_evaluation"),
-}
+#: Flagged facts left for a file's owner to fix, as (file, where in the file). Empty: every flagged
+#: fact has been fixed; any flagged fact fails the test.
+KNOWN_UNSUPPORTED: set[tuple[str, str]] = set()
 
 
 def digits(text: str) -> str:

@@ -157,3 +157,43 @@ def test_two_builds_at_once_build_each_brief_once(tmp_path):
     json.loads((root / "reports" / ".build-state.json").read_text())
     for html in (root / "reports").rglob("*.html"):
         assert html.read_text().rstrip().endswith("</html>")
+
+
+def test_a_comparison_depends_only_on_the_countries_it_compares(tmp_path):
+    """A new or broken NOR.yaml neither rebuilds nor fails Kazakhstan against Japan; a change to KAZ.yaml does."""
+    root = _project(tmp_path, countries=("KAZ",))
+    (root / "benchmarks" / "small.yaml").write_text(
+        "id: small\ntitle: Small\nfocal: KAZ\npeers: [JPN]\nbriefs:\n"
+        "  - notebook: comparison.ipynb\n    parameters: {focal: KAZ, peers: [JPN]}\n",
+        encoding="utf-8",
+    )
+    assert _build(root, "--jobs", "1").returncode == 0
+    env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
+    subprocess.run(
+        [sys.executable, "-m", "benchmark", "new", "country", "NOR"], env=env, cwd=root, check=True, capture_output=True
+    )
+    nor = root / "data" / "countries" / "NOR.yaml"
+    nor.write_text(nor.read_text() + "\nlevel: [broken\n")  # an error in a country the comparison does not include
+    again = _build(root)
+    assert again.returncode == 0 and "0 built, 1 up to date" in again.stderr, again.stderr
+    kaz = root / "data" / "countries" / "KAZ.yaml"
+    kaz.write_text(kaz.read_text() + "\n# analyst edit\n")
+    assert "1 built" in _build(root).stderr
+    inputs = _state(root)["compare-KAZ-vs-JPN"]["inputs"]
+    assert "data/countries/KAZ.yaml" in inputs and not any("NOR" in p for p in inputs)
+
+
+def test_index_marks_a_brief_built_from_older_data(tmp_path):
+    """When a brief's data changed and its rebuild failed, the index marks it as built from older data."""
+    root = _project(tmp_path, countries=("KAZ", "JPN"))
+    assert _build(root, "--jobs", "1").returncode == 0
+    index = (root / "reports" / "index.html").read_text()
+    assert "built from older data" not in index
+    versions = re.findall(r"<td>([0-9a-f]{12})", index)
+    assert len(versions) == 2 and versions[0] != versions[1]  # each brief's own data
+    jpn = root / "data" / "countries" / "JPN.yaml"
+    jpn.write_text(jpn.read_text().replace("level: national", "level: federal", 1))
+    assert _build(root).returncode == 1
+    index = (root / "reports" / "index.html").read_text()
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", index, re.S) if "Japan" in r)
+    assert "built from older data" in row and "last build failed" in row

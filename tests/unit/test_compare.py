@@ -44,7 +44,7 @@ def programme(pid: str, country: str, financing: list[dict] | None = None) -> Pr
             "start_year": 2010,
             "objectives": ["grow"],
             "sources": ["src_x"],
-            "financing": financing or [],
+            "financing": [{"scope": "programme", **f} for f in financing or []],
         }
     )
 
@@ -153,7 +153,7 @@ def test_to_usd_uses_the_shipped_rates():
 
 
 def test_convert_financing_start_year_and_gdp_share():
-    """A 2014-2016 total is converted at 2014's rate and divided by 2014's GDP; the year used is kept."""
+    """A 2014-2016 total is converted at 2014's rate; only an annual amount gets a share of that year's GDP."""
     p = programme(
         "pp",
         "KAZ",
@@ -165,6 +165,16 @@ def test_convert_financing_start_year_and_gdp_share():
                 "year_end": 2016,
                 "per": "total",
                 "covers": "x",
+                "source": "src_x",
+                "status": "verified",
+            },
+            {
+                "amount": 600,
+                "currency": "KZT",
+                "year_start": 2015,
+                "year_end": 2015,
+                "per": "year",
+                "covers": "the 2015 budget",
                 "source": "src_x",
                 "status": "verified",
             },
@@ -188,10 +198,11 @@ def test_convert_financing_start_year_and_gdp_share():
         ],
     )
     rates = {("KZT", 2014): 150.0, ("KZT", 2015): 200.0, ("KZT", 2016): 300.0}
-    gdp = {("KAZ", 2014): 2000.0}
-    total, unit, none = compare.convert_financing(p, rates, gdp)
+    gdp = {("KAZ", 2014): 2000.0, ("KAZ", 2015): 300.0}
+    total, annual, unit, none = compare.convert_financing(p, rates, gdp)
     assert (total.year, total.rate, total.usd) == (2014, 150.0, pytest.approx(20.0))  # 3000 / 150
-    assert total.pct_gdp == pytest.approx(1.0)  # 20 / 2000 * 100
+    assert total.pct_gdp is None  # three years of money against one year's GDP would mislead
+    assert (annual.usd, annual.pct_gdp) == (pytest.approx(3.0), pytest.approx(1.0))  # 600 / 200; 3 / 300 * 100
     assert unit.usd == pytest.approx(10 / 150) and unit.pct_gdp is None  # per cluster: no share of GDP
     assert none.usd is None and none.reason == "no_amount" and not none.available
 
@@ -263,3 +274,67 @@ def test_cli_compare_rejects_focal_as_peer():
 
     result = CliRunner().invoke(cli.app, ["compare", "KAZ", "--peers", "KAZ"])
     assert isinstance(result.exception, UserError)
+
+
+def test_disagreeing_sources_of_one_amount_are_one_range():
+    """Russia's 2013 subsidy (1.3 bn vs 1.25 bn roubles) is one range with both claims, not two bars."""
+    base = {
+        "currency": "RUB",
+        "year_start": 2013,
+        "year_end": 2013,
+        "per": "year",
+        "covers": "x",
+        "status": "conflicting",
+        "conflict": "rus_2013",
+    }
+    p = programme(
+        "pp",
+        "RUS",
+        [
+            {**base, "amount": 1.3e9, "source": "a"},
+            {**base, "amount": 1.25e9, "source": "b"},
+            {
+                **base,
+                "amount": 2.5e9,
+                "source": "a",
+                "year_start": 2014,
+                "year_end": 2014,
+                "status": "verified",
+                "conflict": None,
+            },
+        ],
+    )
+    rates = {("RUB", 2013): 25.0, ("RUB", 2014): 50.0}
+    items = compare.amounts(compare.convert_financing(p, rates, {}))
+    assert len(items) == 2
+    rng, single = items
+    assert (rng.low, rng.high, rng.is_range, len(rng.items)) == (50e6, 52e6, True, 2)
+    assert (single.low, single.is_range) == (50e6, False)
+
+
+# --- how firm a judgement is ----------------------------------------------------------------------
+
+
+def test_weighted_kappa_hand_computed():
+    """Two assessors who swap one 1 and one 2 among four scores agree at kappa 0.8 (quadratic weights)."""
+    # Observed: four pairs, 1/4 each; disagreement = 2 * (1/4) * (1/16) = 1/32.
+    # Marginals: each of 0, 1, 2, 3 has 1/4 for both; expected = (1/16)(1/16) * sum_{i,j in 0..3} (i-j)^2 = 40/256.
+    # kappa = 1 - (1/32) / (40/256) = 1 - 0.2 = 0.8
+    assert compare.weighted_kappa([(1, 2), (2, 1), (3, 3), (0, 0)]) == pytest.approx(0.8)
+    assert compare.weighted_kappa([(0, 0), (4, 4)]) == pytest.approx(1.0)
+    assert compare.weighted_kappa([(2, 2), (2, 2)]) is None  # nothing to agree on
+    assert compare.weighted_kappa([(1, 1)]) is None
+
+
+def test_gap_range_when_one_score_moves():
+    """A gap of 2 that one changed score could make 1 or 3 is reported as resting on single judgements."""
+    m = compare.score_matrix(
+        [assessment("f1", "dim", 1), assessment("p1", "dim", 3), assessment("q1", "dim", 2)],
+        ["f1", "p1", "q1"],
+        ["dim"],
+    )
+    of = {"F": ["f1"], "P": ["p1"], "Q": ["q1"]}
+    # base gap 3 - 1 = 2; f1 -> 0 or 2 gives 3 or 1; p1 -> 2 leaves Q's 2 as best (gap 1), p1 -> 4 gives 3
+    assert compare.gap_range(m, "F", ["P", "Q"], of, "dim") == (1, 3)
+    unscored = compare.score_matrix([assessment("f1", "dim", None), assessment("p1", "dim", 3)], ["f1", "p1"], ["dim"])
+    assert compare.gap_range(unscored, "F", ["P"], {"F": ["f1"], "P": ["p1"]}, "dim") is None

@@ -23,7 +23,14 @@ CARD = {
     "phases": [{"name": "First term", "start": 2001, "end": 2005, "source": "meti_page", "status": "verified"}],
     "objectives": ["Chain reactions of innovation"],
     "financing": [
-        {"amount": 16.6e9, "currency": "JPY", "covers": "both programmes", "source": "seed", "status": "secondary"}
+        {
+            "amount": 16.6e9,
+            "currency": "JPY",
+            "scope": "programmes",
+            "covers": "both programmes",
+            "source": "seed",
+            "status": "secondary",
+        }
     ],
     "sources": ["meti_page"],
 }

@@ -197,7 +197,7 @@ class Converted:
     year: int | None  # the year whose rate (and GDP) is used
     rate: float | None  # LCU per US$ in that year
     usd: float | None
-    pct_gdp: float | None  # usd as % of that year's GDP (not for per-unit amounts)
+    pct_gdp: float | None  # an annual amount as % of that year's GDP (None for totals and per-unit amounts)
     reason: str | None  # why usd is missing (a code: no_budget, no_amount, no_year, euro_before_1999, no_rate)
 
     @property
@@ -231,8 +231,8 @@ def convert_financing(p: Programme, rates: Rates, gdp_usd: Mapping[tuple[str, in
             continue
         usd = fin.amount / rate
         pct = None
-        if fin.per != "unit" and year is not None and (p.country, year) in gdp_usd:
-            pct = 100.0 * usd / gdp_usd[(p.country, year)]
+        if fin.per == "year" and year is not None and (p.country, year) in gdp_usd:
+            pct = 100.0 * usd / gdp_usd[(p.country, year)]  # a share of one year's GDP only for an annual amount
         out.append(Converted(p.id, p.country, fin, year, rate, usd, pct, None))
     return out
 
@@ -246,3 +246,116 @@ def shares(counts: Mapping[str, float]) -> dict[str, float]:
     if total <= 0:
         return {}
     return {k: v / total for k, v in counts.items()}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What the financing chart draws for one claim: one amount, or one range when sources disagree."""
+
+    programme: str
+    country: str
+    per: str  # total | year | unit
+    low: float  # US$
+    high: float  # US$ (== low unless conflicting sources give different amounts)
+    low_pct: float | None  # % of GDP (annual amounts only)
+    high_pct: float | None
+    year: int | None
+    items: tuple[Converted, ...]  # the claims behind it, one per source
+
+    @property
+    def is_range(self) -> bool:
+        """True when the sources disagree on the amount."""
+        return self.high != self.low
+
+
+def amounts(converted: Iterable[Converted]) -> list[Amount]:
+    """Converted financing entries as chart items: the claims of one conflict group become one range.
+
+    Entries without a US$ value are left out (the table says why); the order of first appearance is kept.
+    """
+    groups: dict[tuple, list[Converted]] = {}
+    for c in converted:
+        if c.usd is None or c.financing is None:
+            continue
+        key = (c.programme, c.financing.conflict or id(c))
+        groups.setdefault(key, []).append(c)
+    out = []
+    for items in groups.values():
+        usd = [c.usd for c in items]
+        pct = [c.pct_gdp for c in items if c.pct_gdp is not None]
+        first = items[0]
+        out.append(
+            Amount(
+                first.programme,
+                first.country,
+                first.financing.per,
+                min(usd),
+                max(usd),
+                min(pct) if pct else None,
+                max(pct) if pct else None,
+                first.year,
+                tuple(items),
+            )
+        )
+    return out
+
+
+# --- how much a judgement can be trusted ----------------------------------------------------------
+
+
+def weighted_kappa(pairs: Sequence[tuple[int, int]], low: int = 0, high: int = 4) -> float | None:
+    """Cohen's kappa with quadratic weights between two assessors' scores of the same items.
+
+    1 is perfect agreement, 0 what chance would give; a disagreement of two levels counts four times one
+    of a single level. ``pairs`` are (first assessor's score, second's). None when fewer than two pairs,
+    or when there is no variation to agree on (every score the same).
+    """
+    if len(pairs) < 2:
+        return None
+    k = high - low + 1
+    n = len(pairs)
+    observed = [[0.0] * k for _ in range(k)]
+    for a, b in pairs:
+        observed[a - low][b - low] += 1 / n
+    row = [sum(observed[i]) for i in range(k)]
+    col = [sum(observed[i][j] for i in range(k)) for j in range(k)]
+    weight = [[(i - j) ** 2 / (k - 1) ** 2 for j in range(k)] for i in range(k)]
+    disagreement = sum(weight[i][j] * observed[i][j] for i in range(k) for j in range(k))
+    expected = sum(weight[i][j] * row[i] * col[j] for i in range(k) for j in range(k))
+    if expected == 0:
+        return None
+    return 1 - disagreement / expected
+
+
+def gap_range(
+    matrix: dict[str, dict[str, Cell]],
+    focal: str,
+    peers: Sequence[str],
+    programmes_of: Mapping[str, Sequence[str]],
+    dimension: str,
+    low: int = 0,
+    high: int = 4,
+) -> tuple[int, int] | None:
+    """The smallest and largest gap on ``dimension`` when any one score moves by one level (within 0-4).
+
+    Shows how much a gap rests on single judgements: a gap of 2 that can fall to 1 with one score
+    changed is less firm than one that stays at 2. None when the gap itself is not defined.
+    """
+    base = gaps(matrix, focal, peers, programmes_of, [dimension])[0].gap
+    if base is None:
+        return None
+    found = [base]
+    for prog, row in matrix.items():
+        cell = row.get(dimension)
+        if cell is None or cell.score is None:
+            continue
+        for step in (-1, 1):
+            moved = cell.score + step
+            if not low <= moved <= high:
+                continue
+            changed = {p: dict(r) for p, r in matrix.items()}
+            changed[prog][dimension] = Cell(prog, dimension, moved, True)
+            g = gaps(changed, focal, peers, programmes_of, [dimension])[0].gap
+            if g is not None:
+                found.append(g)
+    return min(found), max(found)

@@ -14,7 +14,17 @@ from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from . import files, load
 from .messages import did_you_mean
-from .schemas import Assessment, AssessmentsFile, Dimension, DimensionsFile, Fact, OpenQuestion, text_of
+from .schemas import (
+    Assessment,
+    AssessmentsFile,
+    Dimension,
+    DimensionsFile,
+    Fact,
+    OpenQuestion,
+    Recommendation,
+    RecommendationsFile,
+    text_of,
+)
 
 
 def dimensions_path() -> Path:
@@ -71,6 +81,14 @@ def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
     return [by_id[d] for d in only]
 
 
+def evidence_kinds() -> dict[str, object]:
+    """The kinds of evidence scale levels may require, with their descriptions (``evidence_kinds``)."""
+    path = dimensions_path()
+    files.require(path, "dimensions file")
+    parsed = files.cached("dimensions", [path, *load.sources_files()], lambda: _read_dimensions(path))
+    return dict(parsed.evidence_kinds)
+
+
 def fact_index(countries: list[str] | None = None) -> dict[str, tuple[str, Fact | OpenQuestion]]:
     """Fact and open-question ids of the countries (default: all) -> (``"fact"`` or ``"open_question"``, record)."""
     out: dict[str, tuple[str, Fact | OpenQuestion]] = {
@@ -114,8 +132,10 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
         )
         return problems
     programmes = {p.id: p for p in load.load_country(iso3).programmes}
-    dims = {d.id for d in load_dimensions()}
+    dimensions = {d.id: d for d in load_dimensions()}
+    dims = set(dimensions)
     cites = citable_ids([iso3])
+    facts = fact_index([iso3])
     for key, items in (("assessments", parsed.assessments), ("second_assessments", parsed.second_assessments)):
         for i, a in enumerate(items):
 
@@ -143,6 +163,15 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                         f"{did_you_mean(c, cites)}",
                         j,
                     )
+            if a.score is not None and a.dimension in dimensions:
+                missing = missing_evidence(a, dimensions[a.dimension], facts)
+                if missing:
+                    bad(
+                        "score",
+                        f"level {a.score} of {a.dimension!r} requires evidence of "
+                        f"{', '.join(missing)}, which none of the cited facts shows (their `evidence`); "
+                        "cite a fact that shows it, or give the level the cited evidence supports",
+                    )
             if prog is not None:
                 titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
                 for j, lt in enumerate(a.lessons):
@@ -153,6 +182,20 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                             j,
                         )
     return problems
+
+
+def evidence_given(a: Assessment, facts: dict[str, tuple[str, Fact | OpenQuestion]]) -> set[str]:
+    """The evidence kinds the facts an assessment cites show (their ``evidence`` tags)."""
+    return {kind for c in a.cites if c in facts for kind in getattr(facts[c][1], "evidence", [])}
+
+
+def missing_evidence(a: Assessment, dimension: Dimension, facts) -> list[str]:
+    """Evidence kinds the assessment's level requires that its citations do not show (empty: supported)."""
+    if a.score is None:
+        return []
+    required = dimension.scale[a.score].requires
+    given = evidence_given(a, facts)
+    return [k for k in required if k not in given]
 
 
 def _read_assessments(path: Path) -> AssessmentsFile:
@@ -185,3 +228,57 @@ def load_second_assessments(countries: list[str] | None = None) -> list[Assessme
     """A second assessor's independent scores of the given countries' programmes (empty when none were entered)."""
     wanted = countries if countries is not None else assessed_countries()
     return [a for c in wanted if assessments_file(c).exists() for a in load_file(c).second_assessments]
+
+
+def recommendations_path() -> Path:
+    """``data/recommendations.yaml``: the analysts' recommendations (optional)."""
+    return paths.DATA / "recommendations.yaml"
+
+
+def _check_recommendations(parsed: RecommendationsFile, path: Path, node, focal: str | None) -> list[Problem]:
+    """Unknown dimensions, countries or cited ids in the recommendations (of ``focal`` only, when given)."""
+    rel = paths.relative(path)
+    dims = {d.id for d in load_dimensions()}
+    problems = []
+    for i, r in enumerate(parsed.recommendations):
+        if focal is not None and r.focal != focal:
+            continue
+
+        def bad(fld: str, reason: str, j: int | None = None, i=i) -> None:
+            loc = ("recommendations", i, fld) + ((j,) if j is not None else ())
+            problems.append(Problem(rel, reason, field=load._field(loc), line=load.line_of(node, loc)))
+
+        if r.dimension not in dims:
+            bad("dimension", f"unknown dimension {r.dimension!r}{did_you_mean(r.dimension, dims)}")
+        unknown = [c for c in [r.focal, *r.peers] if c not in load.known_countries()]
+        for c in unknown:
+            bad("peers", f"no data/countries/{c}.yaml for {c}")
+        if unknown:
+            continue
+        cites = citable_ids([r.focal, *r.peers])
+        for j, c in enumerate(r.cites):
+            if c not in cites:
+                bad(
+                    "cites",
+                    f"{c!r} is neither a source id nor a fact or open-question id of "
+                    f"{', '.join([r.focal, *r.peers])}{did_you_mean(c, cites)}",
+                    j,
+                )
+    return problems
+
+
+def load_recommendations(focal: str | None = None) -> list[Recommendation]:
+    """The analysts' recommendations (for ``focal`` only, when given), checked against the countries they cite.
+
+    None when the file does not exist. A brief reads only the country files its recommendations cite.
+    """
+    path = recommendations_path()
+    if not path.exists():
+        files.record(path)  # a file added later must rebuild the briefs that would show it
+        return []
+    data, node = load.read_yaml(path)
+    parsed = files.cached("model:recommendations", path, lambda: load.validate(RecommendationsFile, data, path, node))
+    problems = _check_recommendations(parsed, path, node, focal)
+    if problems:
+        raise DataError(problems)
+    return [r for r in parsed.recommendations if focal is None or r.focal == focal]

@@ -477,6 +477,14 @@ FUNNEL = {
 #: The open question "which six clusters?" and the facts known about it.
 WHICH_SIX_QUESTION = "kaz_pilot_clusters_2017"
 WHICH_SIX_KNOWN = ("kaz_almaty_region_tourism_cluster",)
+#: The official rules of the selection, as facts: the order that approved them, its repeal, and what replaced it;
+#: and the open question on their criteria. The comparison's assessment of selection cites the same facts.
+RULES_FACTS = (
+    "kaz_selection_rules_order_1212",
+    "kaz_selection_rules_order_1212_repealed",
+    "kaz_order_367_register_2022",
+)
+RULES_QUESTION = "kaz_selection_criteria_2017"
 #: Sources of the agreement statistics.
 METHOD_SOURCES = ("kendall_1939_problem_of_m_rankings", "legendre_2005_kendall_w_revisited")
 
@@ -515,11 +523,12 @@ def check_data() -> list[Problem]:
     try:
         facts, questions = facts_by_id([COUNTRY]), open_questions_by_id([COUNTRY])
         kaz = paths.relative(country_file(COUNTRY))
-        for fid in [*FUNNEL.values(), *WHICH_SIX_KNOWN]:
+        for fid in [*FUNNEL.values(), *WHICH_SIX_KNOWN, *RULES_FACTS]:
             if fid not in facts:
-                problems.append(Problem(kaz, f"the competition brief's funnel needs fact {fid!r}"))
-        if WHICH_SIX_QUESTION not in questions:
-            problems.append(Problem(kaz, f"the competition brief needs open question {WHICH_SIX_QUESTION!r}"))
+                problems.append(Problem(kaz, f"the competition brief needs fact {fid!r}"))
+        for qid in (WHICH_SIX_QUESTION, RULES_QUESTION):
+            if qid not in questions:
+                problems.append(Problem(kaz, f"the competition brief needs open question {qid!r}"))
         _, df = load_table(APPLICATIONS_TABLE)
         codes = set(geo.crosswalk().iso_3166_2_2017)
         for code in sorted(set(df.iso_3166_2_2017) - codes):

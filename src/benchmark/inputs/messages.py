@@ -33,6 +33,8 @@ FIELD_HELP: dict[str, str] = {
     "end": "a year such as 2019, or null when no source states the end",
     "level": "national or regional",
     "per": "total, year (an annual amount) or unit (an amount per cluster, per applicant ...)",
+    "scope": "what the amount pays for: whole_loan (a loan's every component), programme, programmes (several "
+    "together), component, or clusters (the clusters only)",
     "target_groups": "a list of STIP 2021 target-group codes such as [TG29, TG31] (data/reference/stip_2021)",
     "instruments": "a list of STIP 2021 instrument codes such as [PI024] (data/reference/stip_2021)",
     "themes": "a list of STIP 2021 theme codes such as [TH47] (data/reference/stip_2021)",

@@ -56,7 +56,7 @@ def _programme_block(iso3: str, pid: str, source_id: str) -> str:
     objectives:
       - "{TO_FILL}: an objective as the source states it"
     action_lines: []
-    financing: []  # amount (a number), currency (NOK), year_start, year_end, per, covers, source, status
+    financing: []  # amount (a number), currency (NOK), year_start, year_end, per, scope, covers, source, status
     main_sectors: []
     results: []  # text, value, unit, year, source, status
     key_facts: []  # id, label, value, unit, date or year, source, status, quote, note

@@ -168,6 +168,10 @@ class Fact(Sourced):
     """How the brief prints the value, e.g. "more than 300"."""
     evidence: list[Id] = []
     """What the fact shows for the dimensions' scales: kinds from ``evidence_kinds`` in data/dimensions.yaml."""
+    milestone: Text | None = None
+    """A short label to show this dated fact as a milestone on the country's timeline, e.g. "Order 367"."""
+    headline: bool = False
+    """True: one of the country's headline figures, shown in its brief's key messages (keep it to three or four)."""
 
 
 class Phase(Sourced):
@@ -204,7 +208,7 @@ class Financing(Sourced):
     """total (for the whole period), year (an annual amount) or unit (per cluster, per applicant ...)."""
     per_unit: Text | None = None
     """For ``per: unit``: per what, e.g. "per cluster over five years"."""
-    scope: Literal["whole_loan", "programme", "programmes", "component", "clusters"] | None = None
+    scope: Literal["whole_loan", "programme", "programmes", "component", "clusters"]
     """What the amount pays for: a whole loan (all components), one programme, several programmes together,
     one component, or the clusters only."""
     covers: Text
@@ -551,6 +555,43 @@ class RecommendationsFile(Strict):
 
     recommendations: list[Recommendation] = []
     """The recommendations, in the order the briefs show them."""
+
+
+# --- key messages written by analysts -------------------------------------------------------------
+
+#: The briefs key messages can be written for: their file names without the language (``reports/<name>.html``).
+BRIEF_NAME = (
+    r"^(country-[A-Z]{3}(-[a-z0-9_]+)?|compare-[A-Z]{3}-vs-[A-Z]{3}(-[A-Z]{3})*|kz-competition(-[A-Za-z0-9_-]+)?)$"
+)
+
+
+class KeyMessage(Strict):
+    """One message a brief opens with, written by an analyst, with the evidence behind it."""
+
+    text: Text
+    """The message: one or two sentences a reader can act on, e.g. "Kazakhstan's 2017 call drew 21 applications"."""
+    cites: list[str] = Field(min_length=1)
+    """Fact ids, open-question ids or source ids behind the message; the brief shows each with its source and status."""
+
+
+class BriefMessages(Strict):
+    """The key messages of one brief, replacing those the workbook generates from the data."""
+
+    brief: Annotated[str, Field(pattern=BRIEF_NAME)]
+    """The brief's file name without the language: country-KAZ, compare-KAZ-vs-JPN-RUS, kz-competition."""
+    messages: list[KeyMessage] = Field(min_length=1, max_length=6)
+    """One to six messages, most important first (the first page of the brief holds about five)."""
+    author: str
+    """Who wrote them."""
+    date: dt.date
+    """When, YYYY-MM-DD."""
+
+
+class KeyMessagesFile(Strict):
+    """``data/key_messages.yaml``: analysts' own key messages for some briefs (the others' are generated)."""
+
+    briefs: list[BriefMessages] = []
+    """One entry per brief."""
 
 
 # --- competition: selection criteria and expert scoring sheets -------------------------------------

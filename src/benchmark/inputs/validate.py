@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..core import paths
 from ..core.errors import Problem, UserError
-from . import assessments, competition, employment, files, geo, indicators, load, regional, stip
+from . import assessments, competition, employment, files, geo, indicators, key_messages, load, regional, stip
 from .messages import did_you_mean
 
 
@@ -233,6 +233,10 @@ def check_comparison() -> list[Problem]:
                         "(add one, with score: null if the evidence is not enough)",
                     )
                 )
+    try:
+        assessments.load_recommendations()
+    except UserError as exc:
+        problems += exc.problems
     for iso3 in assessments.assessed_countries():
         if iso3 not in load.known_countries():
             problems.append(
@@ -297,7 +301,8 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("country files", check_countries),
     ("curated tables", check_tables),
     ("provenance sidecars", check_sidecars),
-    ("dimensions and assessments", check_comparison),
+    ("dimensions, assessments and recommendations", check_comparison),
+    ("key messages", key_messages.check_all),
     ("indicator series", check_indicators),
     ("boundaries and crosswalk", check_geo),
     ("employment tables", check_employment),

@@ -11,7 +11,9 @@ import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import field_validator
 
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
@@ -21,6 +23,22 @@ from .names import brief_name, brief_title, canonical, html_path, notebook_path
 
 #: Parameters whose values must be ISO3 codes of countries with data.
 COUNTRY_PARAMETERS = {"country", "focal", "peers"}
+#: What a brief can be written as: its HTML page, and an A4 PDF printed from it.
+Format = Literal["html", "pdf"]
+
+
+class BenchmarkDefinition(BenchmarkFile):
+    """``benchmarks/<id>.yaml`` with the formats its briefs are written in."""
+
+    formats: list[Format] = ["html"]
+    """``[html]`` (the default) or ``[html, pdf]``: also print every brief to an A4 PDF beside its HTML."""
+
+    @field_validator("formats")
+    @classmethod
+    def _html_first(cls, formats: list[str]) -> list[str]:
+        if "html" not in formats:
+            raise ValueError("formats must include html: a brief's PDF is printed from its HTML")
+        return formats
 
 
 @dataclass(frozen=True)
@@ -33,6 +51,7 @@ class Job:
     title: str
     notebook: str  # relative to notebooks/
     parameters: tuple  # sorted (key, value) pairs, values JSON-encodable
+    formats: tuple[str, ...] = ("html",)
 
     @property
     def params(self) -> dict[str, Any]:
@@ -48,6 +67,11 @@ class Job:
     def notebook_path(self) -> Path:
         """Absolute path of the executed notebook: ``reports/notebooks/<name>.ipynb``."""
         return notebook_path(self.name)
+
+    @property
+    def pdf_path(self) -> Path:
+        """Absolute path of the PDF, printed when the benchmark asks for it: ``reports/<name>.pdf``."""
+        return self.output_path.with_suffix(".pdf")
 
     @property
     def output(self) -> str:
@@ -80,7 +104,7 @@ def all_benchmarks() -> list[Path]:
 def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Job]:
     """Validate one benchmark file and expand it into jobs. Every problem names the file and field."""
     data, node = read_yaml(path)
-    bench = validate(BenchmarkFile, data, path, node)
+    bench = validate(BenchmarkDefinition, data, path, node)
     rel = paths.relative(path)
     problems: list[Problem] = []
     known = set(known_countries())
@@ -134,6 +158,7 @@ def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Jo
                     brief_title(spec.notebook, params),
                     spec.notebook,
                     tuple(sorted(params.items(), key=lambda kv: kv[0])),
+                    tuple(bench.formats),
                 )
             )
     seen: dict[str, int] = {}

@@ -8,6 +8,9 @@
   ``concurrent.futures.Executor``; another executor (Dask's, say) can be passed to :func:`run_jobs`.
 - Safe: HTML is written atomically; a failed brief keeps its previous HTML; one failure does not stop
   the others; a lock keeps two builds from interleaving; Ctrl-C and SIGTERM leave no partial file.
+- PDF: when a benchmark lists ``formats: [html, pdf]`` (or ``--pdf``), one browser in a thread of the
+  parent prints each brief as soon as its HTML is written, while the workers render the next ones. A PDF
+  missing or older than its HTML is printed again; a failed print keeps the previous PDF.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import fcntl
 import json
 import os
 import signal
+import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -53,6 +57,9 @@ class Outcome:
     cell: int | None = None
     files_read: list[str] = field(default_factory=list)
     size: int = 0
+    pdf: str = ""  # "" (no PDF asked) | printed | up to date | failed | not printed
+    pdf_error: str = ""
+    pdf_pages: int = 0
 
 
 # --- worker side ----------------------------------------------------------------------------------
@@ -146,9 +153,15 @@ def make_executor(jobs: int) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=mp.get_context("fork"))
 
 
-def run_jobs(executor: Executor, jobs: list[Job], built_iso: str, on_done) -> list[Outcome]:
-    """Submit every job to ``executor``; call ``on_done(job, outcome)`` as each finishes."""
+def run_jobs(executor: Executor, jobs: list[Job], built_iso: str, on_done, on_submitted=None) -> list[Outcome]:
+    """Submit every job to ``executor``; call ``on_done(job, outcome)`` as each finishes.
+
+    ``on_submitted()`` is called once every job is submitted (the default pool has forked its workers by
+    then, so threads started from it are not copied into them).
+    """
     futures: dict[Future, Job] = {executor.submit(render_job, j, built_iso): j for j in jobs}
+    if on_submitted is not None:
+        on_submitted()
     out = []
     for fut in as_completed(futures):
         job = futures[fut]
@@ -196,32 +209,20 @@ def _fingerprint(job: Job, code: str, inputs: dict[str, str]) -> dict:
     }
 
 
+def pdf_is_current(job: Job) -> bool:
+    """True when the brief's PDF exists and is not older than its HTML."""
+    try:
+        return job.pdf_path.stat().st_mtime_ns >= job.output_path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
+
+
 def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
     """True when the brief exists and nothing it depends on changed since it was built."""
     if not record or record.get("status") != "built" or not job.output_path.exists():
         return False
     inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
     return record.get("fingerprint") == _fingerprint(job, code, inputs)
-
-
-def check_writable(folder: Path) -> None:
-    """Refuse a reports folder that cannot be written, before anything is built.
-
-    Raises:
-        UserError: the folder (or its parent) is read-only, or is a file.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{paths.relative(folder)} is a file, not a folder: move it away or set CLUSTERBENCH_REPORTS")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as exc:
-        raise UserError(
-            f"cannot write to {paths.relative(folder)} ({exc.strerror}): make it writable "
-            "(e.g. chmod u+w) or point CLUSTERBENCH_REPORTS at a writable folder"
-        ) from None
 
 
 @contextmanager
@@ -232,6 +233,8 @@ def build_lock():
     however it ends, so a build killed outright never blocks the next one (its workers die with it).
     """
     global _lock_fd
+    from .export import check_writable
+
     check_writable(paths.REPORTS)
     with open(paths.REPORTS / LOCK_FILE, "w") as fh:
         try:
@@ -278,9 +281,20 @@ def collect_jobs(refs: list[str], declared: DeclaredCache | None = None) -> list
 
 
 def build(
-    refs: list[str], jobs: int | None = None, force: bool = False, executor: Executor | None = None, console=None
+    refs: list[str],
+    jobs: int | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
+    console=None,
+    pdf: bool | None = None,
 ) -> list[Outcome]:
-    """Build the briefs of the benchmarks ``refs``; return one outcome per brief."""
+    """Build the briefs of the benchmarks ``refs``; return one outcome per brief.
+
+    ``pdf``: True prints every brief to PDF, False none; None (the default) as each benchmark's ``formats`` says.
+
+    Raises:
+        UserError: a PDF is asked for and Chromium is not installed (before anything is built).
+    """
     from rich.console import Console
 
     console = console or Console(stderr=True)
@@ -290,38 +304,103 @@ def build(
         all_jobs = collect_jobs(refs, DeclaredCache(state.setdefault("_declared", {})))
         records = state.setdefault("briefs", {})
         code = code_hash()
+        printing = {j.key for j in all_jobs if ("pdf" in j.formats if pdf is None else pdf)}
+        if printing:
+            from .pdf import find_chromium
+
+            find_chromium()  # no PDF without Chromium: say how to install it before building anything
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), code)]
         # Longest first (by the last build's time; never-built briefs first of all), so that no worker
         # is left running one long brief at the end while the others wait.
         todo.sort(key=lambda j: -records.get(j.key, {}).get("seconds", float("inf")))
-        outcomes = [Outcome(j.key, "up to date") for j in all_jobs if j not in todo]
+        outcomes = [
+            Outcome(j.key, "up to date", pdf="up to date" if j.key in printing else "")
+            for j in all_jobs
+            if j not in todo
+        ]
+        # Briefs not rebuilt whose PDF is missing or older than their HTML (a print that failed, say).
+        reprint = [
+            j
+            for j in all_jobs
+            if j not in todo and j.key in printing and j.output_path.exists() and (force or not pdf_is_current(j))
+        ]
         built_iso = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        if todo:
-            outcomes += _run(todo, jobs or os.cpu_count() or 1, built_iso, executor, console, records, code, state)
+        if todo or reprint:
+            by_key = {o.key: o for o in outcomes}
+            outcomes += _run(
+                todo,
+                jobs or os.cpu_count() or 1,
+                built_iso,
+                executor,
+                console,
+                records,
+                code,
+                state,
+                printing=printing,
+                reprint=[(j, by_key[j.key]) for j in reprint],
+            )
         _save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), code))
-    _print_summary(all_jobs, outcomes, console)
+    _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     return outcomes
 
 
-def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> list[Outcome]:
+def _run(
+    todo, n_jobs, built_iso, executor, console, records, code, state, printing=frozenset(), reprint=()
+) -> list[Outcome]:
+    """Render ``todo`` on the executor; print the PDFs of ``printing`` as their HTML is written, and ``reprint``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..inputs.load import data_version
 
-    n_jobs = max(1, min(n_jobs, len(todo)))
-    own = executor is None
-    executor = executor or make_executor(n_jobs)
+    n_jobs = max(1, min(n_jobs, len(todo) or 1))
+    own = executor is None and bool(todo)
+    executor = executor or (make_executor(n_jobs) if todo else None)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     outcomes: list[Outcome] = []
+    lock = threading.Lock()  # the printing thread and the main thread both update the state
     progress = Progress(
-        TextColumn("[bold]building briefs"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=False,
     )
+    n_pdf = len(reprint) + sum(j.key in printing for j in todo)
+    printer = None
+    if n_pdf:
+        from .pdf import BackgroundPrinter
+
+        def on_printed(item: tuple[Job, Outcome], printed, error: str) -> None:
+            job, o = item
+            with lock:
+                rec = records.setdefault(job.key, {})
+                if printed is not None:
+                    st = printed.path.stat()
+                    o.pdf, o.pdf_pages = "printed", printed.pages
+                    rec.pop("pdf_error", None)
+                    rec["pdf"] = {
+                        "pages": printed.pages,
+                        "size": printed.size,
+                        "mtime_ns": st.st_mtime_ns,
+                        "seconds": round(printed.seconds, 2),
+                    }
+                    progress.console.print(
+                        f"  [green]printed[/green] {paths.relative(printed.path)} ({printed.pages} pages, "
+                        f"{printed.size / 1024:.0f} KB, {printed.seconds:.1f} s)",
+                        highlight=False,
+                    )
+                else:
+                    o.pdf, o.pdf_error = "failed", error
+                    rec["pdf_error"] = error
+                    progress.console.print(
+                        f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
+                    )
+                _save_state(state)
+                progress.advance(pdf_task)
+
+        printer = BackgroundPrinter(on_printed)
 
     def on_done(job: Job, o: Outcome) -> None:
         mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
@@ -365,16 +444,38 @@ def _run(todo, n_jobs, built_iso, executor, console, records, code, state) -> li
         }
         _save_state(state)  # a later interruption keeps what was built so far
         outcomes.append(o)
+        if job.key in printing:
+            o.pdf = "not printed"  # until the printer reports
+            if o.status == "built":
+                printer.put((job, o), job.output_path, job.title, job.pdf_path)
+            else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
+                progress.update(pdf_task, total=progress.tasks[pdf_task].total - 1)
+
+    def on_done_locked(job: Job, o: Outcome) -> None:
+        with lock:
+            on_done(job, o)
 
     try:
         with progress:
-            task = progress.add_task("build", total=len(todo))
-            run_jobs(executor, todo, built_iso, on_done)
+            task = progress.add_task("building briefs", total=len(todo)) if todo else None
+            pdf_task = progress.add_task("printing PDFs", total=n_pdf) if n_pdf else None
+            for job, o in reprint:
+                o.pdf = "not printed"
+                printer.put((job, o), job.output_path, job.title, job.pdf_path)
+            if todo:
+                run_jobs(executor, todo, built_iso, on_done_locked, on_submitted=printer.start if printer else None)
+            elif printer is not None:
+                printer.start()
+            if printer is not None:
+                printer.finish()
     except KeyboardInterrupt:
         console.print(
             "[yellow]interrupted: stopping workers; finished briefs are kept, no partial file is left[/yellow]"
         )
-        _stop(executor)
+        if executor is not None:
+            _stop(executor)
+        if printer is not None:
+            printer.stop()
         sweep_partials()
         raise
     finally:
@@ -401,28 +502,45 @@ def _stop(executor: Executor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _print_summary(jobs: list[Job], outcomes: list[Outcome], console) -> None:
+def _print_summary(jobs: list[Job], outcomes: list[Outcome], console, pdf: bool = False) -> None:
     from rich.table import Table
 
     by_key = {o.key: o for o in outcomes}
     table = Table(title="Build summary")
-    for col in ("brief", "status", "time"):
+    for col in ("brief", "status", "time", *(["PDF"] if pdf else [])):
         table.add_column(col)
     failures = []
+    pdf_styles = {"printed": "green", "up to date": "dim", "failed": "red", "not printed": "yellow"}
     for j in jobs:
         o = by_key[j.key]
         style = {"built": "green", "up to date": "dim", "failed": "red"}[o.status]
-        table.add_row(
-            paths.relative(j.output_path), f"[{style}]{o.status}[/{style}]", f"{o.seconds:.1f} s" if o.seconds else ""
-        )
+        row = [
+            paths.relative(j.output_path),
+            f"[{style}]{o.status}[/{style}]",
+            f"{o.seconds:.1f} s" if o.seconds else "",
+        ]
+        if pdf:
+            shown = f"{o.pdf} ({o.pdf_pages} pages)" if o.pdf == "printed" else o.pdf
+            row.append(f"[{pdf_styles[o.pdf]}]{shown}[/{pdf_styles[o.pdf]}]" if o.pdf else "")
+        table.add_row(*row)
         if o.status == "failed":
             kept = " (previous HTML kept)" if j.output_path.exists() else ""
             failures.append(f"{j.output}: " + (f"cell {o.cell}: " if o.cell is not None else "") + o.error + kept)
+        if o.pdf == "failed":
+            kept = " (previous PDF kept)" if j.pdf_path.exists() else ""
+            failures.append(f"{paths.relative(j.pdf_path)}: {o.pdf_error}{kept}")
     console.print(table)
     for line in failures:
         console.print(f"[red]failed[/red] {line}", highlight=False, soft_wrap=True)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "up to date", "failed")}
+    printed = (
+        f"; PDF: {sum(o.pdf == 'printed' for o in outcomes)} printed, {sum(o.pdf == 'failed' for o in outcomes)} failed"
+        if pdf
+        else ""
+    )
     console.print(
-        ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; index: {paths.relative(paths.REPORTS / 'index.html')}",
+        ", ".join(f"{n} {s}" for s, n in counts.items())
+        + printed
+        + f"; index: {paths.relative(paths.REPORTS / 'index.html')}",
         highlight=False,
     )

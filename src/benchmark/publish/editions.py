@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.errors import UserError
-from ..core.text import t
+from ..core.text import check_lang, t
 from .execute import KernelSession, execute
-from .export import write_atomic
+from .export import check_writable, write_atomic
 
 MODULES = ("m1_cluster_economics", "m2_mapping_clusters", "m3_screening_initiatives", "m4_international_cases")
 
@@ -141,8 +141,9 @@ def export(
 
     if edition not in EDITIONS:
         raise UserError(f"unknown edition {edition!r}; choose one of: {', '.join(EDITIONS)}")
+    check_lang(lang)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_writable(out_dir)
     written: list[Path] = []
     for src in module_paths(modules):
         nb = nbformat.read(src, as_version=4)

@@ -8,6 +8,7 @@ through :func:`export_html`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import tempfile
@@ -15,13 +16,19 @@ from pathlib import Path
 
 from .. import __version__
 from ..core import paths
+from ..core.errors import UserError
 from ..core.text import t
 from ..inputs.load import data_version
 
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
 
+#: Cells with this tag speak to the notebook's user (how to run it, where to write); no exported page shows them.
+NOTEBOOK_ONLY = "notebook-only"
+
+
 def _strip_parameters_cells(nb) -> None:
+    nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "injected-parameters" in tags:
@@ -109,10 +116,88 @@ def export_html(
         }
     }
     body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)
+    if not show_code:
+        body = number_sections(body, t("brief.contents", lang))
     bad = _EXTERNAL.search(body)
     if bad:
         raise RuntimeError(f"the page would load a network resource: {bad.group(0)[:120]}")
     return body
+
+
+_H2 = re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S)
+
+
+def _plain(html_text: str) -> str:
+    """The text of a heading: no tags (nbconvert's ¶ anchor link dropped), spaces collapsed."""
+    html_text = re.sub(r'<a class="anchor-link".*?</a>', "", html_text, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html_text).split())
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^\w]+", "-", text.lower(), flags=re.U).strip("-") or "section"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def number_sections(body: str, contents_label: str) -> str:
+    """Number the page's sections (its h2 headings) and list them, linked, after the first one (the key messages).
+
+    Each heading keeps its id or gets one from its text; the contents are a ``<nav>`` readers and PDF
+    viewers can follow. A page with fewer than three sections gets no contents.
+    """
+    found = list(_H2.finditer(body))
+    if len(found) < 3:
+        return body
+    taken = set(re.findall(r'\bid="([^"]+)"', body))
+    entries, out, pos = [], [], 0
+    for n, m in enumerate(found, start=1):
+        attrs, inner = m.group("attrs"), m.group("inner")
+        ident = re.search(r'\bid="([^"]+)"', attrs)
+        if ident:
+            anchor = ident.group(1)
+        else:
+            anchor = _slug(_plain(inner), taken)
+            attrs += f' id="{anchor}"'
+        entries.append((n, anchor, _plain(inner)))
+        out.append(body[pos : m.start()])
+        out.append(f'<h2{attrs}><span class="cb-num">{n}</span> {inner}</h2>')
+        pos = m.end()
+    out.append(body[pos:])
+    items = "".join(f'<li><a href="#{html.escape(a)}">{html.escape(text)}</a></li>' for _, a, text in entries)
+    nav = (
+        f'<nav class="cb-toc" aria-label="{html.escape(contents_label)}">'
+        f'<p class="cb-toc-title">{html.escape(contents_label)}</p><ol>{items}</ol></nav>'
+    )
+    page = "".join(out)
+    # after the first section (the key messages): before the cell that holds the second heading
+    first = page.index("<h2")
+    second = page.index("<h2", first + 3)
+    cell = page.rfind('<div class="jp-Cell', first, second)
+    where = cell if cell != -1 else second
+    return page[:where] + nav + page[where:]
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse an output folder that cannot be written, before anything is rendered into it.
+
+    Raises:
+        UserError: the folder (or its parent) is read-only, or is a file.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{paths.relative(folder)} is a file, not a folder: move it away or choose a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"cannot write to {paths.relative(folder)} ({exc.strerror}): make it writable "
+            "(e.g. chmod u+w) or choose another folder"
+        ) from None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -1,4 +1,7 @@
-"""``reports/index.html``: every brief of the benchmark definitions, grouped by benchmark, with its status."""
+"""``reports/index.html``: every brief of the benchmark definitions, grouped by benchmark, with its files and status.
+
+Each brief links to its HTML and, when printed, its PDF, with the PDF's page count and both files' sizes.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,56 @@ from ..core.text import t
 from .benchmarks import DeclaredCache, Job, all_benchmarks, load_benchmark
 from .export import write_atomic
 from .names import html_path
+
+NUM = ' class="num"'
+#: The index's own layout: file links, sizes, dates and versions each on one line.
+INDEX_CSS = (
+    ".cb-index td { white-space: nowrap; } .cb-index td:first-child, .cb-index td:last-child { white-space: normal; }"
+)
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: ``812 B``, ``148 KB``, ``1.2 MB``."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def pdf_pages(pdf: Path, record: dict) -> int | None:
+    """The PDF's page count: as the build recorded it when the file is the one it printed, else counted now."""
+    st = pdf.stat()
+    info = record.get("pdf") or {}
+    if info.get("size") == st.st_size and info.get("mtime_ns") == st.st_mtime_ns:
+        return info.get("pages")
+    from .pdf import page_count
+
+    try:
+        return page_count(pdf)
+    except Exception:  # not a readable PDF: the index says nothing rather than failing
+        return None
+
+
+def _files(html: Path, record: dict) -> tuple[str, str, str]:
+    """The index's HTML, PDF and pages cells of one brief."""
+    if not html.exists():
+        return "", "", ""
+    html_cell = (
+        f'<a href="{esc(html.relative_to(paths.REPORTS).as_posix())}">{esc(t("build.col_html"))}</a> '
+        f'<span class="cb-src">{esc(human_size(html.stat().st_size))}</span>'
+    )
+    pdf = html.with_suffix(".pdf")
+    if not pdf.exists():
+        return html_cell, esc(t("build.no_pdf")), ""
+    pdf_cell = (
+        f'<a href="{esc(pdf.relative_to(paths.REPORTS).as_posix())}">{esc(t("build.col_pdf"))}</a> '
+        f'<span class="cb-src">{esc(human_size(pdf.stat().st_size))}</span>'
+    )
+    if pdf.stat().st_mtime_ns < html.stat().st_mtime_ns:
+        pdf_cell += f' <span class="cb-status cb-status-secondary">{esc(t("build.pdf_older"))}</span>'
+    pages = pdf_pages(pdf, record)
+    return html_cell, pdf_cell, "" if pages is None else str(pages)
 
 
 def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
@@ -58,18 +111,23 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
             version = esc(rec.get("data_version", ""))
             if exists and stale(job):
                 version += f' <span class="cb-status cb-status-secondary">{esc(t("build.older_data"))}</span>'
+            html_cell, pdf_cell, pages = _files(html, rec)
             rows.append(
-                f"<tr><td>{title}</td><td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
+                f"<tr><td>{title}</td><td>{html_cell}</td><td>{pdf_cell}</td><td{NUM}>{pages}</td>"
+                f"<td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
                 f"<td>{version}</td><td>{status}</td></tr>"
             )
-        head = "".join(f"<th>{esc(t(f'build.col_{c}'))}</th>" for c in ("brief", "built", "data_version", "status"))
+        head = "".join(
+            f"<th{NUM if c == 'pages' else ''}>{esc(t(f'build.col_{c}'))}</th>"
+            for c in ("brief", "html", "pdf", "pages", "built", "data_version", "status")
+        )
         parts.append(
-            f"<h2>{esc(titles.get(bench) or bench)}</h2><table><thead><tr>{head}</tr></thead>"
+            f"<h2>{esc(titles.get(bench) or bench)}</h2><table class='cb-index'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
     html = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(t("build.index_title"))}</title>'
-        f'<style>{css}</style></head><body><header class="cb-header"><h1>{esc(t("build.index_title"))}</h1>'
+        f'<style>{css}{INDEX_CSS}</style></head><body><header class="cb-header"><h1>{esc(t("build.index_title"))}</h1>'
         f"<p>{esc(t('build.index_intro'))}</p></header><main>{''.join(parts)}</main>"
         f'<footer class="cb-footer">{esc(t("brief.footer"))}</footer></body></html>'
     )

@@ -19,6 +19,34 @@ class Citer:
     def __init__(self, order: Iterable[str]):
         self.order = list(dict.fromkeys(order))
         self._index = {sid: i for i, sid in enumerate(self.order)}
+        self._notes: dict[int, tuple[int, Sourced]] = {}
+
+    def claim(self, item: Sourced, lang: str = "en", status: bool = True) -> str:
+        """Every source of a claim as [n], its status when not verified, and a link to its note and quote.
+
+        The note (a caveat, a translation) and the quote (the source's words) are listed in the brief's
+        "Notes on the figures" (:func:`notes_section`), numbered in the order claims appear.
+        """
+        out = " " + " ".join(self(s) for s in item.all_sources)
+        if status and item.status is not Status.verified:
+            out += " " + badge(item.status, lang)
+        if item.note or item.quote or any(s.quote or s.note for s in item.also):
+            first = id(item) not in self._notes
+            n = self.footnote(item)
+            anchor = f' id="fnref-{n}"' if first else ""  # the note links back to the first mention
+            out += f' <sup class="cb-fn"><a href="#fn-{n}"{anchor}>{esc(t("brief.note_marker", lang, n=n))}</a></sup>'
+        return out
+
+    def footnote(self, item: Sourced) -> int:
+        """The number of ``item``'s note in the brief (registered on first use)."""
+        key = id(item)
+        if key not in self._notes:
+            self._notes[key] = (len(self._notes) + 1, item)
+        return self._notes[key][0]
+
+    def notes(self) -> list[tuple[int, Sourced]]:
+        """The notes registered so far, in number order."""
+        return sorted(self._notes.values(), key=lambda x: x[0])
 
     def number(self, source_id: str) -> int | None:
         """The source's number in the list (1-based), or None when the brief does not list it."""
@@ -48,11 +76,84 @@ def badge(status: Status | str, lang: str = "en") -> str:
 
 
 def sourced(item: Sourced, cite: Citer, lang: str) -> str:
-    """Citation, status label and (for not fully verified facts) a caveat."""
-    out = f" {cite(item.source)}"
-    if item.status is not Status.verified:
-        out += " " + badge(item.status, lang)
+    """Every citation of a claim, its status unless verified, and a link to its note (see :meth:`Citer.claim`)."""
+    return cite.claim(item, lang)
+
+
+def claim_label(item: Sourced, lang: str) -> str:
+    """What a claim is about, in words (a fact's label, a phase's name, what an amount covers, a result)."""
+    for attr in ("label", "name", "covers", "text"):
+        value = getattr(item, attr, None)
+        if value:
+            return text_of(value, lang)
+    return ""
+
+
+def cite_ids(
+    ids: Iterable[str],
+    citable: Mapping[str, tuple[str, object]],
+    sources: Mapping[str, Source],
+    cite: Citer,
+    lang: str = "en",
+) -> str:
+    """Citations of ids an analyst wrote: a source as [n]; a fact as its label and value [n] with its status;
+    an open question as such. ``citable`` maps fact and open-question ids to ``(kind, record)``."""
+    ids = list(ids)
+    parts = []
+    fact_sources = {citable[c][1].source for c in ids if c in citable and citable[c][1].source}
+    for c in ids:
+        if c in sources:
+            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
+                parts.append(cite(c))
+        elif c in citable:
+            kind, rec = citable[c]
+            if kind == "fact":
+                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
+            else:
+                ref = f" {cite(rec.source)}" if rec.source else ""
+                parts.append(
+                    f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
+                    f"{esc(text_of(rec.question, lang))}</span>{ref}"
+                )
+        else:
+            parts.append(esc(c))
+    return "; ".join(parts)
+
+
+def cited_by(ids: Iterable[str], citable: Mapping[str, tuple[str, object]], sources: Mapping[str, Source]) -> list[str]:
+    """The source ids behind ``ids`` (sources themselves, and the sources of the facts and questions named)."""
+    out: list[str] = []
+    for c in ids:
+        if c in sources:
+            out.append(c)
+        elif c in citable:
+            rec = citable[c][1]
+            out.extend(getattr(rec, "all_sources", [rec.source] if getattr(rec, "source", None) else []))
     return out
+
+
+def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") -> Html:
+    """The notes and quotes behind the figures, numbered as their markers in the brief ('' when none)."""
+    items = []
+    for n, item in cite.notes():
+        bits = [f"<b>{esc(claim_label(item, lang))}</b>"]
+        quotes = [(item.source, item.quote, None)] + [(s.source, s.quote, s.note) for s in item.also]
+        for sid, quote, part in quotes:
+            if quote:
+                src = sources.get(sid)
+                lang_attr = f' lang="{esc(src.language)}"' if src else ""
+                bits.append(f"<q{lang_attr}>{esc(quote)}</q> {cite(sid)}")
+            if part:
+                bits.append(f"{esc(text_of(part, lang))} {cite(sid)}")
+        if item.note:
+            bits.append(esc(text_of(item.note, lang)))
+        items.append(f'<li id="fn-{n}" value="{n}">{" — ".join(bits)} <a href="#fnref-{n}" class="cb-back">↩</a></li>')
+    if not items:
+        return Html("")
+    return Html(
+        f"<h2>{esc(t('brief.notes', lang))}</h2><p>{esc(t('brief.notes_intro', lang))}</p>"
+        f'<ol class="cb-notes">{"".join(items)}</ol>'
+    )
 
 
 def ul(items: list[Text], lang: str) -> str:
@@ -107,7 +208,7 @@ def source_list(
         if s.year:
             bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
         if s.url:
-            bits.append(f'<a href="{esc(s.url)}">{esc(s.url)}</a>')
+            bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:
             bits.append(f"{esc(t('brief.accessed', lang))} {s.date_accessed.isoformat()}")
         bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")

@@ -16,11 +16,25 @@ from ..core.errors import UserError
 from ..core.text import check_lang, t
 from ..inputs import assessments as assess_io
 from ..inputs import indicators, load
+from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name, names_list
-from ..inputs.schemas import Assessment, Dimension, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import (
+    Assessment,
+    BriefMessages,
+    Dimension,
+    Fact,
+    OpenQuestion,
+    Programme,
+    Recommendation,
+    Source,
+    TableMeta,
+    text_of,
+)
 from . import country as country_brief
-from .citations import Citer, badge, fact_value, financing_text, source_list
-from .display import Chart, Html, esc, new_figure, table_html, year_axis
+from . import key_messages as km
+from . import timelines
+from .citations import Citer, badge, cite_ids, cited_by, financing_text, notes_section, source_list
+from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 #: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -45,6 +59,10 @@ class ComparisonContext:
     sector_tables: tuple[tuple[str, str, TableMeta, object], ...] = ()  # (country, name, sidecar, DataFrame)
     country_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     cite: Citer = field(default_factory=lambda: Citer([]))
+    second: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
+    recommendations: tuple[Recommendation, ...] = ()
+    evidence_kinds: Mapping[str, object] = field(default_factory=dict)
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def countries(self) -> list[str]:
@@ -126,20 +144,111 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
     sector_tables = tuple(
         (c, name, *load.load_table(name)) for c in countries for name in load.tables_for(c, kind="sectors")
     )
-    ctx = ComparisonContext(f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
-    return ComparisonContext(
-        f,
-        ps,
-        dims,
-        progs,
-        lang,
-        assessments,
-        citable,
-        sources,
-        sector_tables,
-        country_sources,
-        Citer(cited_sources(ctx)),
-    )
+    second = {
+        (a.programme, a.dimension): a
+        for a in assess_io.load_second_assessments(countries)
+        if a.programme in prog_ids and a.dimension in dim_ids
+    }
+    recs = tuple(r for r in assess_io.load_recommendations(f) if r.dimension in dim_ids and set(r.peers) <= set(ps))
+    written = written_messages.for_brief(written_messages.brief_key("compare", f, *ps))
+    extra = dict(second=second, recommendations=recs, evidence_kinds=assess_io.evidence_kinds(), written=written)
+    args = (f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
+    ctx = ComparisonContext(*args, **extra)
+    first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
+    return ComparisonContext(*args, Citer([*first, *cited_sources(ctx)]), **extra)
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+#: The key messages name at most this many dimensions (the largest gaps first).
+MAX_GAP_MESSAGES = 3
+#: ... and cite at most this many pieces of evidence for each.
+MAX_EVIDENCE = 3
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a rationale (what the practice is; the rest argues the level)."""
+    import re
+
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z«\"“(])", text.strip(), maxsplit=1)[0]
+
+
+def messages(ctx: ComparisonContext) -> list[km.Message]:
+    """The key messages: the analyst's for this brief, or generated from the assessments.
+
+    Generated: what is compared and how firm the scores are; then the dimensions where the focal
+    country trails its best peer most, each with the peer's practice, its evidence and the confidence.
+    """
+    lang = ctx.lang
+    if ctx.written is not None:
+        return km.from_analyst(ctx.written, ctx.citable, ctx.sources, lang)
+    fname = country_name(ctx.focal, lang)
+    scored = [a for a in ctx.assessments.values() if a.score is not None]
+    high = sum(a.confidence == "high" for a in scored)
+    out = [
+        km.Message(
+            t("compare.key_scope_lead", lang),
+            (
+                t(
+                    "compare.key_scope",
+                    lang,
+                    focal=fname,
+                    peers=names_list(list(ctx.peers), lang),
+                    n=len(ctx.dimensions),
+                    scored=len(scored),
+                    high=high,
+                ),
+            ),
+        )
+    ]
+    dims = {d.id: d for d in ctx.dimensions}
+    progs = {p.id: p for p in ctx.all_programmes}
+    of = {c: [p.id for p in ctx.programmes[c]] for c in ctx.countries}
+    m = ctx.matrix()
+    trailing = sorted((g for g in ctx.gaps() if g.gap and g.gap > 0), key=lambda g: -g.gap)
+    for g in trailing[:MAX_GAP_MESSAGES]:
+        best = progs[g.best_peer.programme]
+        peer = country_name(best.country, lang)
+        a = ctx.assessments[(best.id, g.dimension)]
+        own = ctx.assessments.get((g.focal.programme, g.dimension)) if g.focal.programme else None
+        evidence = [ctx.citable[c][1] for c in a.cites if c in ctx.citable and ctx.citable[c][0] == "fact"]
+        evidence += [ctx.sources[c] for c in a.cites if c in ctx.sources]
+        lo, hi = compare.gap_range(m, ctx.focal, list(ctx.peers), of, g.dimension) or (g.gap, g.gap)
+        firm = t("compare.key_gap_firm", lang) if lo == hi else t("compare.key_gap_moves", lang, lo=lo, hi=hi)
+        confidence = t("compare.key_confidence", lang, peer=peer, level=t(f"compare.confidence_{a.confidence}", lang))
+        if own is not None:
+            confidence += t(
+                "compare.key_confidence_focal", lang, focal=fname, level=t(f"compare.confidence_{own.confidence}", lang)
+            )
+        out.append(
+            km.Message(
+                text_of(dims[g.dimension].name, lang) + ":",
+                (
+                    t(
+                        "compare.key_gap",
+                        lang,
+                        focal=fname,
+                        score=g.focal.score,
+                        peer=peer,
+                        programme=_label(best, lang),
+                        peer_score=g.best_peer.score,
+                    )
+                    + " "
+                    + t("compare.key_practice", lang, peer=peer, practice=_first_sentence(text_of(a.rationale, lang))),
+                    *evidence[:MAX_EVIDENCE],
+                    " " + confidence + "; " + firm + ".",
+                ),
+            )
+        )
+    if not trailing:
+        out.append(km.Message("", (t("compare.key_no_gap", lang, focal=fname),)))
+    return out
+
+
+def key_messages(ctx: ComparisonContext) -> Html:
+    """Key messages first: where the focal country trails its best peer most, the practice, evidence and certainty."""
+    note = esc(t("compare.key_note", ctx.lang)) if ctx.written is None else ""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
 
 
 # --- citations ------------------------------------------------------------------------------------
@@ -153,40 +262,17 @@ def cited_sources(ctx: ComparisonContext) -> list[str]:
     for d in ctx.dimensions:
         ids.extend(d.sources)
     for a in ctx.assessments.values():
-        for c in a.cites:
-            if c in ctx.sources:
-                ids.append(c)
-            elif c in ctx.citable:
-                rec = ctx.citable[c][1]
-                if getattr(rec, "source", None):
-                    ids.append(rec.source)
+        ids.extend(cited_by(a.cites, ctx.citable, ctx.sources))
     for _, _, meta, _ in ctx.sector_tables:
         ids.append(meta.source)
+    for r in ctx.recommendations:
+        ids.extend(cited_by(r.cites, ctx.citable, ctx.sources))
     return list(OrderedDict.fromkeys(ids))
 
 
 def _cite_list(ids: list[str], ctx: ComparisonContext) -> str:
     """Assessment citations: a source as [n]; a fact as its label and value [n]; an open question as such."""
-    facts, known, cite, lang = ctx.citable, ctx.sources, ctx.cite, ctx.lang
-    parts = []
-    fact_sources = {facts[c][1].source for c in ids if c in facts and facts[c][1].source}
-    for c in ids:
-        if c in known:
-            if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
-                parts.append(cite(c))
-        elif c in facts:
-            kind, rec = facts[c]
-            if kind == "fact":
-                parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))} {cite(rec.source)}")
-            else:
-                ref = f" {cite(rec.source)}" if rec.source else ""
-                parts.append(
-                    f'<span class="cb-na">{esc(t("compare.open_question_prefix", lang))} '
-                    f"{esc(text_of(rec.question, lang))}</span>{ref}"
-                )
-        else:
-            parts.append(esc(c))
-    return "; ".join(parts)
+    return cite_ids(ids, ctx.citable, ctx.sources, ctx.cite, ctx.lang)
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -261,41 +347,58 @@ def introduction(ctx: ComparisonContext) -> Html:
     return Html(body)
 
 
+#: The side-by-side comparison shows at most this many programmes per table (readable at 1024 px and on A4).
+GROUP = 3
+
+
 def side_by_side(ctx: ComparisonContext) -> Html:
-    """The 'policy at a glance' fields of all programmes in one table: programmes as columns, by country."""
+    """The 'policy at a glance' fields of all programmes side by side, in tables of at most three programmes.
+
+    However many peers, every programme's fields stay readable on a 1024 px screen and on A4 portrait:
+    the programmes are laid out in groups (focal country first), each a table with the fields as rows.
+    """
     sc, lang = ctx, ctx.lang
     cite = ctx.cite
     progs = sc.all_programmes
     columns = [OrderedDict(country_brief.glance_rows(p, cite, lang)) for p in progs]
+    title_label = t("brief.field_title", lang)
     labels: list[str] = []
     for col in columns:
         for k in col:
-            if k not in labels:
+            if k not in labels and k != title_label:  # the title heads its column
                 labels.append(k)
     fin_label = t("brief.field_financing", lang)
     if fin_label not in labels:
         labels.append(fin_label)
     dash = f'<span class="cb-na">{esc(t("compare.not_in_data", lang))}</span>'
-    head1 = f'<th rowspan="2">{esc(t("compare.field", lang))}</th>' + "".join(
-        f'<th colspan="{len(sc.programmes[c])}" scope="colgroup">{esc(country_name(c, lang))}</th>'
-        for c in sc.countries
-        if sc.programmes[c]
-    )
-    head2 = "".join(f'<th scope="col" id="col-{esc(p.id)}">{esc(_label(p, lang))}</th>' for p in progs)
-    rows = []
-    for label in labels:
-        cells = []
-        for col in columns:
-            v = col.get(label)
-            if v is None:
-                v = _na(lang) if label == fin_label else dash
-            cells.append(f"<td>{v}</td>")
-        rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
-    table = (
-        f'<div class="cb-compare-wrap"><table class="cb-glance cb-compare"><thead><tr>{head1}</tr>'
-        f"<tr>{head2}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + table)
+    tables = []
+    groups = [list(range(i, min(i + GROUP, len(progs)))) for i in range(0, len(progs), GROUP)]
+    for g, idx in enumerate(groups, start=1):
+        head = f'<th scope="col" class="cb-field">{esc(t("compare.field", lang))}</th>' + "".join(
+            f'<th scope="col" id="col-{esc(progs[i].id)}">{esc(country_name(progs[i].country, lang))}<br>'
+            f"<small>{esc(_label(progs[i], lang))}</small></th>"
+            for i in idx
+        )
+        rows = []
+        for label in labels:
+            cells = []
+            for i in idx:
+                v = columns[i].get(label)
+                if v is None:
+                    v = _na(lang) if label == fin_label else dash
+                cells.append(f"<td>{v}</td>")
+            rows.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
+        caption = (
+            f"<caption>{esc(t('compare.side_by_side_group', lang, n=g, of=len(groups)))}</caption>"
+            if len(groups) > 1
+            else ""
+        )
+        width = f' style="--cols: {len(idx)}"'
+        tables.append(
+            f'<table class="cb-glance cb-compare"{width}>{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return Html(_h2("side_by_side", lang) + f"<p>{esc(t('compare.side_by_side_intro', lang))}</p>" + "".join(tables))
 
 
 def dimensions_table(ctx: ComparisonContext) -> Html:
@@ -381,6 +484,19 @@ def heatmap(ctx: ComparisonContext) -> Html:
         edge += len(sc.programmes[c])
         ax.axhline(edge, color="#1f2328", linewidth=1.2)
     alt = t("compare.heatmap_alt", lang, n_prog=len(progs), n_dim=len(dims))
+    data = ChartData(
+        f"scores-{sc.focal}",
+        [t("compare.programme", lang), *[text_of(d.name, lang) for d in dims]],
+        [
+            [
+                f"{country_name(p.country, lang)} · {text_of(p.title, lang)}",
+                *[m[p.id][d.id].score if m[p.id][d.id].score is not None else "" for d in dims],
+            ]
+            for p in progs
+        ],
+        lang=lang,
+        table=False,
+    )
     chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.heatmap_caption", lang)))
 
     # the same numbers as a table (screen readers, tests, copy-paste)
@@ -401,7 +517,7 @@ def heatmap(ctx: ComparisonContext) -> Html:
     table = (
         f"<details><summary>{esc(t('compare.heatmap_table', lang))}</summary>"
         f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{data.link()}</details>"
     )
     return Html(
         _h2("heatmap", lang)
@@ -411,19 +527,39 @@ def heatmap(ctx: ComparisonContext) -> Html:
     )
 
 
+def _requirement(d: Dimension, score: int | None, ctx: ComparisonContext) -> str:
+    """What a score at this level needs the cited evidence to show, in words."""
+    if score is None:
+        return ""
+    kinds = d.scale[score].requires
+    if not kinds:
+        return esc(t("compare.requires_nothing", ctx.lang))
+    return "; ".join(esc(text_of(ctx.evidence_kinds.get(k, k), ctx.lang)) for k in kinds)
+
+
+def _confidence(a: Assessment, lang: str) -> str:
+    word = esc(t(f"compare.confidence_{a.confidence}", lang))
+    return f'<span class="cb-confidence cb-confidence-{a.confidence}">{word}</span>'
+
+
 def rationales(ctx: ComparisonContext) -> Html:
-    """Every assessment of the compared programmes: score, rationale, evidence cited, assessor, date."""
+    """Every assessment: score, confidence, what the level requires, rationale, evidence with statuses, review."""
     sc, lang = ctx, ctx.lang
     m = ctx.matrix()
     by_pair = ctx.assessments
-    parts = [_h2("rationales", lang), f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>']
+    parts = [
+        _h2("rationales", lang),
+        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}. '
+        f"{esc(t('compare.rationales_intro', lang))}</div>",
+    ]
     head = [
         t("compare.programme", lang),
         t("compare.score", lang),
+        t("compare.confidence", lang),
+        t("compare.level_requires", lang),
         t("compare.rationale", lang),
         t("compare.evidence", lang),
         t("compare.assessor", lang),
-        t("compare.date", lang),
     ]
     for d in sc.dimensions:
         rows = []
@@ -433,7 +569,15 @@ def rationales(ctx: ComparisonContext) -> Html:
             label = f"{esc(country_name(p.country, lang))} · {esc(_label(p, lang))}"
             if a is None:
                 rows.append(
-                    [label, f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>', "", "", "", ""]
+                    [
+                        label,
+                        f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>',
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
                 )
                 continue
             score = (
@@ -441,19 +585,96 @@ def rationales(ctx: ComparisonContext) -> Html:
                 if cell.score is not None
                 else f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
             )
+            second = ctx.second.get((p.id, d.id))
+            review = t(f"compare.review_{a.review}", lang)
+            if second is not None:
+                review = t(
+                    "compare.second_scored",
+                    lang,
+                    score=second.score if second.score is not None else "–",
+                    assessor=second.assessor,
+                )
+            who = f"{esc(a.assessor)}, {a.date.isoformat()}<br><small>{esc(review)}</small>"
             rows.append(
                 [
                     label,
                     score,
+                    _confidence(a, lang) if cell.score is not None else "",
+                    _requirement(d, cell.score, ctx),
                     esc(text_of(a.rationale, lang)),
                     _cite_list(a.cites, ctx),
-                    esc(a.assessor),
-                    a.date.isoformat(),
+                    who,
                 ]
             )
         parts.append(
             f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>' + table_html(head, rows, escape=False)
         )
+    return Html("".join(parts))
+
+
+def strength(ctx: ComparisonContext) -> Html:
+    """How firm the scores are: confidence, a second assessor's agreement, and how much each gap rests on one score."""
+    sc, lang = ctx, ctx.lang
+    fname = country_name(sc.focal, lang)
+    scored = [a for a in ctx.assessments.values() if a.score is not None]
+    counts = {level: sum(a.confidence == level for a in scored) for level in ("high", "medium", "low")}
+    parts = [
+        _h2("strength", lang),
+        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>',
+        "<p>" + esc(t("compare.strength_confidence", lang, n=len(scored), **counts)) + "</p>",
+    ]
+    awaiting = sum(a.review == "awaiting_second_assessor" for a in ctx.assessments.values())
+    pairs = [
+        (a.score, ctx.second[k].score)
+        for k, a in ctx.assessments.items()
+        if k in ctx.second and a.score is not None and ctx.second[k].score is not None
+    ]
+    if not ctx.second:
+        parts.append(
+            "<p>" + esc(t("compare.strength_no_second", lang, n=len(ctx.assessments), awaiting=awaiting)) + "</p>"
+        )
+    else:
+        kappa = compare.weighted_kappa(pairs)
+        shown = "–" if kappa is None else f"{kappa:.2f}"
+        parts.append("<p>" + esc(t("compare.strength_kappa", lang, n=len(pairs), kappa=shown)) + "</p>")
+        progs = {p.id: p for p in sc.all_programmes}
+        dims = {d.id: d for d in sc.dimensions}
+        rows = []
+        for (pid, did), a in ctx.assessments.items():
+            b = ctx.second.get((pid, did))
+            if b is None or a.score == b.score:
+                continue
+            rows.append(
+                [
+                    f"{esc(country_name(progs[pid].country, lang))} · {esc(_label(progs[pid], lang))}",
+                    esc(text_of(dims[did].name, lang)),
+                    f"{a.score if a.score is not None else '–'} ({esc(a.assessor)})",
+                    f"{b.score if b.score is not None else '–'} ({esc(b.assessor)})",
+                ]
+            )
+        if rows:
+            head = [t(f"compare.{k}", lang) for k in ("programme", "dimension", "first_assessor", "second_assessor")]
+            parts.append(f"<h3>{esc(t('compare.disagreements', lang))}</h3>" + table_html(head, rows, escape=False))
+        else:
+            parts.append("<p>" + esc(t("compare.no_disagreements", lang)) + "</p>")
+    # how much each gap rests on single scores
+    of = {c: [p.id for p in sc.programmes[c]] for c in sc.countries}
+    m = ctx.matrix()
+    rows = []
+    for g in ctx.gaps():
+        d = next(x for x in sc.dimensions if x.id == g.dimension)
+        rng = compare.gap_range(m, sc.focal, list(sc.peers), of, g.dimension)
+        if g.gap is None or rng is None:
+            rows.append([esc(text_of(d.name, lang)), _na(lang), ""])
+            continue
+        lo, hi = rng
+        firm = t("compare.gap_firm", lang) if lo == hi == g.gap else t("compare.gap_moves", lang, lo=lo, hi=hi)
+        rows.append([esc(text_of(d.name, lang)), f"{g.gap:+d}" if g.gap else "0", esc(firm)])
+    head = [t("compare.dimension", lang), t("compare.gap_table_gap", lang), t("compare.gap_if_one_moves", lang)]
+    parts.append(
+        f"<h3>{esc(t('compare.gap_sensitivity', lang, focal=fname))}</h3>"
+        f"<p>{esc(t('compare.gap_sensitivity_intro', lang))}</p>" + table_html(head, rows, escape=False)
+    )
     return Html("".join(parts))
 
 
@@ -509,8 +730,30 @@ def gap_chart(ctx: ComparisonContext) -> Html:
         fontsize=8,
         frameon=False,
     )
+    data = ChartData(
+        f"gaps-{sc.focal}",
+        [
+            t("compare.gap_table_dimension", lang),
+            t("compare.gap_table_focal", lang, focal=fname),
+            t("compare.gap_table_best", lang),
+            t("compare.score", lang),
+            t("compare.gap_table_gap", lang),
+        ],
+        [
+            [
+                text_of(dims[g.dimension].name, lang),
+                g.focal.score if g.focal.score is not None else "",
+                country_name(g.best_peer.country, lang) if g.best_peer else "",
+                g.best_peer.score if g.best_peer else "",
+                g.gap if g.gap is not None else "",
+            ]
+            for g in gs
+        ],
+        lang=lang,
+        table=False,
+    )
     chart = Chart.from_figure(
-        fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang))
+        fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang)), data=data
     )
     rows = []
     for g in gs:
@@ -543,57 +786,26 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     )
 
 
-def _drawn_end(p: Programme) -> tuple[int, bool]:
-    """The year a programme's bar ends, and whether that end is stated (False: open, drawn to last phase)."""
-    if p.end_year is not None:
-        return p.end_year, True
-    ends = [ph.end or ph.start for ph in p.phases]
-    return max([p.start_year, *ends]), False
-
-
 def timeline(ctx: ComparisonContext) -> Html:
-    """All programmes and their phases on one time axis, grouped and coloured by country."""
+    """All programmes and their phases on one time axis, coloured by country, drawn no further than dated."""
     sc, lang = ctx, ctx.lang
-    rows: list[tuple[str, int, int, bool, str, bool]] = []  # label, start, end, is_phase, country, stated end
+    periods = []
     for p in sc.all_programmes:
-        end, stated = _drawn_end(p)
-        rows.append((_row_label(p, lang), p.start_year, end, False, p.country, stated))
+        periods.append(timelines.Period(_row_label(p, lang), p.start_year, p.end_year, sc.colour(p.country)))
         for ph in p.phases:
-            rows.append(
-                (
-                    "   " + "\n   ".join(textwrap.wrap(text_of(ph.name, lang), 46)[:2]),
-                    ph.start,
-                    ph.end or ph.start,
-                    True,
-                    p.country,
-                    ph.end is not None,
-                )
+            periods.append(
+                timelines.Period("   " + text_of(ph.name, lang), ph.start, ph.end, sc.colour(p.country), phase=True)
             )
-    fig, ax = new_figure(10, 0.42 * len(rows) + 1.4)
-    for i, (_label_text, start, end, is_phase, country, stated) in enumerate(rows):
-        colour = sc.colour(country)
-        ax.barh(
-            i,
-            end - start + 1,
-            left=start,
-            height=0.38 if is_phase else 0.7,
-            color=colour,
-            alpha=0.45 if is_phase else 0.95,
-        )
-        span = str(start) if end == start else f"{start}–{end}"
-        text = span if stated else f"{start}– ({t('compare.ongoing', lang)})"
-        if not stated and not is_phase:
-            ax.annotate(
-                "", xy=(end + 2.2, i), xytext=(end + 1, i), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5}
-            )
-        ax.text(end + (2.6 if not stated and not is_phase else 1.3), i, text, va="center", fontsize=7, color="#59636e")
-    ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=7)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    lo = min(r[1] for r in rows)
-    hi = max(r[2] for r in rows)
-    year_axis(ax, lo, hi, t("compare.timeline_xlabel", lang), room=9)
+    fig = timelines.draw(periods, [], lang, width=10, label_width=46)
+    lo = min(p.start for p in periods)
+    hi = timelines.last_dated_year(periods)
     alt = t("compare.timeline_alt", lang, countries=names_list(sc.countries, lang), start=lo, end=hi)
-    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.timeline_caption", lang)))
+    chart = Chart.from_figure(
+        fig,
+        alt=alt,
+        caption=esc(t("compare.timeline_caption", lang)),
+        data=timelines.data(periods, f"timeline-{sc.focal}", lang),
+    )
     return Html(_h2("timeline", lang) + chart._repr_html_())
 
 
@@ -611,8 +823,16 @@ def _per(fin, lang: str) -> str:
     return t(f"compare.per_{fin.per}", lang)
 
 
+def _scope(fin, lang: str) -> str:
+    return t(f"compare.scope_{fin.scope}", lang)
+
+
 def financing(ctx: ComparisonContext) -> Html:
-    """Financing of every programme in US$ (the year's average official rate) and % of GDP; gaps shown."""
+    """Financing in US$ compared like with like: annual budgets apart from multi-year totals and whole loans.
+
+    Each amount says what it covers and per what; a share of GDP is given for annual amounts only;
+    conflicting claims of one amount are one range with every source; per-unit amounts stay in the table.
+    """
     sc, lang = ctx, ctx.lang
     cite = ctx.cite
     rates = indicators.fx_rates()
@@ -627,7 +847,7 @@ def financing(ctx: ComparisonContext) -> Html:
         note = f'<br><span class="cb-na">{esc(why)}</span>' if why else ""
         first = [esc(country_name(p.country, lang)), esc(_label(p, lang))]
         if fin is None:
-            rows.append(first + [_na(lang, why) + note, "", "", "", _na(lang, why), "", ""])
+            rows.append(first + [_na(lang, why) + note, "", "", "", "", _na(lang, why), "", ""])
             continue
         year = str(c.year) if c.year is not None else _na(lang, why)
         rate = f"{c.rate:,.6g} {esc(fin.currency)}" if c.rate is not None else ""
@@ -637,15 +857,28 @@ def financing(ctx: ComparisonContext) -> Html:
             usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'  # the Per column says per what
         if c.pct_gdp is not None:
             pct = f"{c.pct_gdp:.4f}"
+        elif fin.per == "year" and c.usd is not None:
+            pct = _na(lang)
         else:
-            pct = "" if fin.per == "unit" or c.usd is None else _na(lang)
+            pct = f'<span class="cb-na" title="{esc(t("compare.fin_pct_annual_only", lang))}">–</span>'
+        per = esc(_per(fin, lang)) + (f" ({esc(text_of(fin.per_unit, lang))})" if fin.per_unit else "")
+        status = "" if fin.status.value == "verified" else " " + badge(fin.status, lang)
         rows.append(
             first
-            + [esc(financing_text(fin, lang)) + note, esc(_per(fin, lang)), year, rate, usd, pct, cite(fin.source)]
+            + [
+                esc(financing_text(fin, lang)) + note,
+                esc(_scope(fin, lang)),
+                per,
+                year,
+                rate,
+                usd,
+                pct,
+                " ".join(cite(s) for s in fin.all_sources) + status,
+            ]
         )
     head = [
         t(f"compare.fin_{k}", lang)
-        for k in ("country", "programme", "stated", "per", "year", "rate", "usd", "pct", "source")
+        for k in ("country", "programme", "stated", "scope", "per", "year", "rate", "usd", "pct", "source")
     ]
     table = table_html(
         head,
@@ -653,55 +886,101 @@ def financing(ctx: ComparisonContext) -> Html:
         escape=False,
         caption=esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP))),
     )
+    chart = _financing_chart(ctx, conv, progs)
+    unit_only = [p for p in sc.all_programmes if p.financing and all(f.per == "unit" for f in p.financing)]
+    notes = ""
+    if unit_only:
+        names = ", ".join(f"{country_name(p.country, lang)} · {_label(p, lang)}" for p in unit_only)
+        notes = f'<p class="cb-na">{esc(t("compare.fin_unit_only_note", lang, names=names))}</p>'
+    return Html(
+        _h2("financing", lang)
+        + f"<p>{esc(t('compare.financing_intro', lang))}</p>"
+        + table
+        + (chart._repr_html_() if chart else "")
+        + notes
+    )
 
-    # chart: totals and yearly amounts (per-unit amounts are not comparable with programme totals)
-    items: list[compare.Converted] = []
-    for p in sc.all_programmes:
-        mine = [c for c in conv if c.programme == p.id]
-        shown = [c for c in mine if c.financing is None or c.financing.per != "unit"]
-        # a programme with per-unit amounts only still gets a row: never dropped silently
-        items.extend(
-            shown or [compare.Converted(p.id, p.country, None, None, None, None, None, "compare.fin_unit_only")]
+
+def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart | None:
+    """Two panels that are never read against each other: annual budgets, and totals or whole loans."""
+    sc, lang = ctx, ctx.lang
+    items = compare.amounts(conv)
+    annual = [a for a in items if a.per == "year"]
+    totals = [a for a in items if a.per == "total"]
+    panels = [(k, v) for k, v in (("annual", annual), ("totals", totals)) if v]
+    if not panels:
+        return None
+    import matplotlib.pyplot as plt
+
+    ratios = [len(v) + 1.2 for _, v in panels]
+    with plt.rc_context({"figure.dpi": 100}):
+        fig, axes = new_figure(
+            10, 0.42 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )
-    labels = []
-    for c in items:
-        p = progs[c.programme]
-        year = c.year if c.year is not None else t("compare.fin_no_year", lang)
-        extra = (
-            ""
-            if c.financing is None
-            else f" · {c.financing.currency}, {year}"
-            + (f" ({_per(c.financing, lang)})" if c.financing.per == "year" else "")
-        )
-        labels.append(f"{p.country} · {_short(p, lang, 34)}{extra}")
-    fig, axes = new_figure(10, 0.5 * len(items) + 1.4, ncols=2, sharey=True)
-    for ax, key, xlabel in ((axes[0], "usd", "fin_chart_usd"), (axes[1], "pct", "fin_chart_pct")):
-        vals = [(c.usd / 1e6 if key == "usd" else c.pct_gdp) if c.usd is not None else None for c in items]
-        top = max([v for v in vals if v is not None] or [1])
-        for i, (c, v) in enumerate(zip(items, vals)):
-            if v is None:
-                why = t("compare.not_available", lang)
-                if c.reason == "compare.fin_unit_only":
-                    why += f" ({_reason(c, lang)})"
-                ax.text(0, i, " " + why, va="center", fontsize=7, color="#8c959f", style="italic")
-                continue
-            ax.barh(i, v, color=sc.colour(c.country), height=0.6)
-            ax.text(v + top * 0.02, i, _num(v, 2) if key == "usd" else f"{v:.3f}", va="center", fontsize=7)
-        ax.set_xlim(0, top * 1.3)
-        ax.set_xlabel(t(f"compare.{xlabel}", lang), fontsize=8)
+    for ax, (kind, group) in zip(axes[:, 0], panels):
+        top = max(a.high for a in group) / 1e6
+        labels = []
+        for i, a in enumerate(group):
+            p = progs[a.programme]
+            fin = a.items[0].financing
+            year = a.year if a.year is not None else t("compare.fin_no_year", lang)
+            labels.append(f"{p.country} · {_short(p, lang, 30)} · {year}\n{_scope(fin, lang)}")
+            colour = sc.colour(a.country)
+            ax.barh(i, a.low / 1e6, color=colour, height=0.6)
+            text = _num(a.low / 1e6, 2)
+            if a.is_range:
+                ax.barh(
+                    i,
+                    (a.high - a.low) / 1e6,
+                    left=a.low / 1e6,
+                    color="white",
+                    edgecolor=colour,
+                    hatch="////",
+                    height=0.6,
+                )
+                text = f"{_num(a.low / 1e6, 2)}–{_num(a.high / 1e6, 2)} ({t('compare.fin_sources_disagree', lang)})"
+            if a.low_pct is not None:
+                pct = f"{a.low_pct:.4f}" if not a.is_range else f"{a.low_pct:.4f}–{a.high_pct:.4f}"
+                text += f"  ·  {pct}% {t('compare.fin_of_gdp', lang)}"
+            ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
+        ax.set_yticks(range(len(group)), labels, fontsize=7)
+        ax.set_ylim(len(group) - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.9)
+        ax.set_title(t(f"compare.fin_panel_{kind}", lang), loc="left", fontsize=9)
+        ax.set_xlabel(t(f"compare.fin_axis_{kind}", lang), fontsize=8)
         ax.grid(axis="x", color="#eaeef2")
         ax.set_axisbelow(True)
-    axes[0].set_yticks(range(len(items)), labels, fontsize=7)
-    axes[0].set_ylim(len(items) - 0.5, -0.5)
+    fig.tight_layout()
     caption = (
         esc(t("compare.fin_chart_caption", lang))
         + " "
         + esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
     )
-    chart = Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption)
-    return Html(
-        _h2("financing", lang) + f"<p>{esc(t('compare.financing_intro', lang))}</p>" + table + chart._repr_html_()
-    )
+    rows = []
+    for kind, group in panels:
+        for a in group:
+            fin = a.items[0].financing
+            rows.append(
+                [
+                    country_name(a.country, lang),
+                    _label(progs[a.programme], lang),
+                    t(f"compare.fin_panel_{kind}", lang),
+                    _scope(fin, lang),
+                    a.year if a.year is not None else "",
+                    round(a.low / 1e6, 3),
+                    round(a.high / 1e6, 3),
+                    "" if a.low_pct is None else round(a.low_pct, 4),
+                    "" if a.high_pct is None else round(a.high_pct, 4),
+                ]
+            )
+    cols = [t(f"compare.fin_{k}", lang) for k in ("country", "programme", "per", "scope", "year")] + [
+        t("compare.fin_data_usd_low", lang),
+        t("compare.fin_data_usd_high", lang),
+        t("compare.fin_data_pct_low", lang),
+        t("compare.fin_data_pct_high", lang),
+    ]
+    data = ChartData(f"financing-{sc.focal}", cols, rows, lang=lang)
+    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption, data=data)
 
 
 def sector_mix(ctx: ComparisonContext) -> Html:
@@ -738,7 +1017,18 @@ def sector_mix(ctx: ComparisonContext) -> Html:
                 + " "
                 + badge(meta.status, lang)
             )
-            parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+            data = ChartData(
+                f"sectors-{c}",
+                [meta.columns[0].description, t("compare.sectors_count", lang), t("compare.sectors_xlabel", lang)],
+                [
+                    [k, int(counts[k]) if counts[k].is_integer() else counts[k], round(100 * v, 1)]
+                    for k, v in sh.items()
+                ],
+                lang=lang,
+            )
+            parts.append(
+                Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption, data=data)._repr_html_()
+            )
     if not charted:
         parts.append(f'<p class="cb-na">{esc(t("compare.sectors_none", lang))}</p>')
     items = []
@@ -800,69 +1090,65 @@ def context_indicators(ctx: ComparisonContext) -> Html:
         if caveats and name is not None:
             caption += f" <i>{esc(t('compare.ind_caveats', lang))}</i> " + " ".join(esc(cv) for cv in caveats)
         alt = t("compare.ind_alt", lang, indicator=t(f"compare.{key}", lang), countries=names_list(sc.countries, lang))
-        parts.append(Chart.from_figure(fig, alt=alt, caption=caption)._repr_html_())
+        years = sorted({y for c in sc.countries for y in data[c]})
+        table = ChartData(
+            f"{key}-{sc.focal}",
+            [t("compare.indicator_year", lang), *[country_name(c, lang) for c in sc.countries]],
+            [[y, *[round(data[c][y], 4) if y in data[c] else "" for c in sc.countries]] for y in years],
+            lang=lang,
+        )
+        parts.append(Chart.from_figure(fig, alt=alt, caption=caption, data=table)._repr_html_())
     return Html("".join(parts))
 
 
 def lessons(ctx: ComparisonContext) -> Html:
-    """What the focal country can learn: for each dimension where it trails a peer, the peer's practice and lessons."""
+    """What the focal country can learn: the analysts' recommendations, each with the gap it answers and its evidence.
+
+    Recommendations are data written by analysts (``data/recommendations.yaml``), never generated; where
+    none is written yet the brief says so plainly.
+    """
     sc, lang = ctx, ctx.lang
-    cite = ctx.cite
-    by_pair = ctx.assessments
-    progs = {p.id: p for p in sc.all_programmes}
-    dims = {d.id: d for d in sc.dimensions}
     fname = country_name(sc.focal, lang)
-    parts = [
-        _h2("lessons", lang, focal=fname),
-        f'<div class="cb-assessment">{esc(t("compare.lessons_intro", lang, focal=fname))}</div>',
-    ]
-    trailing = [g for g in ctx.gaps() if g.leaders]
-    not_comparable = [g for g in ctx.gaps() if g.gap is None]
-    if not trailing:
-        parts.append(f"<p>{esc(t('compare.lessons_none', lang, focal=fname))}</p>")
-    for g in trailing:
-        d = dims[g.dimension]
-        fp = progs[g.focal.programme]
-        parts.append(
-            f'<h3 id="learn-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>'
-            + "<p>"
-            + esc(t("compare.lessons_focal", lang, focal=fname, score=g.focal.score, programme=_label(fp, lang)))
-            + "</p>"
-        )
-        items = []
-        for leader in g.leaders:
-            p = progs[leader.programme]
-            a = by_pair[(p.id, d.id)]
-            head = t(
-                "compare.lessons_leader",
+    dims = {d.id: d for d in sc.dimensions}
+    gaps = {g.dimension: g for g in ctx.gaps()}
+    progs = {p.id: p for p in sc.all_programmes}
+    parts = [_h2("lessons", lang, focal=fname)]
+    if not ctx.recommendations:
+        parts.append(f"<p>{esc(t('compare.recommendations_none', lang, focal=fname))}</p>")
+        return Html("".join(parts))
+    parts.append(f'<div class="cb-assessment">{esc(t("compare.recommendations_intro", lang, focal=fname))}</div>')
+    for r in ctx.recommendations:
+        d = dims[r.dimension]
+        g = gaps.get(r.dimension)
+        if g is not None and g.gap is not None and g.best_peer is not None:
+            best = progs[g.best_peer.programme]
+            gap = t(
+                "compare.recommendation_gap",
                 lang,
-                country=country_name(leader.country, lang),
-                programme=_label(p, lang),
-                score=leader.score,
+                focal=fname,
+                score=g.focal.score,
+                gap=g.gap,
+                peer=country_name(best.country, lang),
+                programme=_label(best, lang),
+                peer_score=g.best_peer.score,
             )
-            linked = [lsn for lsn in p.lessons if text_of(lsn.title, "en") in a.lessons]
-            if linked:
-                lsn_html = (
-                    "<ul>"
-                    + "".join(
-                        f"<li><b>{esc(text_of(lsn.title, lang))}.</b> {esc(text_of(lsn.text, lang))} "
-                        f"{cite(lsn.source)}</li>"
-                        for lsn in linked
-                    )
-                    + "</ul>"
-                )
-            else:
-                lsn_html = f'<p class="cb-na">{esc(t("compare.lessons_no_lesson", lang))}</p>'
-            items.append(
-                f"<li><b>{esc(head)}</b><br><i>{esc(t('compare.lessons_practice', lang))}</i> "
-                f"{esc(text_of(a.rationale, lang))} ({_cite_list(a.cites, ctx)})"
-                f"<br><i>{esc(t('compare.lessons_recorded', lang))}</i>{lsn_html}</li>"
-            )
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    if not_comparable:
-        names = ", ".join(text_of(dims[g.dimension].name, lang) for g in not_comparable)
-        parts.append(f'<p class="cb-na">{esc(t("compare.lessons_not_comparable", lang, focal=fname))} {esc(names)}</p>')
+        else:
+            gap = t("compare.recommendation_no_gap", lang)
+        status = t(f"compare.recommendation_{r.status}", lang)
+        parts.append(
+            f'<div class="cb-recommendation" id="rec-{esc(r.id)}"><h3>{esc(text_of(d.name, lang))}</h3>'
+            f'<p class="cb-gap">{esc(gap)}</p><p><b>{esc(text_of(r.text, lang))}</b></p>'
+            f"<p><i>{esc(t('compare.recommendation_evidence', lang))}</i> {_cite_list(r.cites, ctx)}</p>"
+            f'<p class="cb-meta-line">'
+            f"{esc(t('compare.recommendation_by', lang, author=r.author, date=r.date.isoformat(), status=status))}"
+            "</p></div>"
+        )
     return Html("".join(parts))
+
+
+def notes(ctx: ComparisonContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: ComparisonContext) -> Html:

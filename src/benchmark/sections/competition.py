@@ -8,6 +8,8 @@ heading. The arithmetic is ``benchmark.analysis.scoring``; the inputs are ``benc
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from ..core.errors import DataError
 from ..core.text import check_lang, t
 from ..inputs import competition as inputs
 from ..inputs import geo, load, regional
+from ..inputs import key_messages as written_messages
 from ..inputs.competition import (
     APPLICATIONS_TABLE,
     COUNTRY,
@@ -30,13 +33,16 @@ from ..inputs.competition import (
     EXAMPLE_SCORES,
     FUNNEL,
     METHOD_SOURCES,
+    RULES_FACTS,
+    RULES_QUESTION,
     WHICH_SIX_KNOWN,
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
-from .citations import Citer, badge, fact_value, source_list
-from .display import RC, Chart, Html, esc, new_figure, table_html
+from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from . import key_messages as km
+from .citations import Citer, badge, fact_value, notes_section, source_list
+from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
 
 def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
@@ -71,6 +77,7 @@ class CompetitionContext:
     questions: Mapping[str, OpenQuestion]  # Kazakhstan's open questions, by id
     sources: Mapping[str, Source]
     cite: Citer
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def illustrative(self) -> bool:
@@ -80,6 +87,18 @@ class CompetitionContext:
     def scores(self, method: str = "mean", weights: Mapping[str, float] | None = None) -> pd.Series:
         """Each application's weighted score (0-100) under the brief's weights (or ``weights``)."""
         return scoring.aggregate(self.panel, self.weights if weights is None else weights, method)
+
+    @functools.cached_property
+    def sensitivity(self) -> pd.DataFrame:
+        """Shares of seeded random weightings that put each application in the top n (see ``scoring.sensitivity``)."""
+        return scoring.sensitivity(
+            self.panel,
+            self.weights,
+            n_select=self.n_select,
+            seed=self.seed,
+            n_draws=self.n_draws,
+            spread=self.weight_range,
+        )
 
     def funnel_facts(self) -> dict[str, list[Fact]]:
         """Stage -> facts (the stage's fact first, then the other claims of its conflict group)."""
@@ -135,23 +154,11 @@ def prepare(
         sources,
         Citer([]),
     )
-    return CompetitionContext(
-        cs,
-        weights or None,
-        w,
-        sheet,
-        partial.panel,
-        int(n_select),
-        int(seed),
-        int(n_draws),
-        float(weight_range),
-        lang,
-        apps,
-        facts,
-        questions,
-        sources,
-        Citer(cited_sources(partial)),
-    )
+    key = written_messages.brief_key("competition", scores=str(scores))
+    partial = dataclasses.replace(partial, written=written_messages.for_brief(key))
+    # the key messages come first: their sources are numbered first (only the call's message cites any)
+    first = km.sources_of(messages(partial) if partial.written else _call_messages(partial))
+    return dataclasses.replace(partial, cite=Citer([*first, *cited_sources(partial)]))
 
 
 def _applications() -> tuple[TableMeta, pd.DataFrame]:
@@ -210,11 +217,17 @@ def cited_sources(ctx: CompetitionContext) -> list[str]:
     ids: list[str] = [ctx.applications[0].source, geo.GEO_SOURCE]
     ids += [regional.GVA_SOURCE, regional.EMPLOYMENT_SOURCE, regional.ECO_SOURCE]  # the applicant regions' profiles
     for facts in ctx.funnel_facts().values():
-        ids.extend(f.source for f in facts)
+        ids.extend(s for f in facts for s in f.all_sources)
     q = ctx.questions.get(WHICH_SIX_QUESTION)
     if q is not None and q.source:
         ids.append(q.source)
-    ids.extend(ctx.facts[f].source for f in WHICH_SIX_KNOWN if f in ctx.facts)
+    ids.extend(s for f in WHICH_SIX_KNOWN if f in ctx.facts for s in ctx.facts[f].all_sources)
+    for fid in RULES_FACTS:
+        if fid in ctx.facts:
+            ids.extend(ctx.facts[fid].all_sources)
+    rq = ctx.questions.get(RULES_QUESTION)
+    if rq is not None and rq.source:
+        ids.append(rq.source)
     ids.extend(ctx.criteria.sources)
     for c in ctx.criteria.criteria:
         ids.extend(c.sources)
@@ -239,6 +252,70 @@ def _titled(heading_html: str, *blocks) -> Html:
 
 
 # --- about ----------------------------------------------------------------------------------------
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+
+def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
+    """The 2017 call in one message: each stage's count with its source and status, and what is not known."""
+    lang = ctx.lang
+    parts: list = []
+    for stage, facts in ctx.funnel_facts().items():
+        if not facts:
+            continue
+        main = facts[0]
+        others = [f for f in facts[1:] if f.value != main.value]
+        value = _fact_value(main, lang) + "".join(f" / {_fact_value(f, lang)}" for f in others)
+        parts += [("; " if parts else "") + f"{_t(f'funnel_{stage}', lang)}: {value}", main, *others]
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    if q is not None:
+        parts += [". " + text_of(q.question, lang), q]
+    if not parts:
+        return []
+    return [km.Message(_t("key_call_lead", lang), (*parts, "."))]
+
+
+def messages(ctx: CompetitionContext) -> list[km.Message]:
+    """The key messages: the analyst's, or generated: the call's funnel, the shortlist, its robustness."""
+    lang = ctx.lang
+    if ctx.written is not None:
+        citable = {i: ("fact", f) for i, f in ctx.facts.items()}
+        citable.update({i: ("open_question", q) for i, q in ctx.questions.items()})
+        return km.from_analyst(ctx.written, citable, ctx.sources, lang)
+    out = _call_messages(ctx)
+    sel = scoring.select_top(ctx.scores("mean"), ctx.n_select)
+    lead = _t("key_shortlist_lead_illustrative" if ctx.illustrative else "key_shortlist_lead", lang, n=ctx.n_select)
+    text = _t(
+        "key_shortlist",
+        lang,
+        n=ctx.n_select,
+        count=len(ctx.sheet.applications),
+        criteria=text_of(ctx.criteria.title, lang),
+        k=len(sel.selected),
+        names=_names(list(sel.selected), lang),
+    )
+    if sel.tied:
+        seats = ctx.n_select - len(sel.selected)
+        key = "key_shortlist_tied" if seats == 1 else "key_shortlist_tied_many"
+        text += " " + _t(key, lang, seats=seats, names=_names(list(sel.tied), lang))
+    out.append(km.Message(lead, (text,)))
+    full = ctx.sensitivity
+    in_top = full[full.in_base == "yes"]
+    robust = [a for a, v in in_top.selected.items() if v >= 0.95]
+    pct = f"{ctx.weight_range * 100:g}"
+    key = "key_robust_all" if len(robust) == len(in_top) else "key_robust"
+    text = _t(key, lang, k=len(robust), n=len(in_top), draws=ctx.n_draws, pct=pct)
+    fragile = [a for a in in_top.index if a not in robust]
+    if fragile:
+        text += " " + _t("key_fragile", lang, names=_names(fragile, lang))
+    out.append(km.Message(_t("key_robust_lead", lang), (text,)))
+    return out
+
+
+def key_messages(ctx: CompetitionContext) -> Html:
+    """Key messages first: the call's funnel with sources, the shortlist and how robust it is."""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written)
 
 
 def about(ctx: CompetitionContext) -> Html:
@@ -309,8 +386,19 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
             va="top",
         )
     items = "; ".join(f"{r}: {v}" for r, v in zip(df.region_2017[::-1], df.applications[::-1]))
+    order = df.iloc[::-1]
+    data = ChartData(
+        "applications-by-region-2017",
+        [_t("then_now_region", lang), _t("by_region_xlabel", lang), "ISO 3166-2"],
+        [[r, int(v), c] for r, v, c in zip(order.region_2017, order.applications, order.iso_3166_2_2017)],
+        cells=[
+            [_esc(r), f"{int(v)} {ctx.cite(meta.source)}", _esc(c)]
+            for r, v, c in zip(order.region_2017, order.applications, order.iso_3166_2_2017)
+        ],
+        lang=lang,
+    )
     chart = Chart.from_figure(
-        fig, alt=_t("by_region_alt", lang, total=total, items=items), caption=_source_caption(meta, ctx)
+        fig, alt=_t("by_region_alt", lang, total=total, items=items), caption=_source_caption(meta, ctx), data=data
     )
     return _titled(_h("by_region", lang), chart, _p(_t("almaty_note", lang)))
 
@@ -401,7 +489,14 @@ def applications_map(ctx: CompetitionContext) -> Html:
         fig.text(0.0, 0.0, _t("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
     items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["name"], g17.applications), key=lambda x: -x[1]))
     caption = _source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
-    chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption)
+    ranked = sorted(zip(g17["name"], g17.iso_3166_2_2017, g17.applications), key=lambda x: (-x[2], x[0]))
+    data = ChartData(
+        "applications-map-2017",
+        [_t("then_now_region", lang), "ISO 3166-2", _t("by_region_xlabel", lang)],
+        [[n, c, int(v)] for n, c, v in ranked],
+        lang=lang,
+    )
+    chart = Chart.from_figure(fig, alt=_t("map_alt", lang, items=items), caption=caption, data=data)
     return _titled(_h("map", lang), chart)
 
 
@@ -466,7 +561,7 @@ def funnel(ctx: CompetitionContext) -> Html:
             continue
         main = facts[0]
         value = _fact_value(main, lang)
-        src = f"{_esc(text_of(main.label, lang))} {cite(main.source)} {_badge(main.status, lang)}" + (
+        src = f"{_esc(text_of(main.label, lang))}{cite.claim(main, lang, status=False)} {_badge(main.status, lang)}" + (
             f"<br><i>“{_esc(main.quote)}”</i>" if main.quote else ""
         )
         rows.append([_esc(label), f"<b>{_esc(value)}</b>", src])
@@ -474,7 +569,8 @@ def funnel(ctx: CompetitionContext) -> Html:
             bars.append((label, float(main.value), value, main.status.value == "conflicting", main.source))
         if len(facts) > 1:
             items = "".join(
-                f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} {cite(f.source)} "
+                f"<li><b>{_esc(_fact_value(f, lang))}</b>: {_esc(text_of(f.label, lang))} "
+                f"{' '.join(cite(x) for x in f.all_sources)} "
                 f"{_badge(f.status, lang)}"
                 + (f" — <i>“{_esc(f.quote)}”</i>" if f.quote else "")
                 + (f"<br><small>{_esc(text_of(f.note, lang))}</small>" if f.note else "")
@@ -498,7 +594,16 @@ def funnel(ctx: CompetitionContext) -> Html:
             ax.set_xlim(0, max(values) * 1.35)
             ax.set_title(_t("funnel_chart_title", lang), loc="left")
         alt = _t("funnel_alt", lang, items="; ".join(f"{b[0]}: {b[2]}" for b in bars))
-        blocks.append(Chart.from_figure(fig, alt=alt, caption=" ".join(f"{_esc(b[0])} {cite(b[4])}" for b in bars)))
+        data = ChartData(
+            "funnel-2017",
+            [_t("funnel_stage", lang), _t("funnel_count", lang)],
+            [[b[0], b[2]] for b in bars],
+            lang=lang,
+            table=False,
+        )
+        blocks.append(
+            Chart.from_figure(fig, alt=alt, caption=" ".join(f"{_esc(b[0])} {cite(b[4])}" for b in bars), data=data)
+        )
     header = [_t("funnel_stage", lang), _t("funnel_count", lang), _t("funnel_source", lang)]
     blocks.append(table_html(header, rows, escape=False))
     blocks.append(conflict_html)
@@ -520,7 +625,7 @@ def _which_six(ctx: CompetitionContext) -> str:
         if q.known:
             body += f"<p>{_esc(text_of(q.known, lang))}" + (f" {cite(q.source)}" if q.source else "") + "</p>"
     for f in known:
-        body += f"<p>{_esc(text_of(f.label, lang))} {cite(f.source)} {_badge(f.status, lang)}</p>"
+        body += f"<p>{_esc(text_of(f.label, lang))}{cite.claim(f, lang)}</p>"
     return body + "</div>"
 
 
@@ -544,7 +649,8 @@ def criteria_table(ctx: CompetitionContext) -> Html:
         basis = f"<br><small>{_esc(text_of(c.basis, lang))}</small>" if c.basis else ""
         rows.append(
             [
-                f"<b>{_esc(text_of(c.name, lang))}</b><br><code>{_esc(c.id)}</code>",
+                f"<b>{_esc(text_of(c.name, lang))}</b><br><small>{_esc(_t('criteria_id', lang))}: "
+                f"<code>{_esc(c.id)}</code></small>",
                 _esc(text_of(c.description, lang)),
                 weight,
                 _esc(scale),
@@ -560,7 +666,30 @@ def criteria_table(ctx: CompetitionContext) -> Html:
         if cs.status == "default"
         else _p(text_of(cs.note, lang))
     )
-    return _titled(_h("criteria", lang), note, table_html(header, rows, escape=False))
+    return _titled(_h("criteria", lang), _official_rules(ctx), note, table_html(header, rows, escape=False))
+
+
+def _official_rules(ctx: CompetitionContext) -> str:
+    """What is known of the official rules: the order that approved them, its repeal, what replaced it, and
+    that their criteria were not found (the same facts the comparison's assessment of selection cites)."""
+    lang = ctx.lang
+    items = []
+    for fid in RULES_FACTS:
+        f = ctx.facts.get(fid)
+        if f is not None:
+            items.append(
+                f"<li>{_esc(text_of(f.label, lang))}: <b>{_esc(_fact_value(f, lang))}</b>{ctx.cite.claim(f, lang)}</li>"
+            )
+    q = ctx.questions.get(RULES_QUESTION)
+    if q is not None:
+        known = f" {_esc(text_of(q.known, lang))}" + (f" {ctx.cite(q.source)}" if q.source else "") if q.known else ""
+        items.append(
+            f'<li><span class="cb-status cb-status-open">{_esc(_t("funnel_open", lang))}</span> '
+            f"{_esc(text_of(q.question, lang))}{known}</li>"
+        )
+    if not items:
+        return ""
+    return f"<h3>{_esc(_t('rules_heading', lang))}</h3><ul>{''.join(items)}</ul>"
 
 
 # --- ranking --------------------------------------------------------------------------------------
@@ -644,9 +773,10 @@ def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection
     import matplotlib.pyplot as plt
 
     lang = ctx.lang
+    counts, edges = np.histogram(mean.to_numpy(), bins=40)
     with plt.rc_context(RC):
         fig, ax = new_figure(8, 2.8)
-        ax.hist(mean.to_numpy(), bins=40, color=_COLOURS["out"])
+        ax.stairs(counts, edges, fill=True, color=_COLOURS["out"])
         if sel.cutoff is not None:
             ax.axvline(sel.cutoff, color=_COLOURS["selected"], linestyle="--", linewidth=1.2)
         ax.set_xlabel(_t("ranking_score_mean", lang))
@@ -660,7 +790,17 @@ def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection
         n=ctx.n_select,
         cutoff=_fmt(sel.cutoff) if sel.cutoff is not None else "-",
     )
-    return Chart.from_figure(fig, alt=alt, caption=caption)
+    data = ChartData(
+        "score-distribution",
+        [
+            _t("ranking_distribution_from", lang),
+            _t("ranking_distribution_to", lang),
+            _t("ranking_distribution_ylabel", lang),
+        ],
+        [[round(a, 2), round(b, 2), int(n)] for a, b, n in zip(edges[:-1], edges[1:], counts)],
+        lang=lang,
+    )
+    return Chart.from_figure(fig, alt=alt, caption=caption, data=data)
 
 
 def _selection_text(sel: Selection, count: int, lang: str) -> str:
@@ -751,9 +891,7 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
     sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
     seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
-    full = scoring.sensitivity(
-        ctx.panel, ctx.weights, n_select=n_select, seed=seed, n_draws=n_draws, spread=weight_range
-    )
+    full = ctx.sensitivity
     res = full
     never = 0
     if len(full) > MAX_LISTED:  # chart the contenders only; the rest never made the top n in any draw
@@ -813,8 +951,23 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
     caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method="mean"))
     if sheet.illustrative:
         caption = _esc(_t("illustrative_short", lang)) + ". " + caption
+    data = ChartData(
+        "shortlist-sensitivity",
+        [
+            _t("ranking_application", lang),
+            _t("sensitivity_data_base", lang, n=n_select),
+            _t("sensitivity_data_selected", lang, n=n_select),
+            _t("sensitivity_data_tied", lang),
+        ],
+        [
+            [a, _t(f"sensitivity_base_{b}", lang), round(float(s), 3), round(float(tt), 3)]
+            for a, b, s, tt in zip(full.index, full.in_base, full.selected, full.tied)
+        ],
+        lang=lang,
+        table=len(full) <= MAX_LISTED,
+    )
     chart = Chart.from_figure(
-        fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption
+        fig, alt=_t("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption, data=data
     )
     robust = [a for a, s in full.selected.items() if s >= 0.95]
     fragile = [a for a, s in (full.selected + full.tied).items() if 0.05 <= s and full.selected[a] < 0.95]
@@ -831,6 +984,11 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
 
 
 # --- sources --------------------------------------------------------------------------------------
+
+
+def notes(ctx: CompetitionContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: CompetitionContext) -> Html:

@@ -9,16 +9,19 @@ from __future__ import annotations
 import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
 from ..inputs import geo, load, regional
+from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name
-from ..inputs.schemas import CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
 from ..inputs.stip import label_of
-from .citations import Citer, badge, fact_value, financing_text, num, source_list, sourced, ul
-from .display import Chart, Html, esc, new_figure, table_html, year_axis
+from . import key_messages as km
+from . import timelines
+from .citations import Citer, badge, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class CountryContext:
     tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
     sources: Mapping[str, Source]
     cite: Citer
+    written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
 
     @property
     def name(self) -> str:
@@ -65,14 +69,14 @@ def _select(cf: CountryFile, programme: str | None) -> tuple[Programme, ...]:
 def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) -> list[str]:
     """Source ids a country brief cites, in order of first use (the numbering of the source list)."""
     ids: list[str] = list(cf.summary_sources)
-    ids.extend(f.source for f in cf.key_facts)
+    ids.extend(s for f in cf.key_facts for s in f.all_sources)
     ids.extend(meta.source for _, meta, _ in tables)
     if cf.country == regional.COUNTRY:  # the regional specialisation section: BNS tables, ECO method, boundaries
         ids.extend([regional.GVA_SOURCE, regional.ECO_SOURCE, geo.GEO_SOURCE])
     ids.extend(q.source for q in cf.open_questions if q.source)
     for p in programmes:
         ids.extend(p.sources)
-        ids.extend(i.source for i in p.sourced_items())
+        ids.extend(s for i in p.sourced_items() for s in i.all_sources)
         ids.extend(lsn.source for lsn in p.lessons)
         ids.extend(q.source for q in p.open_questions if q.source)
     return list(OrderedDict.fromkeys(ids))
@@ -89,9 +93,109 @@ def prepare(country: str, programme: str | None = None, lang: str = "en") -> Cou
     cf = load.load_country(iso3)
     programmes = _select(cf, programme)
     tables = tuple((name, *load.load_table(name)) for name in load.tables_for(iso3))
-    return CountryContext(
-        iso3, programme, lang, cf, programmes, tables, load.load_sources(), Citer(cited_sources(cf, programmes, tables))
-    )
+    written = written_messages.for_brief(written_messages.brief_key("country", iso3, programme=programme))
+    ctx = CountryContext(iso3, programme, lang, cf, programmes, tables, load.load_sources(), Citer([]), written)
+    first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
+    return replace(ctx, cite=Citer([*first, *cited_sources(cf, programmes, tables)]))
+
+
+# --- key messages ---------------------------------------------------------------------------------
+
+#: At most this many headline figures in the key messages (the first page holds about five messages).
+MAX_HEADLINES = 4
+#: The key messages name the latest this many milestones (where the policy stands today).
+MAX_STEPS = 3
+
+
+def _when_of(f: Fact) -> tuple[int, int]:
+    """Sort key of a dated fact: (year, day of year); undated facts first."""
+    if f.date:
+        return f.date.year, f.date.timetuple().tm_yday
+    return (f.year or 0), 0
+
+
+def headline_facts(ctx: CountryContext) -> list[Fact]:
+    """The facts the key messages lead with: those marked ``headline``, else the first settled numbers."""
+    facts = [f for _, f in ctx.facts()]
+    marked = [f for f in facts if f.headline]
+    if marked:
+        return marked[:MAX_HEADLINES]
+    settled = [
+        f
+        for f in facts
+        if isinstance(f.value, (int, float))
+        and f.status.value in ("verified", "secondary")
+        and not f.conflict
+        and f.unit  # a count or an amount, not a bare year
+    ]
+    return settled[:3]
+
+
+def _period(p: Programme, lang: str, this_year: int) -> str:
+    if p.end_year is None:
+        return t("brief.key_period_open", lang, start=p.start_year)
+    key = "brief.key_period_ended" if p.end_year < this_year else "brief.key_period_runs"
+    return t(key, lang, start=p.start_year, end=p.end_year)
+
+
+def messages(ctx: CountryContext) -> list[km.Message]:
+    """The key messages: the analyst's for this brief, or generated from the data.
+
+    Generated: what each programme is and when it ran, the latest dated step in the sources, the
+    headline figures (each with its source and status) and what is not yet known.
+    """
+    lang = ctx.lang
+    if ctx.written is not None:
+        citable = {f.id: ("fact", f) for _, f in ctx.facts()}
+        citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
+        return km.from_analyst(ctx.written, citable, ctx.sources, lang)
+    import datetime as dt
+
+    this_year = dt.date.today().year
+    out = []
+    for p in ctx.programmes[:3]:
+        level = t("brief.level_national", lang) if p.level == "national" else text_of(p.region, lang)
+        out.append(
+            km.Message(
+                text_of(p.title, lang) + ".",
+                (
+                    t("brief.key_programme", lang, level=level, authority=text_of(p.managing_authorities[0], lang))
+                    + " "
+                    + t(
+                        "brief.key_launch", lang, launch=text_of(p.launch.label, lang), when=fact_value(p.launch, lang)
+                    ),
+                    p.launch,
+                    "; " + _period(p, lang, this_year) + ".",
+                ),
+            )
+        )
+    dated = [f for _, f in ctx.facts() if (f.date or f.year) and not f.conflict and f.status.value != "illustrative"]
+    steps = sorted((f for f in dated if f.milestone), key=_when_of)[-MAX_STEPS:]
+    if not steps and dated:
+        steps = [max(dated, key=_when_of)]
+    if steps:
+        parts: list = []
+        for i, f in enumerate(steps):
+            label = text_of(f.milestone, lang) if f.milestone else text_of(f.label, lang)
+            parts += [("; " if i else "") + f"{label} ({_when(f)})", f]
+        out.append(km.Message(t("brief.key_latest", lang), (*parts, ".")))
+    heads = headline_facts(ctx)
+    if heads:
+        parts = []
+        for i, f in enumerate(heads):
+            parts += [("; " if i else "") + f"{text_of(f.label, lang)}: {fact_value(f, lang)}", f]
+        out.append(km.Message(t("brief.key_figures_lead", lang), (*parts, ".")))
+    qs = ctx.open_questions()
+    if qs:
+        shown = "; ".join(text_of(q.question, lang) for q in qs[:2])
+        more = t("brief.key_open_more", lang, n=len(qs) - 2) if len(qs) > 2 else ""
+        out.append(km.Message(t("brief.key_open", lang, n=len(qs)), (shown + more,)))
+    return out
+
+
+def key_messages(ctx: CountryContext) -> Html:
+    """Key messages first: what the policy is, where it stands, its headline figures, what is not yet known."""
+    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written)
 
 
 def overview(ctx: CountryContext) -> Html:
@@ -167,42 +271,50 @@ def at_a_glance(ctx: CountryContext) -> Html:
     return Html("".join(parts))
 
 
+def milestones(ctx: CountryContext) -> list[tuple[timelines.Milestone, Fact]]:
+    """The country's dated facts marked as milestones, in date order, each with its fact."""
+    out = []
+    for _, f in ctx.facts():
+        if f.milestone is None:
+            continue
+        when = f.date.year + (f.date.timetuple().tm_yday - 1) / 366 if f.date else f.year
+        if when is not None:
+            out.append((timelines.Milestone(when, text_of(f.milestone, ctx.lang)), f))
+    return sorted(out, key=lambda mf: mf[0].year)
+
+
 def timeline(ctx: CountryContext) -> Html:
-    """A timeline chart of the country's programmes and their phases."""
+    """The country's programmes and phases, drawn no further than their sources date them, and its milestones."""
     lang = ctx.lang
-    progs = ctx.programmes
-    rows: list[tuple[str, int, int, bool]] = []  # label, start, end, is_phase
-    for p in progs:
-        rows.append((text_of(p.title, lang), p.start_year, p.end_year or _open_end(p), False))
+    periods = []
+    for p in ctx.programmes:
+        periods.append(timelines.Period(text_of(p.title, lang), p.start_year, p.end_year, "#0b5394"))
         for ph in p.phases:
-            rows.append(("   " + text_of(ph.name, lang), ph.start, ph.end or ph.start, True))
-    fig, ax = new_figure(9, 0.45 * len(rows) + 1.2)
-    for i, (_label_text, start, end, is_phase) in enumerate(rows):
-        ax.barh(
-            i,
-            end - start + 1,
-            left=start,
-            height=0.6 if not is_phase else 0.4,
-            color="#9ecae1" if is_phase else "#0b5394",
-        )
-        ax.text(end + 1.2, i, _years(start, end), va="center", fontsize=8, color="#59636e")
-    ax.set_yticks(range(len(rows)), [_wrap(r[0], 48) for r in rows], fontsize=8)
-    ax.invert_yaxis()
-    lo = min(r[1] for r in rows)
-    hi = max(r[2] for r in rows)
-    year_axis(ax, lo, hi, t("brief.timeline_xlabel", lang), room=6)
+            periods.append(timelines.Period("   " + text_of(ph.name, lang), ph.start, ph.end, "#4a90c8", phase=True))
+    marks = milestones(ctx)
+    fig = timelines.draw(periods, [m for m, _ in marks], lang, milestone_label=t("brief.milestones", lang))
     alt = t("brief.timeline_alt", lang, country=ctx.name)
-    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("brief.timeline_caption", lang)))
-    return _titled(t("brief.timeline", lang), chart)
+    chart = Chart.from_figure(
+        fig,
+        alt=alt,
+        caption=esc(t("brief.timeline_caption", lang)),
+        data=timelines.data(periods, f"timeline-{ctx.country}", lang),
+    )
+    key = ""
+    if marks:
+        items = "".join(
+            f"<li><b>{esc(m.label)}</b> ({esc(_when(f))}){sourced(f, ctx.cite, lang)}</li>" for m, f in marks
+        )
+        key = f'<ol class="cb-milestones">{items}</ol>'
+    return Html(f"<h2>{esc(t('brief.timeline', lang))}</h2>{chart._repr_html_()}{key}")
+
+
+def _when(f: Fact) -> str:
+    return f.date.isoformat() if f.date else str(f.year) if f.year else ""
 
 
 def _years(start: int, end: int | None) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
-
-
-def _open_end(p: Programme) -> int:
-    ends = [ph.end or ph.start for ph in p.phases]
-    return max([p.start_year, *ends])
 
 
 def _wrap(text: str, width: int) -> str:
@@ -241,7 +353,14 @@ def figure_tables(ctx: CountryContext) -> Html:
         caption = (
             f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} {badge(meta.status, lang)} {notes}"
         )
-        parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption)._repr_html_())
+        data = ChartData(
+            _name,
+            [meta.columns[0].description, f"{meta.columns[-1].description} ({meta.unit})"],
+            [[lab, int(v) if float(v).is_integer() else v] for lab, v in zip(labels, values)],
+            cells=[[esc(lab), num(v)] for lab, v in zip(labels, values)],
+            lang=lang,
+        )
+        parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption, data=data)._repr_html_())
     return Html("".join(parts))
 
 
@@ -262,7 +381,7 @@ def key_figures(ctx: CountryContext) -> Html:
                 esc(fact_value(f, lang)),
                 f'<span class="cb-date">{esc(when)}</span>',
                 badge(f.status, lang),
-                cite(f.source),
+                cite.claim(f, lang, status=False).strip(),
             ]
         )
     head = [t(f"brief.{k}", lang) for k in ("kf_figure", "kf_value", "kf_when", "kf_status", "kf_source")]
@@ -272,7 +391,8 @@ def key_figures(ctx: CountryContext) -> Html:
         for gid, fs in groups.items():
             items = "".join(
                 f"<li><b>{esc(fact_value(f, lang))}</b> — {esc(text_of(f.label, lang))}"
-                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} {cite(f.source)}</li>"
+                f"{' (' + esc(text_of(f.note, lang)) + ')' if f.note else ''} "
+                f"{' '.join(cite(x) for x in f.all_sources)}</li>"
                 for f in fs
             )
             html += f'<div class="cb-conflict" id="conflict-{esc(gid)}"><ul>{items}</ul></div>'
@@ -309,6 +429,11 @@ def lessons(ctx: CountryContext) -> Html:
     if not items:
         return Html("")
     return Html(f"<h2>{esc(t('brief.lessons', lang))}</h2><ol>{''.join(items)}</ol>")
+
+
+def notes(ctx: CountryContext) -> Html:
+    """The notes and quotes behind the brief's figures, numbered as their markers."""
+    return notes_section(ctx.cite, ctx.sources, ctx.lang)
 
 
 def sources(ctx: CountryContext) -> Html:

@@ -6,10 +6,14 @@ the result, so a brief needs no network and no image files. Charts carry alt tex
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import re
+import urllib.parse
 from dataclasses import dataclass, field
+
+from ..core.text import t
 
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
 RC = {
@@ -44,14 +48,6 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
     return fig, ax
 
 
-def year_axis(ax, first: int, last: int, label: str, room: int = 6) -> None:
-    """A horizontal axis of years for timelines: a year of margin before, ``room`` years after for labels."""
-    ax.set_xlim(first - 1, last + room)
-    ax.set_xlabel(label)
-    ax.grid(axis="x", color="#eaeef2")
-    ax.set_axisbelow(True)
-
-
 def svg_of(fig) -> str:
     """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
     plt = _pyplot()
@@ -65,17 +61,61 @@ def svg_of(fig) -> str:
 
 
 @dataclass
+class ChartData:
+    """The numbers behind a chart: shown in a collapsed table under it and downloadable as CSV (offline).
+
+    ``columns`` are the headers (with units); ``rows`` the plain values written to the CSV; ``cells``,
+    when given, the same rows as HTML for the table (so figures keep their source numbers and statuses).
+    """
+
+    name: str
+    columns: list[str]
+    rows: list[list[object]]
+    cells: list[list[str]] | None = None
+    lang: str = "en"
+    table: bool = True  # False: the section shows the same numbers in a table of its own; only the CSV link
+
+    def csv(self) -> str:
+        """The data as CSV text (UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8)."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return "\ufeff" + buf.getvalue()
+
+    def link(self) -> str:
+        """A "Download CSV" link whose file is embedded in the page (works offline)."""
+        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
+        filename = re.sub(r"[^A-Za-z0-9_-]+", "-", self.name).strip("-") + ".csv"
+        label = esc(t("brief.download_csv", self.lang))
+        return f'<a class="cb-csv" download="{esc(filename)}" href="{href}">{label}</a>'
+
+    def html(self) -> str:
+        """A collapsed table of the numbers with the CSV link (or only the link, see ``table``)."""
+        if not self.table:
+            return f'<p class="cb-data">{self.link()}</p>'
+        cells = self.cells or [[esc(v) for v in row] for row in self.rows]
+        return (
+            f'<details class="cb-data"><summary>{esc(t("brief.chart_data", self.lang))}</summary>'
+            + table_html(self.columns, cells, escape=False, classes="cb-table cb-data-table")
+            + self.link()
+            + "</details>"
+        )
+
+
+@dataclass
 class Chart:
-    """A chart: SVG plus alt text (for screen readers) and a caption naming its sources."""
+    """A chart: SVG plus alt text (for screen readers), a caption naming its sources, and the data behind it."""
 
     svg: str
     alt: str
     caption: str = ""
+    data: ChartData | None = None
 
     @classmethod
-    def from_figure(cls, fig, alt: str, caption: str = "") -> Chart:
+    def from_figure(cls, fig, alt: str, caption: str = "", data: ChartData | None = None) -> Chart:
         """Render a matplotlib figure into a Chart."""
-        return cls(svg=svg_of(fig), alt=alt, caption=caption)
+        return cls(svg=svg_of(fig), alt=alt, caption=caption, data=data)
 
     def __repr__(self) -> str:
         return f"Chart: {self.alt}"
@@ -83,7 +123,8 @@ class Chart:
     def _repr_html_(self) -> str:
         svg = self.svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(self.alt)}" ', 1)
         cap = f"<figcaption>{self.caption}</figcaption>" if self.caption else ""
-        return f'<figure class="cb-chart">{svg}{cap}</figure>'
+        data = self.data.html() if self.data is not None else ""
+        return f'<figure class="cb-chart">{svg}{cap}{data}</figure>'
 
 
 @dataclass
@@ -112,8 +153,13 @@ def esc(text: object) -> str:
 def table_html(
     header: list[str], rows: list[list[str]], caption: str = "", classes: str = "cb-table", escape: bool = True
 ) -> str:
-    """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML)."""
+    """A plain HTML table; cells are escaped unless ``escape`` is False (already-built HTML).
+
+    A table of more than six columns is marked ``cb-wide``: it is set smaller, to fit A4 portrait.
+    """
     f = esc if escape else (lambda x: x)
+    if len(header) > 6:
+        classes += " cb-wide"
     head = "".join(f"<th>{f(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{f(c)}</td>" for c in r) + "</tr>" for r in rows)
     cap = f"<caption>{caption}</caption>" if caption else ""

@@ -20,7 +20,7 @@ from ..analysis.mapping import location_quotient as location_quotient
 from ..core.text import t
 from ..inputs import regional
 from ..inputs.employment import DEFAULT_TABLE, load_employment, read_regional_employment
-from .display import Chart, Html, esc, new_figure, table_html
+from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
 def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None) -> pd.DataFrame:
@@ -129,7 +129,13 @@ def lq_chart(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = No
     ax.set_xlabel(t("training.lq_axis", lang))
     ax.set_title(t("training.lq_chart_title", lang, sector=sector))
     alt = t("training.lq_chart_alt", lang, sector=sector)
-    return Chart.from_figure(fig, alt=alt, caption=esc(t("training.employment_caption", lang)))
+    data = ChartData(
+        f"location-quotients-{sector}",
+        [t("training.region", lang), t("training.lq_axis", lang)],
+        [[region, round(float(v), 2)] for region, v in lq.iloc[::-1].items()],
+        lang=lang,
+    )
+    return Chart.from_figure(fig, alt=alt, caption=esc(t("training.employment_caption", lang)), data=data)
 
 
 def user_employment(path: str = "", lang: str = "en") -> Html:

@@ -1,0 +1,252 @@
+"""Print briefs to A4 PDF with Debian's headless Chromium, driven by Playwright's Python package (no browser download).
+
+One browser prints a whole batch (:class:`Printer`); :class:`BackgroundPrinter` runs it in a thread fed
+as briefs finish rendering, so printing overlaps rendering. A PDF is written atomically beside its HTML
+(``reports/<name>.pdf``): a brief that fails to print leaves the previous PDF in place.
+"""
+
+from __future__ import annotations
+
+import io
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.text import t
+from .export import write_atomic
+
+#: Chromium in a container, without a GPU, asking nothing of the network or of a first-run dialogue.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+#: A4 page margins. The print CSS sets no ``@page`` size or margin: these hold, and the running header
+#: and footer are drawn inside them.
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+#: The printable area of A4 within :data:`MARGIN`, in CSS pixels (96 per inch).
+PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)
+PRINTABLE_HEIGHT_PX = round((297 - 36) / 25.4 * 96)
+INSTALL_HINT = (
+    "install Debian's Chromium: sudo apt-get install -y chromium "
+    "(run as root, `make briefs` installs it), then print again"
+)
+
+#: Tables up to half a page tall are never split across pages (charts never are: print CSS). Longer
+#: tables break between rows, their header repeated on each page: kept whole, a table of most of a page
+#: would leave most of the page before it blank. Measured in the print layout, at the printable width.
+KEEP_WHOLE_PX = PRINTABLE_HEIGHT_PX // 2
+_KEEP_WHOLE = """(limit) => {
+  for (const el of document.querySelectorAll('main table')) {
+    if (el.getBoundingClientRect().height <= limit) el.style.breakInside = 'avoid';
+  }
+}"""
+
+_TEMPLATE_STYLE = (
+    "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7.5pt; color: #59636e; "
+    "width: 100%; padding: 0 15mm; box-sizing: border-box; white-space: nowrap; overflow: hidden; "
+    "text-overflow: ellipsis; -webkit-print-color-adjust: exact;"
+)
+
+
+def find_chromium() -> str:
+    """The path of Debian's ``chromium`` on PATH.
+
+    Raises:
+        UserError: Chromium is not installed (the message says how to install it).
+    """
+    found = shutil.which("chromium")
+    if not found:
+        raise UserError(f"cannot print PDF: chromium is not installed (not found on PATH); {INSTALL_HINT}")
+    return found
+
+
+def pdf_path(html: Path) -> Path:
+    """Where the PDF of a brief goes: beside its HTML, ``reports/<name>.pdf``."""
+    return Path(html).with_suffix(".pdf")
+
+
+def page_count(data: bytes | Path) -> int:
+    """Number of pages of a PDF (bytes or a file)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data) if isinstance(data, bytes) else Path(data)).pages)
+
+
+def header_template(title: str) -> str:
+    """Chromium's running header: the brief's title, small, on every page."""
+    return f'<div style="{_TEMPLATE_STYLE}">{escape(title)}</div>'
+
+
+def footer_template(lang: str = "en") -> str:
+    """Chromium's running footer: "page N of M", in the brief's language."""
+    text = escape(t("pdf.page_of", lang, page="\0", pages="\1"))
+    text = text.replace("\0", '<span class="pageNumber"></span>').replace("\1", '<span class="totalPages"></span>')
+    return f'<div style="{_TEMPLATE_STYLE} text-align: center;">{text}</div>'
+
+
+@dataclass
+class Printed:
+    """One PDF written."""
+
+    path: Path
+    seconds: float
+    size: int
+    pages: int
+
+
+class Printer:
+    """One headless Chromium, opened once, that prints many briefs (one page reused, network off).
+
+    Use it as a context manager, from one thread only (Playwright's sync API is bound to its thread)::
+
+        with Printer() as printer:
+            printer.print(Path("reports/country-KAZ.html"))
+
+    Raises:
+        UserError: on opening, when Chromium is not installed.
+    """
+
+    def __init__(self) -> None:
+        self.executable = find_chromium()  # fail before anything is rendered, not after
+        self._pw = self._browser = self._page = None
+
+    def open(self) -> Printer:
+        """Start Chromium (about half a second)."""
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        try:
+            self._browser = self._pw.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
+            context = self._browser.new_context(
+                offline=True, viewport={"width": PRINTABLE_WIDTH_PX, "height": PRINTABLE_HEIGHT_PX}
+            )
+            self._page = context.new_page()
+            self._page.emulate_media(media="print")  # measure what fits on a page in the print layout
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __enter__(self) -> Printer:
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop Chromium and Playwright's driver."""
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._browser = self._page = None
+            if self._pw is not None:
+                self._pw.stop()
+                self._pw = None
+
+    def print(self, html: Path, pdf: Path | None = None, title: str | None = None) -> Printed:
+        """Print ``html`` to an A4 PDF (default: beside it), written atomically.
+
+        Args:
+            html: the brief's HTML file.
+            pdf: where to write the PDF (default: ``html`` with the suffix ``.pdf``).
+            title: the running header's text (default: the page's ``<title>``).
+        """
+        if self._page is None:
+            self.open()
+        start = time.perf_counter()
+        html = Path(html).resolve()
+        pdf = Path(pdf) if pdf else pdf_path(html)
+        page = self._page
+        page.goto(html.as_uri(), wait_until="load", timeout=60_000)
+        page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
+        lang = page.evaluate("document.documentElement.lang") or "en"
+        data = page.pdf(
+            format="A4",
+            margin=MARGIN,
+            print_background=True,
+            display_header_footer=True,
+            header_template=header_template(title if title is not None else page.title()),
+            footer_template=footer_template(lang),
+            prefer_css_page_size=False,
+        )
+        page.goto("about:blank")  # let go of a large page before the next one
+        write_atomic(pdf, data)
+        return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
+
+
+#: Called from the printing thread for each brief: (what was queued, the PDF or None, the error or "").
+OnPrinted = Callable[[object, Printed | None, str], None]
+
+
+class BackgroundPrinter:
+    """A thread with one :class:`Printer` that prints briefs as they are queued (while others render).
+
+    ``put(item, html, title)`` queues a brief; ``on_printed(item, printed, error)`` is called from the
+    thread when it is done. ``finish()`` waits for the queue to empty; ``stop()`` drops what is still
+    queued and waits only for the brief being printed.
+    """
+
+    def __init__(self, on_printed: OnPrinted) -> None:
+        find_chromium()
+        self.on_printed = on_printed
+        self._queue: queue.Queue = queue.Queue()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._main, name="pdf-printer", daemon=True)
+
+    def start(self) -> BackgroundPrinter:
+        """Start the thread and the browser in it."""
+        self._thread.start()
+        return self
+
+    def put(self, item: object, html: Path, title: str | None = None, pdf: Path | None = None) -> None:
+        """Queue ``html`` for printing."""
+        self._queue.put((item, html, title, pdf))
+
+    def finish(self) -> None:
+        """Print everything queued, then stop the browser."""
+        self._queue.put(None)
+        self._thread.join()
+
+    def stop(self) -> None:
+        """Drop what is queued, finish the brief being printed, stop the browser."""
+        self._stopping.set()
+        self._queue.put(None)
+        self._thread.join(timeout=60)
+
+    def _items(self):
+        while (item := self._queue.get()) is not None:
+            if not self._stopping.is_set():
+                yield item
+
+    def _main(self) -> None:
+        try:
+            printer = Printer().open()
+        except Exception as exc:  # the browser would not start: every queued brief fails with the reason
+            error = f"Chromium did not start: {type(exc).__name__}: {exc}"
+            for item, *_ in self._items():
+                self.on_printed(item, None, error)
+            return
+        try:
+            for item, html, title, pdf in self._items():
+                try:
+                    printed = printer.print(html, pdf, title=title)
+                except Exception as exc:
+                    self.on_printed(item, None, f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+                else:
+                    self.on_printed(item, printed, "")
+        finally:
+            try:
+                printer.close()
+            except Exception:
+                pass

@@ -1,0 +1,86 @@
+"""Briefs as a reader sees them at 1024 px: nothing wider than the page, contents that lead somewhere.
+
+The widest briefs are checked: the comparison of Kazakhstan with six peers, the competition brief and
+the Kazakhstan country brief (the longest source list). Collapsed tables are opened first, so a table
+that only overflows once a reader opens it is caught too.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium")
+WIDTH = 1024
+
+BRIEFS = {
+    "comparison-six-peers": ("comparison.ipynb", {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU", "FRA", "ESP", "KOR"]}),
+    "competition": ("kz_competition.ipynb", {}),
+    "country-KAZ": ("country_brief.ipynb", {"country": "KAZ"}),
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    from benchmark.core import paths
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.render import KernelSession, render_notebook
+
+    out = tmp_path_factory.mktemp("layout")
+    result = {}
+    with KernelSession() as session:
+        for key, (notebook, params) in BRIEFS.items():
+            path = out / f"{key}.html"
+            render_notebook(
+                paths.NOTEBOOKS / notebook, params, path, title=brief_title(notebook, params), session=session
+            )
+            result[key] = path
+    return result
+
+
+@pytest.fixture(scope="module")
+def page():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(offline=True, viewport={"width": WIDTH, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.mark.parametrize("key", list(BRIEFS))
+def test_nothing_is_wider_than_the_page_at_1024px(page, pages, key):
+    page.goto(pages[key].as_uri(), wait_until="load")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    too_wide = page.evaluate(
+        """(w) => [...document.querySelectorAll('body *')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 1; })
+            .slice(0, 5).map(e => `${e.tagName}.${e.className}: ${(e.textContent || '').trim().slice(0, 60)}`)""",
+        WIDTH,
+    )
+    assert too_wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+@pytest.mark.parametrize("key", list(BRIEFS))
+def test_every_contents_link_leads_to_a_numbered_section(page, pages, key):
+    page.goto(pages[key].as_uri(), wait_until="load")
+    links = page.locator("nav.cb-toc a")
+    headings = page.locator("main h2")
+    assert links.count() == headings.count() >= 5
+    for i in range(links.count()):
+        target = links.nth(i).get_attribute("href")
+        assert target.startswith("#")
+        heading = page.locator(f"h2[id='{target[1:]}']")
+        assert heading.count() == 1, target
+        # the heading is numbered as its place in the contents, and says what the link says
+        assert heading.inner_text().split(maxsplit=1) == [str(i + 1), links.nth(i).inner_text()]
+    # the first section a reader meets is the key messages, before the contents
+    assert headings.first.inner_text().endswith("Key messages")
+    first_box = headings.first.bounding_box()
+    assert first_box and first_box["y"] < page.locator("nav.cb-toc").bounding_box()["y"]

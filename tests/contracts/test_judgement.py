@@ -1,0 +1,57 @@
+"""Scores claim no more than their evidence: each level's requirement is met by the facts it cites."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmark.core.errors import DataError
+from benchmark.inputs import assessments, load
+
+
+def test_every_scored_level_is_supported_by_its_cited_evidence():
+    """A reviewer finds no score above what its cited facts show (the scale's `requires` are met)."""
+    dims = {d.id: d for d in assessments.load_dimensions()}
+    unsupported = []
+    for iso3 in assessments.assessed_countries():
+        facts = assessments.fact_index([iso3])
+        for a in assessments.load_file(iso3).assessments:
+            missing = assessments.missing_evidence(a, dims[a.dimension], facts)
+            if missing:
+                unsupported.append((a.programme, a.dimension, a.score, missing))
+    assert unsupported == []
+
+
+def test_a_score_above_its_evidence_is_refused(project_copy):
+    """Raising a score to a level whose requirement no cited fact shows is refused with the file, line and fix."""
+    dims = {d.id: d for d in assessments.load_dimensions()}
+    path = project_copy / "data" / "assessments" / "KAZ.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() == "dimension: selection":
+            score_at = next(j for j in range(i, i + 4) if lines[j].strip().startswith("score:"))
+            break
+    top = max(lvl.score for lvl in dims["selection"].scale if lvl.requires)
+    lines[score_at] = lines[score_at].split("score:")[0] + f"score: {top}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        assessments.load_file("KAZ")
+    p = next(p for p in exc.value.problems if "requires evidence" in p.reason)
+    assert p.file == "data/assessments/KAZ.yaml" and p.line == score_at + 1 and p.field.endswith("score")
+
+
+def test_every_score_says_how_confident_and_whether_reviewed():
+    """Every starter score carries a confidence and is marked as awaiting a second assessor until one scores it."""
+    for iso3 in assessments.assessed_countries():
+        f = assessments.load_file(iso3)
+        second = {(a.programme, a.dimension) for a in f.second_assessments}
+        for a in f.assessments:
+            assert a.confidence in ("high", "medium", "low")
+            expected = "reviewed" if (a.programme, a.dimension) in second else "awaiting_second_assessor"
+            assert a.review == expected, (a.programme, a.dimension)
+
+
+def test_recommendations_cite_peer_evidence():
+    """Each recommendation names the gap it answers and cites at least one fact or source of a peer."""
+    for r in assessments.load_recommendations():
+        peer_ids = set(assessments.citable_ids(list(r.peers))) - set(load.load_sources())
+        assert any(c in peer_ids or c in load.load_sources() for c in r.cites), r.id

@@ -1,0 +1,162 @@
+"""Key messages: what a minister's adviser reads first, each figure with its source and status.
+
+Checked as a reader would: the messages name the brief's headline figures with their source numbers,
+the comparison leads with the dimensions where the focal country trails most, and an analyst's own
+messages replace the generated ones, with citations `validate` checks like any other fact.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import textwrap
+
+import pytest
+
+from benchmark.core import paths
+from benchmark.core.errors import UserError
+from benchmark.inputs import assessments, load
+from benchmark.inputs.validate import validate_all
+from benchmark.sections import comparison, competition, country
+from benchmark.sections.citations import fact_value
+
+
+def _text(block) -> str:
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", block.body)).split())
+
+
+def _items(block) -> list[str]:
+    """The messages as the reader sees them, one string per bullet."""
+    return [
+        " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", li)).split())
+        for li in re.findall(r"<li>(.*?)</li>", block.body, re.S)
+    ]
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "JPN", "RUS"])
+def test_country_messages_give_each_headline_figure_with_its_source_number(iso3):
+    ctx = country.prepare(iso3)
+    block = country.key_messages(ctx)
+    text = _text(block)
+    assert "Key messages" in text and "Drawn by the workbook" in text  # generated, and labelled so
+    heads = country.headline_facts(ctx)
+    assert heads, "every country brief leads with at least one headline figure"
+    for f in heads:
+        shown = f"{f.label if isinstance(f.label, str) else f.label['en']}: {fact_value(f)}"
+        at = text.index(shown)
+        after = text[at + len(shown) : at + len(shown) + 40]
+        assert re.match(rf"\s*\[{ctx.cite.number(f.source)}\]", after), (shown, after)
+        if f.status.value != "verified":
+            assert f.status.value in after
+    # what is not yet known is said, with how many questions are open
+    if ctx.open_questions():
+        assert f"({len(ctx.open_questions())} open questions)" in text
+
+
+def test_the_first_citation_of_a_country_brief_is_number_one():
+    """Key messages come first, so their sources are numbered first: a reader meets [1] before [2]."""
+    ctx = country.prepare("KAZ")
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", _text(country.key_messages(ctx)))]
+    assert numbers[0] == 1
+
+
+def test_comparison_messages_lead_with_the_largest_gaps():
+    """The dimensions named are those where Kazakhstan trails its best peer most, with both scores and the peer."""
+    ctx = comparison.prepare("KAZ", ["JPN", "RUS"])
+    best: dict[tuple[str, str], int] = {}  # (country, dimension) -> its best programme's score
+    for c in ("KAZ", "JPN", "RUS"):
+        for a in assessments.load_file(c).assessments:
+            if a.score is not None:
+                best[(c, a.dimension)] = max(best.get((c, a.dimension), -1), a.score)
+    gaps = {}
+    for d in ctx.dimension_ids:
+        f = best.get(("KAZ", d))
+        peers = [best[(c, d)] for c in ("JPN", "RUS") if (c, d) in best]
+        if f is not None and peers and max(peers) > f:
+            gaps[d] = max(peers) - f
+    items = _items(comparison.key_messages(ctx))
+    names = {d.id: d.name if isinstance(d.name, str) else d.name["en"] for d in ctx.dimensions}
+    named = [d for item in items[1:] for d, n in names.items() if item.startswith(n + ":")]
+    assert named, items
+    assert [gaps[d] for d in named] == sorted(gaps.values(), reverse=True)[: len(named)]
+    for item, d in zip(items[1:], named):
+        assert f"Kazakhstan scores {best[('KAZ', d)]}" in item
+        assert "practice:" in item and "Confidence:" in item
+        assert re.search(r"\[\d+\]", item), "the peer's practice is cited"
+
+
+def test_competition_messages_say_the_scores_are_invented():
+    ctx = competition.prepare()
+    text = _text(competition.key_messages(ctx))
+    assert ctx.illustrative and "invented scores" in text
+    received = ctx.facts["kaz_2017_applications_received_digest"]
+    assert f"Applications received: {fact_value(received)}" in text
+    assert f"{ctx.n_draws} draws" in text
+
+
+def _write_messages(root, body: str) -> None:
+    (root / "data" / "key_messages.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
+
+
+def test_analyst_messages_replace_the_generated_ones(project_copy):
+    _write_messages(
+        project_copy,
+        """\
+        briefs:
+          - brief: country-KAZ
+            author: A. Analyst
+            date: 2026-11-30
+            messages:
+              - text: The 2017 call drew applications from eleven regions.
+                cites: [kaz_2017_valid_applications]
+        """,
+    )
+    ctx = country.prepare("KAZ")
+    block = country.key_messages(ctx)
+    text = _text(block)
+    assert "The 2017 call drew applications from eleven regions." in text
+    assert "Written by A. Analyst, 2026-11-30" in text
+    assert "Drawn by the workbook" not in text and "Headline figures" not in text
+    fact = load.facts_by_id(["KAZ"])["kaz_2017_valid_applications"]
+    assert f"[{ctx.cite.number(fact.source)}]" in text
+    # another brief keeps its generated messages
+    assert "Drawn by the workbook" in _text(country.key_messages(country.prepare("JPN")))
+
+
+def test_a_message_citing_an_unknown_fact_is_refused_with_its_line(project_copy):
+    _write_messages(
+        project_copy,
+        """\
+        briefs:
+          - brief: country-KAZ
+            author: A. Analyst
+            date: 2026-11-30
+            messages:
+              - text: Eighteen applications were valid.
+                cites: [kaz_2017_valid_aplications]
+        """,
+    )
+    problems = [p for p in validate_all() if p.file.endswith("key_messages.yaml")]
+    assert len(problems) == 1
+    p = problems[0]
+    assert p.line == 7 and "kaz_2017_valid_applications" in p.reason  # "did you mean"
+    with pytest.raises(UserError):
+        country.prepare("KAZ")
+
+
+def test_a_brief_name_that_is_not_a_brief_is_refused(project_copy):
+    _write_messages(
+        project_copy,
+        """\
+        briefs:
+          - brief: kazakhstan
+            author: A. Analyst
+            date: 2026-11-30
+            messages:
+              - text: Something.
+                cites: [kidi_2017_news_digest_2]
+        """,
+    )
+    problems = [p for p in validate_all() if p.file.endswith("key_messages.yaml")]
+    assert problems and problems[0].line == 2 and "brief" in problems[0].field
+    assert paths.DATA == project_copy / "data"
