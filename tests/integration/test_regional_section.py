@@ -65,8 +65,8 @@ def lq_table(html: str) -> dict[str, dict[str, str]]:
 
 def section_html(html: str, heading: str) -> str:
     """The HTML from an h2 heading to the next h2."""
-    start = html.index(f"<h2>{heading}</h2>")
-    end = html.find("<h2>", start + 5)
+    start = re.search(rf'<h2[^>]*>(<span class="cb-num">\d+</span> )?{re.escape(heading)}</h2>', html).start()
+    end = html.find("<h2", start + 5)
     return html[start : end if end > 0 else None]
 
 
