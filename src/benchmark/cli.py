@@ -117,6 +117,13 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
 def brief(
     country: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. KAZ.")],
     programme: Annotated[str | None, typer.Option(help="Only this programme id.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Year of Kazakhstan's regional figures: 2015-2017 on the 16 units of 2017, 2024-2025 on today's 20 "
+            "(default 2017; 2025 for today's picture). Kazakhstan only."
+        ),
+    ] = None,
     out: OutOption = None,
     lang: LangOption = "en",
     pdf: PdfOption = False,
@@ -124,12 +131,22 @@ def brief(
     """Render the country brief for COUNTRY into reports/."""
     _check_pdf(pdf)
     with _kernel_first() as session:
+        from .core.errors import Problem
+        from .inputs import regional
         from .sections import country as country_brief
 
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
         params = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
+        if year is not None and year != regional.BASE_YEAR:
+            if ctx.country != regional.COUNTRY:
+                raise UserError(
+                    Problem(
+                        "--year", f"regional figures are shown for Kazakhstan only; leave --year out for {ctx.country}"
+                    )
+                )
+            params["year"] = regional.check_year(year)  # a year without figures is reported here
         _render("country_brief.ipynb", params, out, session=session, pdf=pdf)
 
 

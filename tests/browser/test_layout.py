@@ -84,3 +84,27 @@ def test_every_contents_link_leads_to_a_numbered_section(page, pages, key):
     assert headings.first.inner_text().endswith("Key messages")
     first_box = headings.first.bounding_box()
     assert first_box and first_box["y"] < page.locator("nav.cb-toc").bounding_box()["y"]
+
+
+def test_markdown_cells_are_shown(page, tmp_path):
+    """An analyst's own commentary (a markdown cell) and a handout's narrative are on the page, not hidden."""
+    import nbformat
+
+    from benchmark.publish.render import render_notebook
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_markdown_cell("## Our reading\n\nThe 2017 call drew more applications than planned."),
+            nbformat.v4.new_code_cell("x + 1"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    path = tmp_path / "commentary.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "commentary.html"
+    render_notebook(path, {"x": 2}, out, title="Commentary")
+    page.goto(out.as_uri(), wait_until="load")
+    assert page.get_by_text("The 2017 call drew more applications than planned.").is_visible()
+    assert page.locator("h2", has_text="Our reading").is_visible()
+    assert "x + 1" not in page.inner_text("main")  # a brief's code stays out of the page

@@ -53,6 +53,7 @@ def test_brief_renders_offline_with_every_chart_and_table(browser, rendered_brie
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # the data behind charts
     tables = page.locator("table")
     assert tables.count() >= 2
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # the data behind charts
     for i in range(tables.count()):
         assert tables.nth(i).is_visible()
     context.close()

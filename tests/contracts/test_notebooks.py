@@ -47,6 +47,15 @@ def test_notebook_has_one_parameters_cell_and_no_outputs(nb_path: Path):
 
 
 def test_country_brief_declares_what_the_cli_passes():
-    """`clusterbench brief` passes country, programme and lang; the notebook must declare exactly those."""
+    """`clusterbench brief` passes country, programme, lang and year; the notebook must declare exactly those."""
     declared = set(declared_parameters(paths.NOTEBOOKS / "country_brief.ipynb"))
-    assert declared == {"country", "programme", "lang"}
+    assert declared == {"country", "programme", "lang", "year"}
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.relative_to(paths.NOTEBOOKS).as_posix())
+def test_papermill_reads_every_parameter(nb_path: Path):
+    """A help comment papermill cannot parse (a quote in it) silently undeclares its parameter: the CLI refuses it."""
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    assigned = {t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign) for t in node.targets}
+    assert assigned == set(declared_parameters(nb_path)), nb_path.name

@@ -14,7 +14,8 @@ from benchmark.inputs import files
 matplotlib.use("Agg")
 
 BRIEFS = [
-    ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en"}),
+    ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en", "year": 2017}),
+    ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en", "year": 2025}),
     ("comparison.ipynb", {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "dimensions": None, "lang": "en"}),
     (
         "kz_competition.ipynb",
@@ -47,7 +48,9 @@ def run_cells(notebook: str, params: dict) -> None:
             getattr(shown, "_repr_html_", lambda: None)()
 
 
-@pytest.mark.parametrize("notebook, params", BRIEFS, ids=[b[0] for b in BRIEFS])
+@pytest.mark.parametrize(
+    "notebook, params", BRIEFS, ids=[b[0] + (f"-{b[1]['year']}" if "year" in b[1] else "") for b in BRIEFS]
+)
 def test_each_data_file_is_parsed_once_per_brief(notebook, params):
     """A brief whose sections each re-read the score sheet or the country file would slow every build."""
     files.clear()

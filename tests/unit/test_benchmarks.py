@@ -91,3 +91,31 @@ def test_briefs_that_differ_get_different_names():
     assert len({base, heavier, own_sheet}) == 3
     assert own_sheet == "kz-competition-my_sheet" and "/home" not in own_sheet
     assert brief_name("country_brief.ipynb", {"country": "KAZ", "lang": "ru"}) != "country-KAZ"
+
+
+def test_a_regional_year_other_than_2017_names_the_brief_apart():
+    """Kazakhstan's brief with 2025 regional figures never overwrites the 2017 one, and its title says which."""
+    assert canonical("country_brief.ipynb", {"country": "KAZ", "year": 2017}) == {"country": "KAZ"}
+    params = canonical("country_brief.ipynb", {"country": "KAZ", "year": 2025, "lang": "en"})
+    assert brief_name("country_brief.ipynb", params) == "country-KAZ-2025"
+    assert "2025" in brief_title("country_brief.ipynb", params)
+    names = {
+        brief_name("country_brief.ipynb", p)
+        for p in (
+            {"country": "KAZ"},
+            {"country": "KAZ", "year": 2025},
+            {"country": "KAZ", "year": 2024},
+            {"country": "KAZ", "programme": "kaz_territorial_clusters_2017", "year": 2025},
+            {"country": "KAZ", "year": 2025, "lang": "ru"},
+        )
+    }
+    assert len(names) == 5
+
+
+def test_the_shipped_benchmarks_give_unique_names():
+    """Every brief of every benchmark in benchmarks/ has its own file (the 2025 KAZ brief beside the 2017 one)."""
+    from benchmark.publish.build import collect_jobs
+
+    jobs = collect_jobs([])
+    assert len({j.name for j in jobs}) == len(jobs)
+    assert {"country-KAZ", "country-KAZ-2025"} <= {j.name for j in jobs}

@@ -282,3 +282,55 @@ def test_validate_check_passes_on_shipped_data_and_catches_a_renamed_fact(monkey
     assert check() == []
     monkeypatch.setitem(comp.FUNNEL, "valid", "kaz_no_such_fact")
     assert any("kaz_no_such_fact" in p.reason for p in check())
+
+
+# --- the optional region and OKED section of each application -------------------------------------
+
+PLACED = """
+application,expert,criterion,score,region,oked_section
+X,e1,c1,5,KZ-KAR,C
+X,e1,c2,10,KZ-KAR,C
+X,e2,c1,4,kz-kar,c
+X,e2,c2,6,,
+Y,e1,c1,3,KZ-PAV,
+Y,e1,c2,4,KZ-PAV,
+Y,e2,c1,3,KZ-PAV,
+Y,e2,c2,4,KZ-PAV,
+"""
+
+
+def test_region_and_section_are_read_per_application(tmp_path):
+    """Each application's 2017 region and OKED section, where given (case and blank cells do not matter)."""
+    sheet = comp.load_scoring_sheet(write(tmp_path, PLACED), criteria_set())
+    assert dict(sheet.regions) == {"X": "KZ-KAR", "Y": "KZ-PAV"}
+    assert dict(sheet.sections) == {"X": "C"}
+    assert comp.load_scoring_sheet(write(tmp_path, GOOD, "plain.csv"), criteria_set()).regions == {}
+
+
+@pytest.mark.parametrize(
+    "old, new, field, reason",
+    [
+        ("KZ-PAV,\nY,e1,c2", "KZ-55,\nY,e1,c2", "region", "write KZ-PAV (Pavlodar region)"),
+        ("KZ-PAV,\nY,e1,c2", "Pavlodar,\nY,e1,c2", "region", "did you mean KZ-PAV?"),
+        ("KZ-PAV,\nY,e1,c2", "KZ-XXX,\nY,e1,c2", "region", "unknown region 'KZ-XXX'"),
+        ("X,e1,c2,10,KZ-KAR,C", "X,e1,c2,10,KZ-KAR,T", "oked_section", "unknown OKED section 'T'"),
+        ("X,e1,c2,10,KZ-KAR,C", "X,e1,c2,10,KZ-ALA,C", "region", "is given region KZ-KAR (lines 2, 4) and KZ-ALA"),
+    ],
+    ids=["todays-code", "a-name", "unknown", "section", "two-regions"],
+)
+def test_a_bad_region_or_section_is_refused_with_its_line(tmp_path, old, new, field, reason):
+    """An unknown region or section, today's code for a 2017 unit, or two regions for one application: refused."""
+    text = textwrap.dedent(PLACED).lstrip()
+    assert old in text
+    with pytest.raises(DataError) as exc:
+        comp.load_scoring_sheet(write(tmp_path, text.replace(old, new, 1)), criteria_set())
+    found = [p for p in exc.value.problems if p.field == field and reason in p.reason]
+    assert found and all(p.line for p in found), exc.value.problems
+
+
+def test_a_wrong_code_on_many_rows_is_reported_once_with_its_lines(tmp_path):
+    """The same unknown code on four rows is one problem naming lines 6-9, not four."""
+    with pytest.raises(DataError) as exc:
+        comp.load_scoring_sheet(write(tmp_path, PLACED.replace("KZ-PAV", "KZ-55")), criteria_set())
+    problems = [p for p in exc.value.problems if p.field == "region"]
+    assert len(problems) == 1 and problems[0].line == 6 and "lines 6-9" in problems[0].reason

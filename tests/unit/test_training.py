@@ -98,6 +98,29 @@ def test_real_exercises_confirm_right_and_reject_wrong():
     assert training.check("m4.e2", 1.92).right  # 2.5 / 1.3
 
 
+@pytest.mark.parametrize(
+    "answer, key",
+    [
+        (0.36, "m2_e6_inverted"),  # 1 / 2.76
+        (0.33, "m2_e6_share_only"),  # C is 33.0% of Karaganda's value added
+        (21.8, "m2_e6_share_of_kazakhstan"),  # Karaganda has 21.8% of Kazakhstan's C
+        (276, "m2_e6_percent"),
+        (2.66, "m2_e6_memo_rows"),  # Shymkent and Turkistan added to the national totals a second time
+        (1.5, "m2_e6_hint"),
+    ],
+)
+def test_kazakhstan_exercise_recognises_mistakes(answer, key):
+    """Exercise 2.6 (Karaganda, C, value added 2017) names the mistake without giving the answer."""
+    fb = training.check("m2.e6", answer)
+    assert fb.status == "wrong" and fb.message == text.t(f"training.{key}")
+
+
+def test_kazakhstan_exercise_right_answer_is_the_hand_computation():
+    """(1,338,529.3 / 4,050,511.7) / (6,134,020.5 / 51,195,859.3) = 2.758, from the shipped table."""
+    assert training.check("m2.e6", 2.76).right and training.check("m2.e6", "2,76").right
+    assert (1_338_529.3 / 4_050_511.7) / (6_134_020.5 / 51_195_859.3) == pytest.approx(2.758, abs=0.001)
+
+
 def test_every_exercise_has_its_messages():
     """Each exercise needs a 'right' explanation and (unless it is a free text) a hint in the locale file."""
     for ex in training.exercises():

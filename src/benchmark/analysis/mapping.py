@@ -26,8 +26,21 @@ Methods (sources in ``data/sources/training.yaml``):
   ``small_region_share``) and ``few_jobs`` (fewer than ``min_jobs`` in the cell). These two thresholds
   are the workbook's teaching defaults, not part of either method.
 
-Pure computation on tables passed in: reading the employment tables is ``benchmark.inputs.employment``;
-tables and charts for the training notebooks are ``benchmark.sections.mapping``.
+* **Specialisation on value added** (:func:`specialisation`): where employment by region and sector is
+  missing (Kazakhstan publishes value added by region and OKED section, employment only in three broad
+  sectors), the same measures on gross value added: the location quotient of value added, each region's
+  share of the national total of a section, and the ECO stars adapted: *size*, the cell's value added is
+  in the top 10% of regions in that section; *specialisation*, LQ >= 2; *focus*, the section's share of
+  the region's own value added is in the top 10% of regions, where that share is defined (a region with
+  no value added has none). Value added per worker differs a lot between sections (mining against
+  retail, say), so a quotient on value added is not one on jobs: capital-intensive sections stand out more.
+* **Strongest specialisation** (:func:`strongest`): the section with the highest LQ among those that make
+  at least ``STRONGEST_MIN_SHARE`` (5%) of the region's own total, so that a section too small to matter
+  to the region (whose quotient a single firm can swing) does not name the region. A workbook choice.
+
+Pure computation on tables passed in: reading the employment tables is ``benchmark.inputs.employment``,
+Kazakhstan's regional tables ``benchmark.inputs.regional``; tables and charts for the training notebooks
+are ``benchmark.sections.mapping``, the briefs' regional section ``benchmark.sections.regions``.
 """
 
 from __future__ import annotations
@@ -50,6 +63,10 @@ MIN_JOBS = 1000
 #: scientific and technical services (M). The US Cluster Mapping Project classifies 6-digit
 #: industries, and every section mixes traded and local activities: this list only shows the idea.
 TRADED_TEACHING_2015 = ("B", "C", "J", "K", "M")
+
+#: A section must make at least this share of a region's own total to be its strongest specialisation
+#: (a workbook choice, stated in the briefs; not part of the ECO method).
+STRONGEST_MIN_SHARE = 0.05
 
 _REQUIRED = ("region", "sector_code", "employment")
 
@@ -77,8 +94,8 @@ def location_quotient(e_rs: float, e_r: float, e_s: float, e: float) -> float:
 def _in_top(values: pd.Series, share: float) -> pd.Series:
     """True where fewer than ``share`` of the values are strictly larger (ties all get in)."""
     n = values.notna().sum()
-    larger = values.apply(lambda v: (values > v).sum() if pd.notna(v) else n)
-    return larger < share * n
+    larger = n - values.rank(method="max")  # how many values are strictly larger (NaN for a missing value)
+    return (larger < share * n).fillna(False).astype(bool)
 
 
 def location_quotients(
@@ -164,3 +181,97 @@ def stars(
     df["small_region"] = df.index.get_level_values("region").map(share < small_region_share).astype(bool)
     df["few_jobs"] = df["employment"] < min_jobs
     return df
+
+
+# --- specialisation on any additive measure (value added) -----------------------------------------
+
+
+def specialisation(
+    table: pd.DataFrame,
+    region: str = "region",
+    sector: str = "section",
+    value: str = "value",
+    top_share: float = TOP_SHARE,
+    lq_star: float = LQ_STAR,
+) -> pd.DataFrame:
+    """Location quotients, shares and ECO-style stars of every region and sector of one year's table.
+
+    Args:
+        table: one row per region and sector (no totals, no memo rows), e.g. value added by region and
+            OKED section; the regions must add up to the whole territory.
+        region, sector, value: column names.
+        top_share: the share of regions that gets the size and focus stars (ECO: 10%).
+        lq_star: the location quotient that earns the specialisation star (ECO: 2).
+
+    Returns:
+        A frame indexed by (region, sector) with ``value``, ``region_total``, ``sector_total``, ``total``,
+        ``share_of_region`` (the focus measure; NaN where the region's total is 0), ``share_of_sector``
+        (the region's share of the territory's total of the sector), ``lq``, ``size_star``,
+        ``specialisation_star``, ``focus_star`` and ``stars`` (0-3).
+    """
+    df = location_quotients(table, region=region, sector=sector, value=value).rename(columns={"employment": "value"})
+    df["share_of_region"] = df["value"] / df["region_total"].where(df["region_total"] > 0)
+    df["share_of_sector"] = df["value"] / df["sector_total"].where(df["sector_total"] > 0)
+    df["size_star"] = _top_in_sector(df, "value", top_share)
+    df["specialisation_star"] = df["lq"] >= lq_star
+    df["focus_star"] = _top_in_sector(df, "share_of_region", top_share)
+    df["stars"] = df[["size_star", "specialisation_star", "focus_star"]].sum(axis=1).astype(int)
+    return df
+
+
+def _top_in_sector(df: pd.DataFrame, column: str, share: float) -> pd.Series:
+    """:func:`_in_top` within each sector at once: fewer than ``share`` of the sector's regions are larger."""
+    by_sector = df.groupby(level="sector")[column]
+    n = by_sector.transform("count")
+    larger = n - by_sector.rank(method="max")
+    return (larger < share * n).fillna(False).astype(bool)
+
+
+def strongest(spec: pd.DataFrame, min_share: float = STRONGEST_MIN_SHARE) -> pd.DataFrame:
+    """Each region's strongest specialisation in a :func:`specialisation` frame.
+
+    The sector with the highest location quotient among those that make at least ``min_share`` of the
+    region's own total (among all its sectors when none does).
+
+    Returns:
+        A frame indexed by region with ``sector``, ``lq``, ``share_of_region``, ``share_of_sector`` and ``stars``.
+    """
+    lq = spec["lq"]
+    best_any = lq.groupby(level="region").idxmax()  # (region, sector) of the highest quotient
+    large = lq[spec["share_of_region"] >= min_share]
+    best = large.groupby(level="region").idxmax().reindex(best_any.index).fillna(best_any)
+    cells = spec.loc[list(best)]
+    out = pd.DataFrame(
+        {
+            "sector": cells.index.get_level_values("sector"),
+            "lq": cells["lq"].to_numpy(),
+            "share_of_region": cells["share_of_region"].to_numpy(),
+            "share_of_sector": cells["share_of_sector"].to_numpy(),
+            "stars": cells["stars"].astype(int).to_numpy(),
+        },
+        index=pd.Index(cells.index.get_level_values("region"), name="region"),
+    )
+    return out
+
+
+def to_units(
+    table: pd.DataFrame, mapping: dict[str, str], region: str = "region", sector: str = "section", value: str = "value"
+) -> pd.DataFrame:
+    """A long table summed into other units: each region code replaced by ``mapping[code]`` (e.g. today's
+    regions into those of 2017: Abai and East Kazakhstan into East Kazakhstan as it was).
+
+    Raises:
+        ValueError: a region code that ``mapping`` does not map.
+    """
+    unknown = sorted(set(table[region]) - set(mapping))
+    if unknown:
+        raise ValueError(f"no unit for region code(s) {', '.join(map(str, unknown))}")
+    df = table[[region, sector, value]].copy()
+    df[region] = df[region].map(mapping)
+    return df.groupby([region, sector], as_index=False, sort=True)[value].sum()
+
+
+def shares_of_total(table: pd.DataFrame, region: str = "region", value: str = "value") -> pd.Series:
+    """Each region's share of the whole territory's total (0-1), by region."""
+    by_region = table.groupby(region)[value].sum()
+    return by_region / by_region.sum()

@@ -24,6 +24,7 @@ STIP_DIR = DATA / "reference" / "stip_2021"
 INDICATORS_DIR = DATA / "indicators"
 GEO_DIR = DATA / "geo"
 EMPLOYMENT_DIR = DATA / "employment"
+REGIONAL_DIR = DATA / "regional"
 COMPETITION_DIR = DATA / "competition"
 DIMENSIONS_FILE = DATA / "dimensions.yaml"
 ASSESSMENTS_DIR = DATA / "assessments"
@@ -42,6 +43,7 @@ PROJECT_PATHS = (
     "INDICATORS_DIR",
     "GEO_DIR",
     "EMPLOYMENT_DIR",
+    "REGIONAL_DIR",
     "COMPETITION_DIR",
     "DIMENSIONS_FILE",
     "ASSESSMENTS_DIR",

@@ -2,7 +2,8 @@
 
 A criteria set is YAML (``data/competition/criteria_*.yaml`` or a user's file); a scoring sheet is a CSV
 with one row per application, expert and criterion (``data/competition/example_scores.csv`` or a user's
-sheet). Every problem names the file, the CSV line(s) and the field. The scoring itself is in
+sheet), which may also name each application's region (the 2017 unit's ISO 3166-2 code) and OKED section.
+Every problem names the file, the CSV line(s) and the field. The scoring itself is in
 ``benchmark.analysis.scoring``; what the brief shows is in ``benchmark.sections.competition``.
 """
 
@@ -12,7 +13,8 @@ import csv
 import difflib
 import hashlib
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,13 +22,16 @@ import pandas as pd
 
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
-from . import files
+from . import files, geo, regional
 from .load import load_yaml_model
 from .schemas import CriteriaSet, ScoringSheetMeta
 
 #: The columns a scoring sheet must have, and the ones it may have besides.
 SHEET_COLUMNS = ("application", "expert", "criterion", "score")
-OPTIONAL_COLUMNS = ("comment", "note")
+OPTIONAL_COLUMNS = ("comment", "note", "region", "oked_section")
+#: The optional columns that place an application: its region (the ISO 3166-2 code of the 2017 unit, e.g.
+#: KZ-KAR) and its OKED section (A-S), for the brief's region-section specialisation of each application.
+REGION_COLUMN, SECTION_COLUMN = "region", "oked_section"
 #: Parameter values that name the shipped files.
 DEFAULT_CRITERIA = "default"
 EXAMPLE_SCORES = "example"
@@ -96,6 +101,8 @@ class ScoringSheet:
     experts: tuple[str, ...]
     criteria: tuple[str, ...]
     meta: ScoringSheetMeta | None = None
+    regions: Mapping[str, str] = field(default_factory=dict)  # application -> 2017 region code, where given
+    sections: Mapping[str, str] = field(default_factory=dict)  # application -> OKED section letter, where given
 
     @property
     def illustrative(self) -> bool:
@@ -172,7 +179,7 @@ def load_scoring_sheet(
     """
     cs = load_criteria(criteria)
     path = scores_path(scores)
-    deps = [path, paths.sidecar(path)]
+    deps = [path, paths.sidecar(path), paths.GEO_DIR / geo.CROSSWALK]  # the crosswalk checks region codes
     if not isinstance(criteria, CriteriaSet):
         deps.append(criteria_path(criteria))
     key = "sheet:" + hashlib.sha256(cs.model_dump_json().encode()).hexdigest()
@@ -206,6 +213,7 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
             reason += f" and may also have {list(OPTIONAL_COLUMNS)}; unknown: {unknown}"
         raise DataError.one(path, reason, field="header", line=1)
     col = {name: header.index(name) for name in SHEET_COLUMNS}
+    where = _Placement(header)
 
     records = []
     for row in reader:
@@ -217,6 +225,7 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
             continue
         app, expert, crit, raw = (row[col[c]].strip() for c in SHEET_COLUMNS)
         ok = True
+        where.read(row, app, line)
         for name, value in (("application", app), ("expert", expert), ("criterion", crit)):
             if not value:
                 bad(f"{name} is empty", line, name)
@@ -338,6 +347,8 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
                     min(rows_of[(app, e)]),
                     "score",
                 )
+    for problem in where.problems():
+        bad(*problem)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         if len(problems) > MAX_PROBLEMS:
@@ -346,8 +357,86 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         raise DataError(problems)
     frame = frame.drop(columns=["ok", "key_ok"]).reset_index(drop=True)
     return ScoringSheet(
-        path=path, frame=frame, applications=tuple(apps), experts=tuple(experts), criteria=tuple(crits), meta=meta
+        path=path,
+        frame=frame,
+        applications=tuple(apps),
+        experts=tuple(experts),
+        criteria=tuple(crits),
+        meta=meta,
+        regions=where.given(REGION_COLUMN, apps),
+        sections=where.given(SECTION_COLUMN, apps),
     )
+
+
+class _Placement:
+    """The optional region and OKED section columns of a sheet: each value checked, one value per application."""
+
+    def __init__(self, header: list[str]):
+        self.index = {c: header.index(c) for c in (REGION_COLUMN, SECTION_COLUMN) if c in header}
+        self.seen: dict[str, dict[str, dict[str, list[int]]]] = {c: {} for c in self.index}
+        self.wrong: dict[tuple[str, str], list[int]] = {}  # (column, value) -> lines of a value that is refused
+        self._codes: dict[str, str] | None = None
+
+    def _names(self) -> dict[str, str]:
+        """2017 code -> name of the 16 units of 2017 (read only when the sheet has a region column)."""
+        if self._codes is None:
+            self._codes = regional.names_2017()
+        return self._codes
+
+    def read(self, row: list[str], app: str, line: int) -> None:
+        """Note one row's region and section (an empty cell is no value)."""
+        for column, i in self.index.items():
+            value = row[i].strip().upper()
+            if not value:
+                continue
+            ok = value in self._names() if column == REGION_COLUMN else value in regional.SECTIONS_2017
+            if not ok:
+                self.wrong.setdefault((column, row[i].strip()), []).append(line)
+            elif app:
+                self.seen[column].setdefault(app, {}).setdefault(value, []).append(line)
+
+    def _region_problem(self, given: str) -> str:
+        names = self._names()
+        code = given.upper()
+        today = regional.current_to_2017().get(code)
+        if today:
+            return (
+                f"region {code!r} is a code of today's regions; the 2017 applications are placed on the 16 units "
+                f"of 2017: write {today} ({names[today]})"
+            )
+        by_name = {n.lower(): c for c, n in names.items()}
+        hint = by_name.get(given.lower()) or by_name.get(f"{given.lower()} region")
+        hint = f" (did you mean {hint}?)" if hint else _did_you_mean(code, list(names))
+        return (
+            f"unknown region {given!r}{hint}; write the ISO 3166-2 code of the 2017 unit, e.g. KZ-KAR for Karaganda "
+            f"region; the codes are {', '.join(sorted(names))}"
+        )
+
+    @staticmethod
+    def _section_problem(given: str) -> str:
+        return (
+            f"unknown OKED section {given!r}; write one letter from A to S (e.g. C for manufacturing), the sections "
+            "with value added by region in 2017"
+        )
+
+    def problems(self) -> list[tuple[str, int, str]]:
+        """(reason, line, field): each refused value once, with its lines; applications given two values."""
+        out = []
+        for (column, value), lines in self.wrong.items():
+            reason = self._region_problem(value) if column == REGION_COLUMN else self._section_problem(value)
+            out.append((f"{reason} ({_lines(lines)})" if len(lines) > 1 else reason, min(lines), column))
+        for column, by_app in self.seen.items():
+            for app, values in by_app.items():
+                if len(values) > 1:
+                    listed = " and ".join(f"{v} ({_lines(lines)})" for v, lines in values.items())
+                    first = min(min(lines) for lines in values.values())
+                    out.append((f"application {app!r} is given {column} {listed}; give one", first, column))
+        return out
+
+    def given(self, column: str, apps: list[str]) -> dict[str, str]:
+        """Application -> its value in ``column`` (applications without one are left out)."""
+        by_app = self.seen.get(column, {})
+        return {a: next(iter(by_app[a])) for a in apps if a in by_app and len(by_app[a]) == 1}
 
 
 def check_parameters(n_select: object, n_draws: object = 1, weight_range: object = 0.0) -> None:

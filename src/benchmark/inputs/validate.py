@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..core import paths
 from ..core.errors import Problem, UserError
-from . import assessments, competition, employment, files, geo, indicators, key_messages, load, stip
+from . import assessments, competition, employment, files, geo, indicators, key_messages, load, regional, stip
 from .messages import did_you_mean
 
 
@@ -256,6 +256,11 @@ def check_indicators() -> list[Problem]:
     return problems
 
 
+def check_regional() -> list[Problem]:
+    """Kazakhstan's regional tables: every row checked, regions add up to the country, sections to the GRP."""
+    return regional.check_data()
+
+
 def check_competition() -> list[Problem]:
     """Criteria files, the example sheet, and the facts and region codes the competition brief needs."""
     return competition.check_data()
@@ -301,6 +306,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("indicator series", check_indicators),
     ("boundaries and crosswalk", check_geo),
     ("employment tables", check_employment),
+    ("Kazakhstan's regional statistics", check_regional),
     ("competition criteria and sheet", check_competition),
 ]
 

@@ -19,13 +19,15 @@ from typing import Any
 from ..core import paths
 from ..core.text import t
 from ..inputs.countries import country_name, names_list
+from ..inputs.regional import BASE_YEAR
 
 #: Parameters that only select the language; every other parameter changes what a brief says.
 LANGUAGE = "lang"
 
 #: Per brief notebook: the parameters its name is made of, and the defaults of the others.
 _KINDS: dict[str, dict[str, Any]] = {
-    "country_brief.ipynb": {"named": ("country", "programme"), "defaults": {}},
+    # the year of the regional figures (Kazakhstan): 2017 by default; another year is part of the name
+    "country_brief.ipynb": {"named": ("country", "programme", "year"), "defaults": {"year": BASE_YEAR}},
     "comparison.ipynb": {"named": ("focal", "peers"), "defaults": {"dimensions": None}},
     "kz_competition.ipynb": {
         "named": ("scores",),
@@ -69,6 +71,8 @@ def brief_name(notebook: str, params: dict[str, Any]) -> str:
     lang = params.get(LANGUAGE, "en")
     if notebook == "country_brief.ipynb":
         base = f"country-{params['country']}" + (f"-{_slug(params['programme'])}" if params.get("programme") else "")
+        if params.get("year", BASE_YEAR) != BASE_YEAR:
+            base += f"-{_slug(params['year'])}"
     elif notebook == "comparison.ipynb":
         base = f"compare-{params['focal']}-vs-{_slug(params['peers'])}"
     elif notebook == "kz_competition.ipynb":
@@ -91,7 +95,10 @@ def brief_title(notebook: str, params: dict[str, Any]) -> str:
     """The title of the brief, in its language."""
     lang = params.get(LANGUAGE, "en")
     if notebook == "country_brief.ipynb":
-        return t("brief.title", lang, country=country_name(params["country"], lang))
+        title = t("brief.title", lang, country=country_name(params["country"], lang))
+        if params.get("year", BASE_YEAR) != BASE_YEAR:
+            title = t("brief.title_year", lang, title=title, year=params["year"])
+        return title
     if notebook == "comparison.ipynb":
         return t(
             "compare.title", lang, focal=country_name(params["focal"], lang), peers=names_list(params["peers"], lang)

@@ -24,7 +24,7 @@ from ..core import paths
 from ..core.errors import DataError
 from ..core.text import check_lang, t
 from ..inputs import competition as inputs
-from ..inputs import geo, load
+from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
 from ..inputs.competition import (
     APPLICATIONS_TABLE,
@@ -215,6 +215,7 @@ def _pct(share: float) -> str:
 def cited_sources(ctx: CompetitionContext) -> list[str]:
     """Source ids the brief cites, in order of first use (the numbering of its source list)."""
     ids: list[str] = [ctx.applications[0].source, geo.GEO_SOURCE]
+    ids += [regional.GVA_SOURCE, regional.EMPLOYMENT_SOURCE, regional.ECO_SOURCE]  # the applicant regions' profiles
     for facts in ctx.funnel_facts().values():
         ids.extend(s for f in facts for s in f.all_sources)
     q = ctx.questions.get(WHICH_SIX_QUESTION)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
+from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
-from ..inputs import load
 from ..inputs.countries import country_name
 from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
 from ..inputs.stip import label_of
@@ -71,6 +71,8 @@ def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) ->
     ids: list[str] = list(cf.summary_sources)
     ids.extend(s for f in cf.key_facts for s in f.all_sources)
     ids.extend(meta.source for _, meta, _ in tables)
+    if cf.country == regional.COUNTRY:  # the regional specialisation section: BNS tables, ECO method, boundaries
+        ids.extend([regional.GVA_SOURCE, regional.ECO_SOURCE, geo.GEO_SOURCE])
     ids.extend(q.source for q in cf.open_questions if q.source)
     for p in programmes:
         ids.extend(p.sources)

@@ -1,4 +1,8 @@
-"""Tables and charts of cluster mapping for the training notebooks: location quotients and stars by region."""
+"""Tables and charts of cluster mapping for the training notebooks: location quotients and stars by region.
+
+The German tables are employment by Land and NACE section; Kazakhstan's regions come as value added by
+region and OKED section (:func:`kaz_value_added`), in the same long layout, so the same functions apply.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from ..analysis.mapping import SMALL_REGION_SHARE as SMALL_REGION_SHARE
 from ..analysis.mapping import TRADED_TEACHING_2015 as TRADED_TEACHING_2015
 from ..analysis.mapping import location_quotient as location_quotient
 from ..core.text import t
+from ..inputs import regional
 from ..inputs.employment import DEFAULT_TABLE, load_employment, read_regional_employment
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
@@ -25,22 +30,52 @@ def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None) -> p
     return (out / 1000).round(1)
 
 
+def kaz_value_added(year: int = regional.BASE_YEAR) -> pd.DataFrame:
+    """Kazakhstan's gross value added by region and OKED section in ``year`` (million tenge, current prices).
+
+    One row per region and section, like the German employment table: ``region_iso`` (the unit's code on
+    the year's borders: the 16 units of 2017 for 2015-2017), ``region`` (its name), ``sector_code``,
+    ``sector``, ``value_added``. Memo rows (2015-2017: Shymkent and Turkistan, already inside South
+    Kazakhstan) and the national row are left out, so the regions add up to Kazakhstan.
+    """
+    va = regional.value_added(year)
+    return pd.DataFrame(
+        {
+            "region_iso": va["region"],
+            "region": va["name"],
+            "sector_code": va["section"],
+            "sector": va["section_name"],
+            "value_added": va["value"],
+        }
+    )
+
+
 def lq_table(
-    emp: pd.DataFrame, sectors: Iterable[str] | None = None, traded: Collection[str] | None = None, lang: str = "en"
+    emp: pd.DataFrame,
+    sectors: Iterable[str] | None = None,
+    traded: Collection[str] | None = None,
+    lang: str = "en",
+    value: str = "employment",
 ) -> Html:
-    """Location quotients by region (rows) and sector (columns); 2 or more in bold."""
-    lq = location_quotients(emp, traded=traded)["lq"].unstack("sector")
+    """Location quotients by region (rows, with their names where the table has them) and sector (columns).
+
+    2 or more in bold. ``value`` is the measured column: ``"employment"`` (German tables) or
+    ``"value_added"`` (:func:`kaz_value_added`).
+    """
+    lq = location_quotients(emp, traded=traded, value=value)["lq"].unstack("sector")
     if sectors is not None:
         lq = lq[list(sectors)]
+    names = dict(zip(emp["region_iso"], emp["region"])) if "region" in emp.columns else {}
     header = [t("training.region", lang), *lq.columns]
     rows = []
     for reg, vals in lq.iterrows():
-        cells = [esc(reg)]
+        cells = [esc(f"{reg} {names[reg]}" if reg in names and names[reg] != reg else reg)]
         for v in vals:
             txt = "" if pd.isna(v) else f"{v:.2f}"
             cells.append(f"<strong>{txt}</strong>" if pd.notna(v) and v >= LQ_STAR else txt)
         rows.append(cells)
-    cap = esc(t("training.lq_table_caption", lang) + (" " + t("training.traded_note", lang) if traded else ""))
+    key = "training.lq_table_caption" if value == "employment" else "training.lq_table_caption_value_added"
+    cap = esc(t(key, lang) + (" " + t("training.traded_note", lang) if traded else ""))
     return Html(table_html(header, rows, caption=cap, escape=False), classes=["cb-training"])
 
 

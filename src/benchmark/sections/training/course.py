@@ -17,7 +17,7 @@ from ...analysis import compare, scoring
 from ...analysis import mapping as measures
 from ...core.errors import UserError
 from ...core.text import t
-from ...inputs import assessments, employment, load
+from ...inputs import assessments, employment, load, regional
 from ...inputs import competition as competition_inputs
 from ...inputs.schemas import text_of
 from .. import country as country_brief
@@ -321,6 +321,51 @@ exercise(
         expected=_small_regions,
         normalise=_region_code,
         diagnose=lambda given, exp: _set_diagnosis(given, exp),
+    )
+)
+
+
+#: Exercise 2.6: Karaganda region (a 2017 unit) in manufacturing, on value added in 2017.
+M2_KAZ = ("KZ-KAR", "C", regional.BASE_YEAR)
+
+
+def _kaz_spec(year: int):
+    return measures.specialisation(regional.value_added(year))
+
+
+def _kaz_lq_with_memo_rows(region: str, section: str, year: int) -> float:
+    """The quotient with Shymkent and Turkistan (memo rows) wrongly added to Kazakhstan's totals."""
+    table = regional.value_added_table()
+    memo = table[(table["year"] == year) & (table["in_national_sum"] == "FALSE") & (table["row_type"] == "section")]
+    row = _kaz_spec(year).loc[(region, section)]
+    national = row["total"] + memo["value"].sum()
+    national_s = row["sector_total"] + memo.loc[memo["activity_code"] == section, "value"].sum()
+    return measures.location_quotient(row["value"], row["region_total"], national_s, national)
+
+
+def _kaz_lq_diagnosis(given: float, expected: float) -> str | None:
+    region, section, year = M2_KAZ
+    row = _kaz_spec(year).loc[(region, section)]
+    if expected and abs(given - 1 / expected) < 0.01:
+        return "inverted"
+    if abs(given - row["share_of_region"]) < 0.005 or abs(given - 100 * row["share_of_region"]) < 0.05:
+        return "share_only"
+    if abs(given - row["share_of_sector"]) < 0.005 or abs(given - 100 * row["share_of_sector"]) < 0.05:
+        return "share_of_kazakhstan"
+    if abs(given - 100 * expected) < 1:
+        return "percent"
+    if abs(given - _kaz_lq_with_memo_rows(region, section, year)) < 0.011:
+        return "memo_rows"
+    return None
+
+
+exercise(
+    Exercise(
+        "m2.e6",
+        "number",
+        expected=lambda: round(float(_kaz_spec(M2_KAZ[2]).loc[M2_KAZ[:2], "lq"]), 2),
+        tolerance=0.011,
+        diagnose=_kaz_lq_diagnosis,
     )
 )
 

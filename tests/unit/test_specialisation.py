@@ -1,0 +1,146 @@
+"""Specialisation on value added: quotients, shares, adapted ECO stars, strongest section, units of other borders."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from benchmark.analysis import mapping
+
+
+def tiny() -> pd.DataFrame:
+    """Three regions, two sections, value added (any unit).
+
+    North: A 30, C 70 (100); South: A 10, C 190 (200); East: A 60, C 40 (100).
+    Kazakhstan: A 100, C 300, all 400.
+    """
+    return pd.DataFrame(
+        {
+            "region": ["N", "N", "S", "S", "E", "E"],
+            "section": ["A", "C", "A", "C", "A", "C"],
+            "value": [30.0, 70.0, 10.0, 190.0, 60.0, 40.0],
+        }
+    )
+
+
+def test_location_quotients_and_shares_by_hand():
+    """LQ = (region's share) / (country's share); share of the section = the region's part of the national total."""
+    s = mapping.specialisation(tiny())
+    assert s.loc[("N", "A"), "lq"] == pytest.approx((30 / 100) / (100 / 400))  # 1.2
+    assert s.loc[("S", "A"), "lq"] == pytest.approx((10 / 200) / (100 / 400))  # 0.2
+    assert s.loc[("E", "A"), "lq"] == pytest.approx((60 / 100) / (100 / 400))  # 2.4
+    assert s.loc[("S", "C"), "lq"] == pytest.approx((190 / 200) / (300 / 400))  # 1.2667
+    assert s.loc[("E", "A"), "share_of_sector"] == pytest.approx(60 / 100)
+    assert s.loc[("S", "C"), "share_of_sector"] == pytest.approx(190 / 300)
+    assert s.loc[("N", "C"), "share_of_region"] == pytest.approx(0.70)
+    assert s.loc[("E", "A"), "value"] == 60 and s.loc[("E", "A"), "total"] == 400
+
+
+def test_stars_by_hand():
+    """With 3 regions, 'top 10%' means no region larger: only the largest and the most focused get those stars.
+
+    A: largest value E (60) -> size; focus (share of region) E 0.6 -> focus; LQ E 2.4 -> specialisation: 3 stars.
+    C: largest value S (190) -> size; focus S 0.95 -> focus; LQ S 1.27 < 2: 2 stars. North has none.
+    """
+    s = mapping.specialisation(tiny())
+    assert s.loc[("E", "A"), ["size_star", "specialisation_star", "focus_star"]].tolist() == [True, True, True]
+    assert s.loc[("E", "A"), "stars"] == 3
+    assert s.loc[("S", "C"), "stars"] == 2 and not s.loc[("S", "C"), "specialisation_star"]
+    assert s.loc[("N", "A"), "stars"] == 0 and s.loc[("N", "C"), "stars"] == 0
+
+
+def test_thresholds_can_be_changed():
+    """An LQ threshold of 1.2 stars North's A and South's C; the top half gives more size stars."""
+    s = mapping.specialisation(tiny(), lq_star=1.2, top_share=0.5)
+    assert s.loc[("N", "A"), "specialisation_star"] and s.loc[("S", "C"), "specialisation_star"]
+    # top 50% of 3: fewer than 1.5 regions larger -> the largest and the second
+    assert s.xs("A", level="sector")["size_star"].to_dict() == {"E": True, "N": True, "S": False}
+
+
+def test_ties_all_get_the_star():
+    """Two regions with the same largest value both pass the size test (a hand count gives the same)."""
+    df = pd.DataFrame({"region": ["N", "S", "E"], "section": ["A"] * 3, "value": [5.0, 5.0, 3.0]})
+    s = mapping.specialisation(df, top_share=0.5)
+    assert s["size_star"].to_dict() == {("E", "A"): False, ("N", "A"): True, ("S", "A"): True}
+
+
+def test_focus_where_defined():
+    """A region with no value added at all has no focus share (NaN), no quotient and no star, and nothing breaks."""
+    df = pd.concat([tiny(), pd.DataFrame({"region": ["Z", "Z"], "section": ["A", "C"], "value": [0.0, 0.0]})])
+    s = mapping.specialisation(df)
+    assert math.isnan(s.loc[("Z", "A"), "share_of_region"]) and math.isnan(s.loc[("Z", "A"), "lq"])
+    assert s.loc[("Z", "A"), "stars"] == 0
+    assert s.loc[("E", "A"), "stars"] == 3  # the others are unchanged
+
+
+def test_a_zero_cell_is_a_quotient_of_zero():
+    """A region without any mining (Almaty city) has LQ 0 in mining, not 'no value'."""
+    df = tiny()
+    df.loc[(df.region == "N") & (df.section == "A"), "value"] = 0.0
+    s = mapping.specialisation(df)
+    assert s.loc[("N", "A"), "lq"] == 0 and not s.loc[("N", "A"), "size_star"]
+
+
+def test_strongest_ignores_sections_too_small_for_the_region():
+    """North: B is tiny (2% of its value added, LQ 4) and is passed over for A (LQ 1.2, 30%)."""
+    df = pd.DataFrame(
+        {
+            "region": ["N", "N", "N", "S", "S", "S"],
+            "section": ["A", "B", "C", "A", "B", "C"],
+            "value": [30.0, 2.0, 68.0, 20.0, 1.0, 279.0],
+        }
+    )
+    s = mapping.specialisation(df)
+    # national: A 50, B 3, C 347, all 400; North: A (30/100)/(50/400) = 2.4, B (2/100)/(3/400) = 2.67
+    assert s.loc[("N", "B"), "lq"] > s.loc[("N", "A"), "lq"]
+    best = mapping.strongest(s)
+    assert best.loc["N", "sector"] == "A" and best.loc["N", "lq"] == pytest.approx(2.4)
+    assert mapping.strongest(s, min_share=0.0).loc["N", "sector"] == "B"
+
+
+def test_strongest_falls_back_to_all_sections():
+    """A region where no section reaches the minimum share still gets its highest quotient."""
+    s = mapping.specialisation(tiny())
+    assert mapping.strongest(s, min_share=0.99).loc["E", "sector"] == "A"
+
+
+def test_to_units_sums_into_the_2017_units():
+    """Today's Abai and East Kazakhstan add back into East Kazakhstan as it was in 2017."""
+    now = pd.DataFrame(
+        {
+            "region": ["KZ-10", "KZ-10", "KZ-63", "KZ-63", "KZ-55", "KZ-55"],
+            "section": ["A", "C", "A", "C", "A", "C"],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+    out = mapping.to_units(now, {"KZ-10": "KZ-VOS", "KZ-63": "KZ-VOS", "KZ-55": "KZ-PAV"})
+    assert out.set_index(["region", "section"])["value"].to_dict() == {
+        ("KZ-PAV", "A"): 5.0,
+        ("KZ-PAV", "C"): 6.0,
+        ("KZ-VOS", "A"): 4.0,
+        ("KZ-VOS", "C"): 6.0,
+    }
+    with pytest.raises(ValueError, match="KZ-55"):
+        mapping.to_units(now, {"KZ-10": "KZ-VOS", "KZ-63": "KZ-VOS"})
+
+
+def test_shares_of_total():
+    """Each region's share of all value added: North 100/400, South 200/400, East 100/400."""
+    assert mapping.shares_of_total(tiny()).to_dict() == {"E": 0.25, "N": 0.25, "S": 0.5}
+
+
+def test_employment_stars_unchanged_by_the_faster_ranking():
+    """The ECO stars on employment still give the hand count (top 10% of 16 Laender = the top 2, ties in)."""
+    emp = pd.DataFrame(
+        {
+            "region_iso": [f"R{i:02d}" for i in range(16)] * 2,
+            "sector_code": ["A"] * 16 + ["B"] * 16,
+            "employment": [100, 100, 90] + [10] * 13 + [50] * 16,
+        }
+    )
+    st = mapping.stars(emp)
+    size = st.xs("A", level="sector")["size_star"]
+    assert size[size].index.tolist() == ["R00", "R01"]  # two at 100 tie for the top; 90 has two larger
+    assert st.xs("B", level="sector")["size_star"].all()  # sixteen equal values: no region has a larger one
