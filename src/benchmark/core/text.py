@@ -32,10 +32,12 @@ def check_lang(lang: object) -> str:
 
 @functools.cache
 def _group(lang: str, group: str) -> dict[str, str]:
+    """The texts of one catalogue; names starting with "_" (``_review``, ``_source``) are notes, not texts."""
     path = LOCALES / lang / f"{group}.yaml"
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: v for k, v in data.items() if not str(k).startswith("_")}
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
