@@ -233,10 +233,21 @@ def competition(
 
 
 @app.command()
-def validate() -> None:
-    """Check every data file; print file, line, field and what to write instead for each problem (exit 2 if any)."""
+def validate(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Also list every data text without a translation into this language (ru, kk)."),
+    ] = None,
+) -> None:
+    """Check every data file; print file, line, field and what to write instead for each problem (exit 2 if any).
+
+    With ``--lang``, also list the text fields a brief in that language would show in English (exit 1 if any).
+    """
+    from .core.text import check_lang
     from .inputs.validate import CHECKS, validate_all
 
+    if lang is not None:
+        check_lang(lang)
     problems = validate_all()
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
@@ -249,6 +260,21 @@ def validate() -> None:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Checked: {checked}.", file=sys.stderr)
         raise typer.Exit(2)
     print(f"All data files are valid. Checked: {checked}.", file=sys.stderr)
+    if lang is not None and lang != "en":
+        from .inputs.translations import missing
+
+        untranslated = missing(lang)
+        for p in untranslated:
+            print(f"untranslated: {p}", file=sys.stderr)
+        if untranslated:
+            files = len({p.file for p in untranslated})
+            print(
+                f"{len(untranslated)} text field(s) in {files} file(s) have no {lang} text: a brief in {lang} "
+                "shows them in English, marked [EN]. Write them as {en: ..., " + lang + ": ...}.",
+                file=sys.stderr,
+            )
+            raise typer.Exit(1)
+        print(f"Every data text has its {lang} version.", file=sys.stderr)
 
 
 @app.command()

@@ -105,7 +105,7 @@ def _brief_cli(monkeypatch, argv):
 
     calls = []
     monkeypatch.setattr(cli, "_kernel_first", lambda: contextlib.nullcontext())
-    monkeypatch.setattr(cli, "_render", lambda nb, params, out, session=None: calls.append(params))
+    monkeypatch.setattr(cli, "_render", lambda nb, params, out, session=None, **kw: calls.append(params))
     return CliRunner().invoke(cli.app, argv), calls
 
 

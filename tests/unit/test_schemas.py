@@ -82,7 +82,9 @@ def test_source_url_must_be_web_address():
 
 
 def test_text_field_carries_translations():
-    """Text fields accept per-language text and fall back to English for a missing language."""
+    """Text fields accept per-language text; a missing language shows the English, marked, never silently."""
     f = Fact.model_validate({**FACT, "label": {"en": "Launch", "ru": "Запуск"}})
     assert text_of(f.label, "ru") == "Запуск"
-    assert text_of(f.label, "kk") == "Launch"
+    assert text_of(f.label, "en") == "Launch"
+    assert text_of(f.label, "kk") == "[EN] Launch"
+    assert text_of("Launch", "ru") == "[EN] Launch"

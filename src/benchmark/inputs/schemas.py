@@ -15,6 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 #: Languages a text field may carry. English is required; the others are optional, field by field.
 LANGUAGES = ("en", "ru", "kk")
+#: Shown before English text that has no translation in the brief's language.
+UNTRANSLATED = "[EN]"
 
 #: A text field: plain English, or a mapping of language code to text (``{en: ..., ru: ...}``).
 Text = str | dict[Literal["en", "ru", "kk"], str]
@@ -49,12 +51,18 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)
 
 
 def text_of(text: Text | None, lang: str = "en") -> str:
-    """Return ``text`` in ``lang``, falling back to English; '' for None."""
+    """Return ``text`` in ``lang``; '' for None.
+
+    Without a ``lang`` version the English is returned with a visible marker (``[EN] ...``), never
+    silently: ``clusterbench validate --lang ru`` lists those fields.
+    """
     if text is None:
         return ""
-    if isinstance(text, str):
-        return text
-    return text.get(lang) or text.get("en", "")
+    english = text if isinstance(text, str) else text.get("en", "")
+    if lang == "en":
+        return english
+    translated = None if isinstance(text, str) else text.get(lang)
+    return translated or f"{UNTRANSLATED} {english}"
 
 
 class Strict(BaseModel):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+
+import yaml
 
 from ..core import paths
 from . import files
+from .schemas import UNTRANSLATED
 
 _FILES = {"PI": "policy_instruments.csv", "TG": "target_groups.csv", "TH": "themes.csv", "BR": "budget_ranges.csv"}
 
@@ -27,9 +31,25 @@ def codes(prefix: str) -> dict[str, str]:
     return files.cached("stip", path, build)
 
 
-def label_of(code: str) -> str:
-    """Readable label of a STIP code: ``TG20`` -> 'Higher education institutes'."""
+@functools.cache
+def _translated(lang: str) -> dict[str, str]:
+    """The workbook's own translations of STIP labels (``core/locales/<lang>/stip.yaml``; STIP is English only)."""
+    path = paths.LOCALES / lang / "stip.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, str)}
+
+
+def label_of(code: str, lang: str = "en") -> str:
+    """Readable label of a STIP code: ``TG20`` -> 'Higher education institutes' (or its translation).
+
+    Without a translation in ``lang`` the English label is shown, marked as untranslated.
+    """
     label = codes(prefix_of(code)).get(code)
     if label is None:
         return code
-    return label.split("|")[-1]
+    english = label.split("|")[-1]
+    if lang == "en":
+        return english
+    return _translated(lang).get(code) or f"{UNTRANSLATED} {english}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..core.text import t
+from ..core.text import date as long_date
+from ..core.text import number, t
 from ..inputs.schemas import Fact, Financing, Source, Sourced, Status, Text, text_of
 from .display import Html, esc
 
@@ -163,21 +164,41 @@ def ul(items: list[Text], lang: str) -> str:
     return "<ul>" + "".join(f"<li>{esc(text_of(i, lang))}</li>" for i in items) + "</ul>"
 
 
-def num(value: float | int) -> str:
-    """A number as the briefs print it: thousands separated, no trailing zeros."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def num(value: float | int, lang: str = "en", digits: int | None = None) -> str:
+    """A number as the briefs print it in ``lang``: thousands separated, no trailing zeros (1,234.5 or 1 234,5)."""
+    return number(value, lang, digits)
+
+
+def significant(value: float, lang: str = "en", figures: int = 3) -> str:
+    """A small number to ``figures`` significant digits in ``lang`` (``0.0017``, ``0,0017``)."""
+    if not value:
+        return "0"
+    text = f"{value:.{figures}g}"
+    if "e" in text:
+        text = f"{value:.{figures + 6}f}".rstrip("0")
+    return text.replace(".", decimal_symbol(lang)) if "." in text else text
+
+
+def decimal_symbol(lang: str) -> str:
+    """The decimal separator of ``lang`` (``.`` or ``,``)."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(lang)
+
+
+def day(value, lang: str = "en") -> str:
+    """A date as a brief shows it: ISO in English (unambiguous to every reader), written out in Russian and Kazakh."""
+    return value.isoformat() if lang == "en" else long_date(value, lang)
 
 
 def fact_value(f: Fact, lang: str = "en") -> str:
     """How a fact's value is printed: its ``display`` text, else the number with its unit."""
     if f.display:
         return text_of(f.display, lang)
+    if f.date and str(f.value) == f.date.isoformat():
+        return day(f.date, lang)
     is_year = isinstance(f.value, int) and not f.unit and 1800 <= f.value <= 2100
-    v = str(f.value) if is_year or not isinstance(f.value, (int, float)) else num(f.value)
+    v = str(f.value) if is_year or not isinstance(f.value, (int, float)) else num(f.value, lang)
     return f"{v} {f.unit}" if f.unit else v
 
 
@@ -188,7 +209,7 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     elif fin.amount is None:
         amount = t("brief.not_available", lang)
     else:
-        amount = f"{num(fin.amount)} {fin.currency}"
+        amount = f"{num(fin.amount, lang)} {fin.currency}"
     years = ""
     if fin.year_start:
         years = f"{fin.year_start}" + (f"–{fin.year_end}" if fin.year_end and fin.year_end != fin.year_start else "")
@@ -210,7 +231,7 @@ def source_list(
         if s.url:
             bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:
-            bits.append(f"{esc(t('brief.accessed', lang))} {s.date_accessed.isoformat()}")
+            bits.append(f"{esc(t('brief.accessed', lang))} {day(s.date_accessed, lang)}")
         bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")
         items.append(f'<li id="src-{esc(sid)}">{". ".join(bits)}.</li>')
     heading = heading if heading is not None else t("brief.sources", lang)

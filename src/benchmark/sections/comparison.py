@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..analysis import compare
 from ..core.errors import UserError
-from ..core.text import check_lang, t
+from ..core.text import check_lang, percent, t
 from ..inputs import assessments as assess_io
 from ..inputs import indicators, load
 from ..inputs import key_messages as written_messages
@@ -33,7 +33,18 @@ from ..inputs.schemas import (
 from . import country as country_brief
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, cite_ids, cited_by, financing_text, notes_section, source_list
+from .citations import (
+    Citer,
+    badge,
+    cite_ids,
+    cited_by,
+    day,
+    financing_text,
+    notes_section,
+    num,
+    significant,
+    source_list,
+)
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 #: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
@@ -297,12 +308,12 @@ def _short(p: Programme, lang: str, width: int = 40) -> str:
     return "\n".join(textwrap.wrap(_label(p, lang), width)[:3])
 
 
-def _num(v: float, digits: int = 1) -> str:
+def _num(v: float, digits: int = 1, lang: str = "en") -> str:
     if abs(v) >= 100:
-        return f"{v:,.0f}"
+        return num(v, lang, 0)
     if abs(v) >= 1:
-        return f"{v:,.{digits}f}"
-    return f"{v:.{max(digits, 2)}g}" if v else "0"
+        return num(v, lang, digits)
+    return significant(v, lang, max(digits, 2))
 
 
 def _na(lang: str, reason: str | None = None) -> str:
@@ -323,7 +334,7 @@ def introduction(ctx: ComparisonContext) -> Html:
     ]
     assessors = sorted({a.assessor for a in cells})
     dates = sorted({a.date for a in cells})
-    when = (dates[0].isoformat() + (f" – {dates[-1].isoformat()}" if dates[-1] != dates[0] else "")) if dates else ""
+    when = (day(dates[0], lang) + (f" – {day(dates[-1], lang)}" if dates[-1] != dates[0] else "")) if dates else ""
     body = (
         _h2("intro", lang)
         + "<p>"
@@ -594,7 +605,7 @@ def rationales(ctx: ComparisonContext) -> Html:
                     score=second.score if second.score is not None else "–",
                     assessor=second.assessor,
                 )
-            who = f"{esc(a.assessor)}, {a.date.isoformat()}<br><small>{esc(review)}</small>"
+            who = f"{esc(a.assessor)}, {day(a.date, lang)}<br><small>{esc(review)}</small>"
             rows.append(
                 [
                     label,
@@ -635,7 +646,7 @@ def strength(ctx: ComparisonContext) -> Html:
         )
     else:
         kappa = compare.weighted_kappa(pairs)
-        shown = "–" if kappa is None else f"{kappa:.2f}"
+        shown = "–" if kappa is None else num(kappa, lang, 2)
         parts.append("<p>" + esc(t("compare.strength_kappa", lang, n=len(pairs), kappa=shown)) + "</p>")
         progs = {p.id: p for p in sc.all_programmes}
         dims = {d.id: d for d in sc.dimensions}
@@ -850,13 +861,13 @@ def financing(ctx: ComparisonContext) -> Html:
             rows.append(first + [_na(lang, why) + note, "", "", "", "", _na(lang, why), "", ""])
             continue
         year = str(c.year) if c.year is not None else _na(lang, why)
-        rate = f"{c.rate:,.6g} {esc(fin.currency)}" if c.rate is not None else ""
+        rate = f"{significant(c.rate, lang, 6)} {esc(fin.currency)}" if c.rate is not None else ""
         if c.usd is None:
             usd = _na(lang, why)
         else:
-            usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2)}</span>'  # the Per column says per what
+            usd = f'<span data-usd="{c.usd:.6f}">{_num(c.usd / 1e6, 2, lang)}</span>'  # the Per column says per what
         if c.pct_gdp is not None:
-            pct = f"{c.pct_gdp:.4f}"
+            pct = num(c.pct_gdp, lang, 4)
         elif fin.per == "year" and c.usd is not None:
             pct = _na(lang)
         else:
@@ -927,7 +938,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
             labels.append(f"{p.country} · {_short(p, lang, 30)} · {year}\n{_scope(fin, lang)}")
             colour = sc.colour(a.country)
             ax.barh(i, a.low / 1e6, color=colour, height=0.6)
-            text = _num(a.low / 1e6, 2)
+            text = _num(a.low / 1e6, 2, lang)
             if a.is_range:
                 ax.barh(
                     i,
@@ -938,9 +949,14 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
                     hatch="////",
                     height=0.6,
                 )
-                text = f"{_num(a.low / 1e6, 2)}–{_num(a.high / 1e6, 2)} ({t('compare.fin_sources_disagree', lang)})"
+                disagree = t("compare.fin_sources_disagree", lang)
+                text = f"{_num(a.low / 1e6, 2, lang)}–{_num(a.high / 1e6, 2, lang)} ({disagree})"
             if a.low_pct is not None:
-                pct = f"{a.low_pct:.4f}" if not a.is_range else f"{a.low_pct:.4f}–{a.high_pct:.4f}"
+                pct = (
+                    num(a.low_pct, lang, 4)
+                    if not a.is_range
+                    else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
+                )
                 text += f"  ·  {pct}% {t('compare.fin_of_gdp', lang)}"
             ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
         ax.set_yticks(range(len(group)), labels, fontsize=7)
@@ -1001,13 +1017,15 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             vals = [100 * v for v in sh.values()]
             ax.barh(range(len(sh)), vals, color=sc.colour(c))
             for i, v in enumerate(vals):
-                ax.text(v + 0.5, i, f"{v:.1f}%", va="center", fontsize=7)
+                ax.text(v + 0.5, i, percent(v / 100, lang, 1), va="center", fontsize=7)
             ax.set_yticks(range(len(sh)), list(sh), fontsize=8)
             ax.set_ylim(len(sh) - 0.5, -0.5)
             ax.set_xlabel(t("compare.sectors_xlabel", lang))
             total = sum(counts.values())
             ax.set_title(
-                f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {total:,.0f})", loc="left", fontsize=9
+                f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {num(total, lang, 0)})",
+                loc="left",
+                fontsize=9,
             )
             src = sc.sources[meta.source]
             caption = (
@@ -1078,7 +1096,9 @@ def context_indicators(ctx: ComparisonContext) -> Html:
                 label=country_name(c, lang),
             )
         ax.set_title(t(f"compare.{key}", lang), loc="left")
-        ax.yaxis.set_major_formatter(mpl_ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"))
+        ax.yaxis.set_major_formatter(
+            mpl_ticker.FuncFormatter(lambda v, _: num(v, lang, 0) if abs(v) >= 1000 else num(v, lang))
+        )
         ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(integer=True))
         ax.grid(color="#eaeef2")
         ax.set_axisbelow(True)
@@ -1140,7 +1160,7 @@ def lessons(ctx: ComparisonContext) -> Html:
             f'<p class="cb-gap">{esc(gap)}</p><p><b>{esc(text_of(r.text, lang))}</b></p>'
             f"<p><i>{esc(t('compare.recommendation_evidence', lang))}</i> {_cite_list(r.cites, ctx)}</p>"
             f'<p class="cb-meta-line">'
-            f"{esc(t('compare.recommendation_by', lang, author=r.author, date=r.date.isoformat(), status=status))}"
+            f"{esc(t('compare.recommendation_by', lang, author=r.author, date=day(r.date, lang), status=status))}"
             "</p></div>"
         )
     return Html("".join(parts))

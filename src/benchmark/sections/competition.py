@@ -22,7 +22,7 @@ from ..analysis import scoring
 from ..analysis.scoring import Panel, Selection
 from ..core import paths
 from ..core.errors import DataError
-from ..core.text import check_lang, t
+from ..core.text import check_lang, number, percent, t
 from ..inputs import competition as inputs
 from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
@@ -199,14 +199,14 @@ def _names(items, lang: str) -> str:
     return ", ".join(items[:MAX_NAMED]) + " " + _t("and_more", lang, n=len(items) - MAX_NAMED)
 
 
-def _fmt(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f}"
+def _fmt(x: float, digits: int = 1, lang: str = "en") -> str:
+    return number(x, lang, digits)
 
 
-def _pct(share: float) -> str:
-    """0.15 -> '15%', 0.13636 -> '13.6%'."""
+def _pct(share: float, lang: str = "en") -> str:
+    """0.15 -> '15%', 0.13636 -> '13.6%' (as ``lang`` writes percentages)."""
     v = round(share * 100, 1)
-    return f"{v:.0f}%" if v.is_integer() else f"{v:.1f}%"
+    return percent(share, lang, 0 if v.is_integer() else 1)
 
 
 # --- citations ------------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def messages(ctx: CompetitionContext) -> list[km.Message]:
     full = ctx.sensitivity
     in_top = full[full.in_base == "yes"]
     robust = [a for a, v in in_top.selected.items() if v >= 0.95]
-    pct = f"{ctx.weight_range * 100:g}"
+    pct = number(ctx.weight_range * 100, lang)
     key = "key_robust_all" if len(robust) == len(in_top) else "key_robust"
     text = _t(key, lang, k=len(robust), n=len(in_top), draws=ctx.n_draws, pct=pct)
     fragile = [a for a in in_top.index if a not in robust]
@@ -639,9 +639,9 @@ def criteria_table(ctx: CompetitionContext) -> Html:
     base = inputs.weights_of(cs, None)
     rows = []
     for c in cs.criteria:
-        weight = _pct(w[c.id])
+        weight = _pct(w[c.id], lang)
         if abs(w[c.id] - base[c.id]) > 1e-12:
-            weight += " " + _t("criteria_weight_changed", lang, default=_pct(base[c.id]))
+            weight += " " + _t("criteria_weight_changed", lang, default=_pct(base[c.id], lang))
         scale = f"{c.scale.min:g}–{c.scale.max:g}"
         if c.scale.labels:
             scale += " (" + "; ".join(f"{k} = {text_of(v, lang)}" for k, v in sorted(c.scale.labels.items())) + ")"
@@ -717,7 +717,16 @@ def ranking(ctx: CompetitionContext) -> Html:
         status = "selected" if a in sel.selected else "tied" if a in sel.tied else "out"
         mark = _t(f"status_{status}", lang)
         cls = {"selected": "<b>{}</b>", "tied": "<b>⚠ {}</b>", "out": "{}"}[status]
-        rows.append([str(r_mean[a]), _esc(a), _fmt(mean[a]), str(r_med[a]), _fmt(median[a]), cls.format(_esc(mark))])
+        rows.append(
+            [
+                str(r_mean[a]),
+                _esc(a),
+                _fmt(mean[a], lang=lang),
+                str(r_med[a]),
+                _fmt(median[a], lang=lang),
+                cls.format(_esc(mark)),
+            ]
+        )
     header = [
         _t(k, lang)
         for k in (
@@ -756,7 +765,7 @@ def ranking(ctx: CompetitionContext) -> Html:
             [
                 f"{r_mean[rest[0]]}–{r_mean[rest[-1]]}",
                 f"<i>{_esc(_t('ranking_more', lang, n=len(rest)))}</i>",
-                f"{_fmt(lo)}–{_fmt(hi)}",
+                f"{_fmt(lo, lang=lang)}–{_fmt(hi, lang=lang)}",
                 "",
                 "",
                 "",
@@ -788,7 +797,7 @@ def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection
         lang,
         count=len(mean),
         n=ctx.n_select,
-        cutoff=_fmt(sel.cutoff) if sel.cutoff is not None else "-",
+        cutoff=_fmt(sel.cutoff, lang=lang) if sel.cutoff is not None else "–",
     )
     data = ChartData(
         "score-distribution",
@@ -814,7 +823,7 @@ def _selection_text(sel: Selection, count: int, lang: str) -> str:
         n=sel.n,
         names=_names(sel.selected, lang) if sel.selected else _t("none", lang),
         k=len(sel.tied),
-        cutoff=_fmt(sel.cutoff),
+        cutoff=_fmt(sel.cutoff, lang=lang),
         seats=sel.seats_left,
         tied=_names(sel.tied, lang),
     )
@@ -851,8 +860,8 @@ def agreement(ctx: CompetitionContext) -> Html:
     rows = []
     for cid, r in table.iterrows():
         name = _t("agreement_total", lang) if cid == "_total" else names[cid]
-        w = "–" if not math.isfinite(r.w) else f"{r.w:.2f}"
-        p = "–" if not math.isfinite(r.p) else ("< 0.001" if r.p < 0.001 else f"{r.p:.3f}")
+        w = "–" if not math.isfinite(r.w) else number(r.w, lang, 2)
+        p = "–" if not math.isfinite(r.p) else ("< " + number(0.001, lang, 3) if r.p < 0.001 else number(r.p, lang, 3))
         cell = f"<b>{_esc(name)}</b>" if cid == "_total" else _esc(name)
         rows.append([cell, w, p, _esc(_reading(r.w, lang))])
     header = [_t(k, lang) for k in ("agreement_criterion", "agreement_w", "agreement_p", "agreement_reading")]
@@ -867,7 +876,9 @@ def agreement(ctx: CompetitionContext) -> Html:
     erows = []
     for e, v in rho.items():
         flag = _t("experts_flag", lang) if math.isfinite(v) and v < OUTLIER_RHO else ""
-        erows.append([_esc(e), "–" if not math.isfinite(v) else f"{v:.2f}", f"<b>{_esc(flag)}</b>" if flag else ""])
+        erows.append(
+            [_esc(e), "–" if not math.isfinite(v) else number(v, lang, 2), f"<b>{_esc(flag)}</b>" if flag else ""]
+        )
     parts.append(_h("experts_heading", lang, level=3))
     parts.append(_p(_t("experts_intro", lang)))
     parts.append(
@@ -903,7 +914,7 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
             .sort_values(["_share", "base_rank"], ascending=[False, True])
         )
         res = res.head(MAX_LISTED).drop(columns="_share").sort_values("base_rank", kind="stable")
-    pct = f"{weight_range * 100:g}"
+    pct = number(weight_range * 100, lang)
     title_ = _t("sensitivity_title", lang, draws=n_draws, n=n_select)
     if sheet.illustrative:
         title_ = f"{title_}\n{_t('illustrative_label', lang)}"
@@ -927,10 +938,16 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
                 hatch="////",
             )
         for yi, s, tt in zip(y, res.selected, res.tied):
-            ax.text(s + tt + 0.01, yi, f"{s:.0%}" + (f" (+{tt:.0%})" if tt else ""), va="center", fontsize=8)
+            ax.text(
+                s + tt + 0.01,
+                yi,
+                percent(s, lang) + (f" (+{percent(tt, lang)})" if tt else ""),
+                va="center",
+                fontsize=8,
+            )
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 1.12)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, lang)))
         ax.set_xlabel(_t("sensitivity_xlabel", lang, n=n_select))
         ax.set_title(title_, loc="left")
         handles = [
@@ -947,8 +964,8 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
                 )
             )
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
-    items = "; ".join(f"{a}: {s:.0%}" for a, s in zip(res.index, res.selected))
-    caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method="mean"))
+    items = "; ".join(f"{a}: {percent(s, lang)}" for a, s in zip(res.index, res.selected))
+    caption = _esc(_t("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method=_t("method_mean", lang)))
     if sheet.illustrative:
         caption = _esc(_t("illustrative_short", lang)) + ". " + caption
     data = ChartData(

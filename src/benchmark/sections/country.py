@@ -20,7 +20,7 @@ from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Pro
 from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .citations import Citer, badge, day, fact_value, financing_text, notes_section, num, source_list, sourced, ul
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
@@ -177,7 +177,7 @@ def messages(ctx: CountryContext) -> list[km.Message]:
         parts: list = []
         for i, f in enumerate(steps):
             label = text_of(f.milestone, lang) if f.milestone else text_of(f.label, lang)
-            parts += [("; " if i else "") + f"{label} ({_when(f)})", f]
+            parts += [("; " if i else "") + f"{label} ({_when(f, lang)})", f]
         out.append(km.Message(t("brief.key_latest", lang), (*parts, ".")))
     heads = headline_facts(ctx)
     if heads:
@@ -242,13 +242,13 @@ def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, 
         ("field_managing_authorities", ul(p.managing_authorities, lang)),
         ("field_operators", ul(p.operators, lang)),
         ("field_beneficiaries", ul(p.beneficiaries, lang)),
-        ("field_target_groups", esc("; ".join(label_of(c) for c in p.target_groups))),
+        ("field_target_groups", esc("; ".join(label_of(c, lang) for c in p.target_groups))),
         ("field_launch", esc(fact_value(p.launch, lang)) + sourced(p.launch, cite, lang)),
         ("field_period", esc(period)),
         ("field_phases", phases),
         ("field_objectives", ul(p.objectives, lang)),
         ("field_action_lines", ul(p.action_lines, lang)),
-        ("field_instruments", esc("; ".join(label_of(c) for c in p.instruments))),
+        ("field_instruments", esc("; ".join(label_of(c, lang) for c in p.instruments))),
         ("field_financing", financing),
         ("field_main_sectors", ul(p.main_sectors, lang)),
         ("field_results", results),
@@ -303,14 +303,14 @@ def timeline(ctx: CountryContext) -> Html:
     key = ""
     if marks:
         items = "".join(
-            f"<li><b>{esc(m.label)}</b> ({esc(_when(f))}){sourced(f, ctx.cite, lang)}</li>" for m, f in marks
+            f"<li><b>{esc(m.label)}</b> ({esc(_when(f, lang))}){sourced(f, ctx.cite, lang)}</li>" for m, f in marks
         )
         key = f'<ol class="cb-milestones">{items}</ol>'
     return Html(f"<h2>{esc(t('brief.timeline', lang))}</h2>{chart._repr_html_()}{key}")
 
 
-def _when(f: Fact) -> str:
-    return f.date.isoformat() if f.date else str(f.year) if f.year else ""
+def _when(f: Fact, lang: str = "en") -> str:
+    return day(f.date, lang) if f.date else str(f.year) if f.year else ""
 
 
 def _years(start: int, end: int | None) -> str:
@@ -338,7 +338,7 @@ def figure_tables(ctx: CountryContext) -> Html:
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
         ax.barh(range(len(df)), values, color="#0b5394")
         for i, v in enumerate(values):
-            ax.text(v + values.max() * 0.01, i, num(v), va="center", fontsize=8)
+            ax.text(v + values.max() * 0.01, i, num(v, lang), va="center", fontsize=8)
         ax.set_yticks(range(len(df)), labels, fontsize=8)
         ax.invert_yaxis()
         ax.set_xlabel(meta.unit)
@@ -346,7 +346,9 @@ def figure_tables(ctx: CountryContext) -> Html:
             from matplotlib.ticker import MaxNLocator
 
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum())), loc="left")
+        ax.set_title(
+            t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum(), lang)), loc="left"
+        )
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
@@ -357,7 +359,7 @@ def figure_tables(ctx: CountryContext) -> Html:
             _name,
             [meta.columns[0].description, f"{meta.columns[-1].description} ({meta.unit})"],
             [[lab, int(v) if float(v).is_integer() else v] for lab, v in zip(labels, values)],
-            cells=[[esc(lab), num(v)] for lab, v in zip(labels, values)],
+            cells=[[esc(lab), num(v, lang)] for lab, v in zip(labels, values)],
             lang=lang,
         )
         parts.append(Chart.from_figure(fig, alt=text_of(meta.title, lang), caption=caption, data=data)._repr_html_())
@@ -374,7 +376,7 @@ def key_figures(ctx: CountryContext) -> Html:
         if f.conflict:
             groups.setdefault(f.conflict, []).append(f)
             continue
-        when = f.date.isoformat() if f.date else (str(f.year) if f.year else "")
+        when = _when(f, lang)
         rows.append(
             [
                 esc(text_of(f.label, lang)),

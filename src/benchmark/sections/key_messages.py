@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..core.text import t
 from ..inputs.schemas import BriefMessages, OpenQuestion, Source, Sourced, Status, text_of
-from .citations import Citer, badge
+from .citations import Citer, badge, day
 from .display import Html, esc
 
 
@@ -101,7 +101,7 @@ def section(
 ) -> Html:
     """The "Key messages" block: the messages, and whether the workbook generated them or an analyst wrote them."""
     if written is not None:
-        label = t("brief.key_written", lang, author=written.author, date=written.date.isoformat())
+        label = t("brief.key_written", lang, author=written.author, date=day(written.date, lang))
     else:
         label = t("brief.key_generated", lang)
     items = []
