@@ -57,6 +57,7 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
 
 # --- numbers, dates and amounts as each language writes them (babel, CLDR) ------------------------
 
+
 def number(value: float | int, lang: str = DEFAULT_LANG, digits: int | None = None) -> str:
     """A number as ``lang`` writes it: ``1,234.5`` in English, ``1 234,5`` in Russian and Kazakh.
 
