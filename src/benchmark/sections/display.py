@@ -19,7 +19,10 @@ from ..core.text import t
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "clusterbench",
+    # DejaVu Sans ships inside matplotlib itself: Latin, Cyrillic and the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І)
+    # on every machine the workbook is set up on; text stays text in the SVG, so a reader's browser draws it
     "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
