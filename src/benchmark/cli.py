@@ -26,7 +26,7 @@ OutOption = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Output HTML file (default: reports/<name>.html, as the build names it)."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Language of fixed text (en; ru and kk to come).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Language of the brief: en, ru or kk (file <name>-ru.html).")]
 PdfOption = Annotated[
     bool, typer.Option("--pdf", help="Also print the brief to an A4 PDF beside its HTML (needs Debian's chromium).")
 ]
@@ -60,6 +60,7 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     from rich.console import Console
 
     from .core import paths
+    from .core.text import LANGUAGES
     from .publish.export import exporter
     from .publish.names import brief_name, brief_title, canonical, html_path
     from .publish.render import render_notebook
@@ -71,6 +72,12 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     out = out or html_path(brief_name(notebook, parameters))
     check_writable(Path(out).parent)
     title = brief_title(notebook, parameters)
+    lang = parameters.get("lang", "en")
+    others = []  # the same brief in other languages, where it has been written beside this one
+    for code in LANGUAGES:
+        name = f"{brief_name(notebook, canonical(notebook, {**parameters, 'lang': code}))}.html"
+        if code != lang and (Path(out).parent / name).exists():
+            others.append((code, name))
     printed: list = []
     printer = None
     if pdf:
@@ -88,8 +95,9 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
                 parameters,
                 out,
                 title=title,
-                lang=parameters.get("lang", "en"),
+                lang=lang,
                 session=session,
+                other_languages=others,
             )
         console.print(
             f"[green]wrote[/green] {paths.relative(result.output)} "

@@ -41,7 +41,7 @@ def test_rationales_cite_resolvable_ids():
     known = assessments.citable_ids()
     for a in raw_assessments():
         assert a["cites"], a
-        assert a["rationale"].strip(), a
+        assert text_of(a["rationale"]).strip(), a
         assert a["assessor"] and a["date"], a
         for c in a["cites"]:
             assert c in known, (a["programme"], a["dimension"], c)

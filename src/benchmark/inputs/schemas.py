@@ -50,6 +50,11 @@ ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso3166)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)]
 
 
+def language_neutral(text: Text) -> bool:
+    """True for text every language writes the same: a currency or other code in capitals, or a % sign."""
+    return isinstance(text, str) and (text == "%" or bool(re.fullmatch(r"[A-Z]{2,5}", text)))
+
+
 def text_of(text: Text | None, lang: str = "en") -> str:
     """Return ``text`` in ``lang``; '' for None.
 
@@ -62,6 +67,8 @@ def text_of(text: Text | None, lang: str = "en") -> str:
     if lang == "en":
         return english
     translated = None if isinstance(text, str) else text.get(lang)
+    if translated is None and language_neutral(text):
+        return text
     return translated or f"{UNTRANSLATED} {english}"
 
 
@@ -164,8 +171,8 @@ class Fact(Sourced):
     """What the figure is, in words a reader understands."""
     value: float | int | str
     """The figure: a number, a date (YYYY-MM-DD) or a short text."""
-    unit: str | None = None
-    """Unit of a number, e.g. applications, USD, months."""
+    unit: Text | None = None
+    """Unit of a number, e.g. applications, months, USD (a currency code or % needs no translation)."""
     date: dt.date | None = None
     """The date the fact refers to, YYYY-MM-DD."""
     year: int | None = None
@@ -707,6 +714,8 @@ class BriefSpec(Strict):
     """Parameters passed to every brief of this entry."""
     grid: dict[str, list[Any]] = {}
     """Parameters with several values: one brief per combination."""
+    languages: list[Literal["en", "ru", "kk"]] | None = None
+    """The languages of these briefs, when not the benchmark's ``languages``, e.g. [en, ru, kk]."""
 
 
 class BenchmarkFile(Strict):
@@ -722,6 +731,17 @@ class BenchmarkFile(Strict):
     """Its peers."""
     briefs: list[BriefSpec] = Field(min_length=1)
     """The briefs to build; file names and titles come from the workbook, one per brief."""
+    formats: list[Literal["html", "pdf"]] = ["html"]
+    """``[html]`` (the default) or ``[html, pdf]``: also print every brief to an A4 PDF beside its HTML."""
+    languages: list[Literal["en", "ru", "kk"]] = Field(["en"], min_length=1)
+    """The languages every brief is written in, each its own file (``country-KAZ-ru.html``), e.g. [en, ru]."""
+
+    @field_validator("formats")
+    @classmethod
+    def _html_first(cls, formats: list[str]) -> list[str]:
+        if "html" not in formats:
+            raise ValueError("formats must include html: a brief's PDF is printed from its HTML")
+        return formats
 
     @model_validator(mode="after")
     def _peers_differ(self):

@@ -91,6 +91,8 @@ def missing(lang: str) -> list[Problem]:
         _, node = load.read_yaml(path)
         rel = paths.relative(path)
         for loc, text in texts(model):
+            if s.language_neutral(text):
+                continue
             if isinstance(text, str) or not text.get(lang):
                 out.append(Problem(rel, f"no {lang} text", field=load._field(loc), line=load.line_of(node, loc)))
     return out

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import field_validator
-
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from ..inputs.load import known_countries, read_yaml, validate
@@ -25,20 +23,8 @@ from .names import brief_name, brief_title, canonical, html_path, notebook_path
 COUNTRY_PARAMETERS = {"country", "focal", "peers"}
 #: What a brief can be written as: its HTML page, and an A4 PDF printed from it.
 Format = Literal["html", "pdf"]
-
-
-class BenchmarkDefinition(BenchmarkFile):
-    """``benchmarks/<id>.yaml`` with the formats its briefs are written in."""
-
-    formats: list[Format] = ["html"]
-    """``[html]`` (the default) or ``[html, pdf]``: also print every brief to an A4 PDF beside its HTML."""
-
-    @field_validator("formats")
-    @classmethod
-    def _html_first(cls, formats: list[str]) -> list[str]:
-        if "html" not in formats:
-            raise ValueError("formats must include html: a brief's PDF is printed from its HTML")
-        return formats
+#: The language parameter every brief notebook declares.
+LANG = "lang"
 
 
 @dataclass(frozen=True)
@@ -52,6 +38,17 @@ class Job:
     notebook: str  # relative to notebooks/
     parameters: tuple  # sorted (key, value) pairs, values JSON-encodable
     formats: tuple[str, ...] = ("html",)
+    languages: tuple[tuple[str, str], ...] = ()  # (language, name) of this brief in each language built
+
+    @property
+    def lang(self) -> str:
+        """The brief's language."""
+        return self.params.get(LANG, "en")
+
+    @property
+    def other_languages(self) -> list[tuple[str, str]]:
+        """(language, file name) of this brief's versions in the other languages built."""
+        return [(lang, f"{name}.html") for lang, name in self.languages if lang != self.lang]
 
     @property
     def params(self) -> dict[str, Any]:
@@ -104,7 +101,7 @@ def all_benchmarks() -> list[Path]:
 def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Job]:
     """Validate one benchmark file and expand it into jobs. Every problem names the file and field."""
     data, node = read_yaml(path)
-    bench = validate(BenchmarkDefinition, data, path, node)
+    bench = validate(BenchmarkFile, data, path, node)
     rel = paths.relative(path)
     problems: list[Problem] = []
     known = set(known_countries())
@@ -133,9 +130,26 @@ def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Jo
                         f"{where}.parameters.{key}",
                     )
                 )
+        languages = spec.languages or bench.languages
+        if languages != ["en"] and LANG not in names:
+            problems.append(
+                Problem(
+                    rel,
+                    f"{spec.notebook} declares no 'lang' parameter, so it cannot be built in {', '.join(languages)}",
+                    f"{where}.languages",
+                )
+            )
+            continue
         keys = list(spec.grid)
-        for combo in itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]:
-            params = canonical(spec.notebook, {**spec.parameters, **dict(zip(keys, combo))})
+        combos = itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]
+        for combo, lang in itertools.product(list(combos), languages):
+            given = {**spec.parameters, **dict(zip(keys, combo))}
+            if LANG in names:
+                given[LANG] = lang
+            params = canonical(spec.notebook, given)
+            versions = tuple(
+                (x, brief_name(spec.notebook, canonical(spec.notebook, {**given, LANG: x}))) for x in languages
+            )
             for key in COUNTRY_PARAMETERS & params.keys():
                 codes = params[key] if isinstance(params[key], list) else [params[key]]
                 for code in codes:
@@ -159,6 +173,7 @@ def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Jo
                     spec.notebook,
                     tuple(sorted(params.items(), key=lambda kv: kv[0])),
                     tuple(bench.formats),
+                    versions if LANG in names else (),
                 )
             )
     seen: dict[str, int] = {}

@@ -126,7 +126,8 @@ def render_job(job: Job, built_iso: str) -> Outcome:
             title=job.title,
             session=_session,
             built=dt.datetime.fromisoformat(built_iso),
-            lang=job.params.get("lang", "en"),
+            lang=job.lang,
+            other_languages=job.other_languages,
         )
         return Outcome(job.key, "built", res.seconds, files_read=res.files_read, size=res.size)
     except RenderError as exc:

@@ -19,6 +19,7 @@ from ..core import paths
 from ..core.errors import UserError
 from ..core.text import t
 from ..inputs.load import data_version
+from ..inputs.schemas import UNTRANSLATED
 
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
@@ -80,6 +81,7 @@ def export_html(
     show_code: bool = False,
     parameters_label: str | None = None,
     files_read: list[str] | None = None,
+    other_languages: list[tuple[str, str]] = (),
 ) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
 
@@ -92,6 +94,7 @@ def export_html(
         show_code: show code cells (training handouts) instead of hiding them (briefs).
         parameters_label: the header's label for ``parameters`` (default: "Parameters").
         files_read: the data files the notebook read; the header's data version is theirs (default: all data).
+        other_languages: (language, file name) of the same brief in other languages, linked from the header.
     """
     _strip_parameters_cells(nb)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -100,7 +103,12 @@ def export_html(
         if isinstance(parameters, str)
         else ", ".join(f"{k} = {shown_value(v)}" for k, v in parameters.items())
     )
-    labels = {k: t(f"brief.{k}", lang) for k in ("built", "data_version", "package_version", "parameters", "footer")}
+    labels = {
+        k: t(f"brief.{k}", lang)
+        for k in ("built", "data_version", "package_version", "parameters", "footer", "also_in")
+    }
+    if lang != "en":
+        labels["footer"] += " " + t("brief.untranslated_note", lang, marker=UNTRANSLATED)
     if parameters_label:
         labels["parameters"] = parameters_label
     resources = {
@@ -113,6 +121,10 @@ def export_html(
             "parameters": shown,
             "handout": show_code,
             "t": labels,
+            "languages": [
+                {"lang": code, "href": href, "name": t(f"brief.language_{code}", code)}
+                for code, href in other_languages
+            ],
         }
     }
     body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)

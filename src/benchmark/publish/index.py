@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.errors import UserError
-from ..core.text import t
+from ..core.text import LANGUAGES, t
 from .benchmarks import DeclaredCache, Job, all_benchmarks, load_benchmark
 from .export import write_atomic
 from .names import html_path
@@ -93,38 +93,17 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
         titles[job.benchmark] = job.benchmark_title
     css = (paths.TEMPLATES / "brief" / "brief.css").read_text(encoding="utf-8")
     parts = []
-    for bench, items in groups.items():
-        rows = []
-        for job in items:
-            rec = records[job.key]
-            html = html_path(job.key)
-            exists = html.exists()
-            href = html.relative_to(paths.REPORTS).as_posix()
-            title = f'<a href="{esc(href)}">{esc(job.title)}</a>' if exists else esc(job.title)
-            if rec.get("status") == "failed":
-                status = (
-                    f'<span class="cb-status cb-status-conflicting">{esc(t("build.failed"))}</span> '
-                    f"{esc(rec.get('error', ''))}" + (f" — {esc(t('build.kept_previous'))}" if exists else "")
-                )
-            else:
-                status = f'<span class="cb-status cb-status-verified">{esc(t("build.ok"))}</span>'
-            version = esc(rec.get("data_version", ""))
-            if exists and stale(job):
-                version += f' <span class="cb-status cb-status-secondary">{esc(t("build.older_data"))}</span>'
-            html_cell, pdf_cell, pages = _files(html, rec)
-            rows.append(
-                f"<tr><td>{title}</td><td>{html_cell}</td><td>{pdf_cell}</td><td{NUM}>{pages}</td>"
-                f"<td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
-                f"<td>{version}</td><td>{status}</td></tr>"
-            )
-        head = "".join(
-            f"<th{NUM if c == 'pages' else ''}>{esc(t(f'build.col_{c}'))}</th>"
-            for c in ("brief", "html", "pdf", "pages", "built", "data_version", "status")
-        )
-        parts.append(
-            f"<h2>{esc(titles.get(bench) or bench)}</h2><table class='cb-index'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+    head = "".join(
+        f"<th{NUM if c == 'pages' else ''}>{esc(t(f'build.col_{c}'))}</th>"
+        for c in ("brief", "html", "pdf", "pages", "built", "data_version", "status")
+    )
+    for bench, jobs_of in groups.items():
+        parts.append(f"<h2>{esc(titles.get(bench) or bench)}</h2>")
+        langs = list(dict.fromkeys(j.lang for j in jobs_of))
+        for lang in sorted(langs, key=LANGUAGES.index):
+            if len(langs) > 1:
+                parts.append(f'<h3 lang="{lang}">{esc(t(f"brief.language_{lang}", lang))}</h3>')
+            parts.append(_table(head, [j for j in jobs_of if j.lang == lang], records, stale))
     html = (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(t("build.index_title"))}</title>'
         f'<style>{css}{INDEX_CSS}</style></head><body><header class="cb-header"><h1>{esc(t("build.index_title"))}</h1>'
@@ -134,3 +113,31 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
     out = paths.REPORTS / "index.html"
     write_atomic(out, html)
     return out
+
+
+def _table(head: str, items: list[Job], records: dict, stale) -> str:
+    """One table of the index: a row per brief with its title, files, pages, build time, data version, status."""
+    rows = []
+    for job in items:
+        rec = records[job.key]
+        html = html_path(job.key)
+        exists = html.exists()
+        href = html.relative_to(paths.REPORTS).as_posix()
+        title = f'<a href="{esc(href)}">{esc(job.title)}</a>' if exists else esc(job.title)
+        if rec.get("status") == "failed":
+            status = (
+                f'<span class="cb-status cb-status-conflicting">{esc(t("build.failed"))}</span> '
+                f"{esc(rec.get('error', ''))}" + (f" — {esc(t('build.kept_previous'))}" if exists else "")
+            )
+        else:
+            status = f'<span class="cb-status cb-status-verified">{esc(t("build.ok"))}</span>'
+        version = esc(rec.get("data_version", ""))
+        if exists and stale(job):
+            version += f' <span class="cb-status cb-status-secondary">{esc(t("build.older_data"))}</span>'
+        html_cell, pdf_cell, pages = _files(html, rec)
+        rows.append(
+            f"<tr><td>{title}</td><td>{html_cell}</td><td>{pdf_cell}</td><td{NUM}>{pages}</td>"
+            f"<td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
+            f"<td>{version}</td><td>{status}</td></tr>"
+        )
+    return f"<table class='cb-index'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

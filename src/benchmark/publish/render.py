@@ -38,10 +38,12 @@ def render_notebook(
     session: KernelSession | None = None,
     lang: str = "en",
     built: dt.datetime | None = None,
+    other_languages: list[tuple[str, str]] = (),
 ) -> RenderResult:
     """Execute ``notebook`` and write ``output_html``, and the executed notebook in ``notebooks/`` beside it.
 
-    The old report stays in place unless the new one was produced completely.
+    The old report stays in place unless the new one was produced completely. ``other_languages`` are
+    (language, file name) of the same brief in other languages: the page's header links to them.
     """
     import nbformat
 
@@ -56,7 +58,15 @@ def render_notebook(
     finally:
         if own:
             session.close()
-    html = export_html(nb, title or notebook.stem, parameters, built=built, lang=lang, files_read=files)
+    html = export_html(
+        nb,
+        title or notebook.stem,
+        parameters,
+        built=built,
+        lang=lang,
+        files_read=files,
+        other_languages=other_languages,
+    )
     output_html = Path(output_html)
     write_atomic(executed_path(output_html), nbformat.writes(nb))
     write_atomic(output_html, html)

@@ -199,7 +199,7 @@ def fact_value(f: Fact, lang: str = "en") -> str:
         return day(f.date, lang)
     is_year = isinstance(f.value, int) and not f.unit and 1800 <= f.value <= 2100
     v = str(f.value) if is_year or not isinstance(f.value, (int, float)) else num(f.value, lang)
-    return f"{v} {f.unit}" if f.unit else v
+    return f"{v} {text_of(f.unit, lang)}" if f.unit else v
 
 
 def financing_text(fin: Financing, lang: str = "en") -> str:
