@@ -379,9 +379,9 @@ class Column(Strict):
 
     name: str
     """The CSV header."""
-    description: str
+    description: Text
     """What the column holds."""
-    unit: str | None = None
+    unit: Text | None = None
     """Unit of its numbers."""
 
 
@@ -398,7 +398,7 @@ class TableMeta(Strict):
     """The programme it is about."""
     year: int | None = None
     """The year of the figures."""
-    unit: str
+    unit: Text
     """Unit of the values."""
     source: str
     """Source id."""

@@ -133,6 +133,15 @@ def cited_by(ids: Iterable[str], citable: Mapping[str, tuple[str, object]], sour
     return out
 
 
+def _unquoted(quote: str) -> str:
+    """A quote without the quotation marks its source put around it (the page adds its language's own)."""
+    q = quote.strip()
+    for left, right in ("«»", '""', "“”", "„“"):
+        if len(q) > 1 and q[0] == left and q[-1] == right and q.count(left) == 1:
+            return q[1:-1]
+    return q
+
+
 def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") -> Html:
     """The notes and quotes behind the figures, numbered as their markers in the brief ('' when none)."""
     items = []
@@ -143,7 +152,7 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
             if quote:
                 src = sources.get(sid)
                 lang_attr = f' lang="{esc(src.language)}"' if src else ""
-                bits.append(f"<q{lang_attr}>{esc(quote)}</q> {cite(sid)}")
+                bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q> {cite(sid)}")
             if part:
                 bits.append(f"{esc(text_of(part, lang))} {cite(sid)}")
         if item.note:
@@ -213,7 +222,8 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     years = ""
     if fin.year_start:
         years = f"{fin.year_start}" + (f"–{fin.year_end}" if fin.year_end and fin.year_end != fin.year_start else "")
-    per = "" if fin.per == "total" else " " + t(f"brief.per_{fin.per}", lang)
+    # an amount per unit whose display says per what (e.g. "per applicant") needs no "each" after it
+    per = "" if fin.per == "total" or (fin.per == "unit" and fin.display) else " " + t(f"brief.per_{fin.per}", lang)
     bits = [amount + per, years, text_of(fin.covers, lang)]
     return "; ".join(b for b in bits if b)
 

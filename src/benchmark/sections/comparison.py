@@ -1037,7 +1037,11 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             )
             data = ChartData(
                 f"sectors-{c}",
-                [meta.columns[0].description, t("compare.sectors_count", lang), t("compare.sectors_xlabel", lang)],
+                [
+                    text_of(meta.columns[0].description, lang),
+                    t("compare.sectors_count", lang),
+                    t("compare.sectors_xlabel", lang),
+                ],
                 [
                     [k, int(counts[k]) if counts[k].is_integer() else counts[k], round(100 * v, 1)]
                     for k, v in sh.items()

@@ -341,7 +341,7 @@ def figure_tables(ctx: CountryContext) -> Html:
             ax.text(v + values.max() * 0.01, i, num(v, lang), va="center", fontsize=8)
         ax.set_yticks(range(len(df)), labels, fontsize=8)
         ax.invert_yaxis()
-        ax.set_xlabel(meta.unit)
+        ax.set_xlabel(text_of(meta.unit, lang))
         if all(float(v).is_integer() for v in values):
             from matplotlib.ticker import MaxNLocator
 
@@ -357,7 +357,10 @@ def figure_tables(ctx: CountryContext) -> Html:
         )
         data = ChartData(
             _name,
-            [meta.columns[0].description, f"{meta.columns[-1].description} ({meta.unit})"],
+            [
+                text_of(meta.columns[0].description, lang),
+                f"{text_of(meta.columns[-1].description, lang)} ({text_of(meta.unit, lang)})",
+            ],
             [[lab, int(v) if float(v).is_integer() else v] for lab, v in zip(labels, values)],
             cells=[[esc(lab), num(v, lang)] for lab, v in zip(labels, values)],
             lang=lang,
