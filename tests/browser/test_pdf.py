@@ -233,3 +233,33 @@ def test_pdf_without_chromium_says_how_to_install_it(tmp_path):
     assert "apt-get install -y chromium" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "KAZ.html").exists() and not (tmp_path / "KAZ.pdf").exists()
+
+
+def test_a_russian_brief_prints_in_russian_and_declares_its_language(tmp_path):
+    """A brief in Russian: its PDF says /Lang ru (for screen readers) and numbers its pages in Russian."""
+    _needs_chromium()
+    from pypdf import PdfReader
+
+    from benchmark.core import paths
+    from benchmark.core.text import t
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.pdf import Printer
+    from benchmark.publish.render import render_notebook
+
+    params = {"country": "RUS", "lang": "ru"}
+    html = tmp_path / "country-RUS-ru.html"
+    render_notebook(
+        paths.NOTEBOOKS / "country_brief.ipynb",
+        params,
+        html,
+        title=brief_title("country_brief.ipynb", params),
+        lang="ru",
+    )
+    with Printer() as printer:
+        printed = printer.print(html)
+    reader = PdfReader(printed.path)
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    pages = len(reader.pages)
+    first = _norm(reader.pages[0].extract_text())
+    assert _norm(t("pdf.page_of", "ru", page=1, pages=pages)) in first
+    assert _norm(t("brief.key_messages", "ru")) in first
