@@ -112,7 +112,7 @@ def test_heatmap_values_equal_assessment_data(briefs):
     svg = {(p, d): v.strip() for p, d, v in SVG_CELL.findall(html)}
     assert len(svg) == len(cells)
     for key, value in svg.items():
-        assert value == (str(want[key]) if want[key] is not None else "n.s."), key
+        assert value == (str(want[key]) if want[key] is not None else "no score"), key
 
 
 def test_scores_are_labelled_as_judgement(briefs):
