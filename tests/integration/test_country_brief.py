@@ -124,3 +124,15 @@ def test_header_shows_build_date_and_versions(rendered_briefs):
     assert "data/countries/KAZ.yaml" in read and "data/countries/JPN.yaml" not in read
     assert version == load.data_version(read)
     assert re.search(r'<dd class="cb-built">\d{4}-\d\d-\d\d \d\d:\d\d UTC</dd>', html)
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "JPN", "RUS"])
+def test_every_card_says_as_of_when(rendered_briefs, iso3):
+    """Each programme card shows how current it is: the latest date among its launch and key facts."""
+    html = _html(rendered_briefs, iso3)
+    for p in load.load_country(iso3).programmes:
+        dates = [f.date.isoformat() if f.date else str(f.year) for f in (p.launch, *p.key_facts) if f.date or f.year]
+        latest = max(dates, key=lambda d: (d[:4], d))  # a year alone sorts before the dates of that year
+        card = html[html.index(f'id="prog-{p.id}"') :]
+        card = card[: card.index("</table>")]
+        assert re.search(rf"As of \(latest dated fact\)</th><td>{re.escape(latest)}</td>", card), (p.id, latest)

@@ -254,8 +254,17 @@ def glance_rows(p: Programme, cite: Citer, lang: str = "en") -> list[tuple[str, 
         ("field_results", results),
         ("field_notes", ul(p.notes, lang)),
         ("field_sources", " ".join(cite(s) for s in sorted(p.sources, key=cite.sort_key))),
+        ("field_as_of", esc(as_of(p, lang))),
     ]
     return [(t(f"brief.{k}", lang), v) for k, v in rows if v]
+
+
+def as_of(p: Programme, lang: str = "en") -> str:
+    """How current a card is: the latest date (or year) among its facts ('' when none is dated)."""
+    dated = [f for f in (p.launch, *p.key_facts) if f.date or f.year]
+    if not dated:
+        return ""
+    return _when(max(dated, key=_when_of), lang)
 
 
 def at_a_glance(ctx: CountryContext) -> Html:
