@@ -27,9 +27,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from benchmark.paths import COMPETITION_DIR  # noqa: E402
-
-from benchmark import competition  # noqa: E402
+from benchmark.analysis import scoring  # noqa: E402
+from benchmark.core.paths import COMPETITION_DIR  # noqa: E402
+from benchmark.inputs import competition  # noqa: E402
+from benchmark.sections.competition import panel_of  # noqa: E402
 
 BASE_SEED = 2017
 N_APPS = 18
@@ -67,18 +68,35 @@ def qualifies(frame: pd.DataFrame, cs) -> bool:
     frame.to_csv(tmp, index=False)
     try:
         sheet = competition.load_scoring_sheet(tmp, cs)
-        mean = competition.aggregate(sheet, cs, method="mean")
-        median = competition.aggregate(sheet, cs, method="median")
     finally:
         tmp.unlink()
-    sel = competition.select_top(mean, N_SELECT)
+    panel, weights = panel_of(sheet, cs), competition.weights_of(cs)
+    mean = scoring.aggregate(panel, weights, method="mean")
+    median = scoring.aggregate(panel, weights, method="median")
+    sel = scoring.select_top(mean, N_SELECT)
     if len(sel.tied) != 2 or sel.seats_left != 1:
         return False
-    per = competition.criterion_scores(sheet, "mean")
+    per = scoring.criterion_scores(panel, "mean")
     if per.loc[sel.tied[0]].equals(per.loc[sel.tied[1]]):
         return False  # identical profiles would stay tied under any weights
-    med = competition.select_top(median, N_SELECT)
+    med = scoring.select_top(median, N_SELECT)
     return set(med.selected) | set(med.tied) != set(sel.selected) | set(sel.tied)
+
+
+def _keep_translations(meta: dict, side) -> dict:
+    """The sidecar's text fields with the translations already written for them, where the English is unchanged."""
+    if not side.exists():
+        return meta
+    old = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+
+    def keep(new, before):
+        if isinstance(new, str) and isinstance(before, dict) and before.get("en") == new:
+            return before
+        if isinstance(new, list) and isinstance(before, list) and len(new) == len(before):
+            return [keep(n, b) for n, b in zip(new, before)]
+        return new
+
+    return {k: keep(v, old.get(k)) for k, v in meta.items()}
 
 
 def main() -> None:
@@ -120,6 +138,7 @@ def main() -> None:
         ],
     }
     side = OUT.with_name(OUT.name + ".meta.yaml")
+    meta = _keep_translations(meta, side)
     side.write_text(
         "# Provenance sidecar (written by scripts/make_example_scores.py; do not edit by hand)\n"
         + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=110),
