@@ -1,6 +1,10 @@
-"""Kazakhstan's first-level boundaries (2017 and today) and the crosswalk between them, from ``data/geo/``."""
+"""Kazakhstan's first-level boundaries (2017 and today), the crosswalk between them and the units' names in
+Russian and Kazakh, from ``data/geo/``."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
 
 from ..core import paths
 from ..core.errors import DataError
@@ -15,6 +19,9 @@ CROSSWALK = "kaz_regions_2017_to_current.csv"
 GEO_SOURCE = "rodionov_2024_geokz"
 #: Display simplification of the boundaries (degrees): small SVG, shapes still recognisable.
 MAP_TOLERANCE = 0.03
+#: The languages whose names the boundary files carry (``name_ru``, ``name_kk``); English names are the
+#: statistics' own (``inputs.regional``).
+LOCAL_LANGUAGES = ("ru", "kk")
 
 
 def boundaries(name: str, simplify: float | None = MAP_TOLERANCE):
@@ -48,3 +55,111 @@ def crosswalk():
     if missing:
         raise DataError.one(path, f"missing column(s) {', '.join(missing)}", line=1)
     return df
+
+
+# --- names in Russian and Kazakh ------------------------------------------------------------------
+
+#: A Latin "i" inside a Cyrillic word: geokz writes North Kazakhstan's Kazakh name with one ("Солтүстiк") where
+#: Kazakh has "і" (U+0456). Corrected as the names are read; the shipped file stays as it is.
+_LATIN_I = re.compile(r"(?<=[\u0400-\u04ff])i|i(?=[\u0400-\u04ff])")
+#: The Kazakh Cyrillic alphabet in its order (lower case), for sorting names.
+_KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+
+def _features(name: str) -> list[dict]:
+    """The properties of every feature of one of ``data/geo``'s GeoJSON files (no geometry)."""
+    path = paths.GEO_DIR / name
+    files.require(path, "boundary file")
+    files.record(paths.sidecar(path))
+    return [f.get("properties") or {} for f in files.json_document(path).get("features", [])]
+
+
+def _local(lang: str) -> str:
+    if lang not in LOCAL_LANGUAGES:
+        raise ValueError(f"no {lang!r} names in the boundary files; they have {', '.join(LOCAL_LANGUAGES)}")
+    return lang
+
+
+def _clean(name: object) -> str:
+    return _LATIN_I.sub("і", str(name or "")).strip()
+
+
+def unit_names(lang: str) -> dict[str, str]:
+    """Full names of today's 20 units in Russian or Kazakh, by ISO 3166-2 code, from the boundary file.
+
+    The file gives short forms (``name_ru`` "Акмолинская", ``name_kk`` "Ақмола", "Астана (қала)"); a region
+    becomes "Акмолинская область" / "Ақмола облысы", a city "город Астана" / "Астана қаласы" (the catalogue's
+    ``regions.unit_region`` and ``regions.unit_city``; the 2017 file writes its Russian names so). Where the
+    catalogue has ``regions.unit_<code>``, that name is used instead: the official Russian "область Абай" and
+    "город Шымкент", which geokz writes "Абайская" and "Чимкент".
+
+    Raises:
+        ValueError: a language other than Russian or Kazakh (English names are ``inputs.regional``'s).
+    """
+    from ..core.text import has, t
+
+    lang = _local(lang)
+    out = {}
+    for p in _features(GEO_CURRENT):
+        code = str(p.get("iso_3166_2", ""))
+        short = re.sub(r"\s*\(.*\)$", "", _clean(p.get(f"name_{lang}") or p.get("name")))  # "Астана (қала)"
+        form = "regions.unit_city" if p.get("unit_type") == "city" else "regions.unit_region"
+        own = f"regions.unit_{code}"
+        out[code] = t(own, lang) if has(own, lang) else t(form, lang, name=short)
+    return out
+
+
+def names_2017(lang: str) -> dict[str, str]:
+    """Full names of the 16 units of 2017 in Russian or Kazakh, by their 2017 ISO 3166-2 code.
+
+    Russian from the 2017 boundary file (``name_ru``, already full: "Акмолинская область", "город Алматы").
+    That file has no Kazakh: a unit that is the same unit today (the crosswalk's relation "same") takes
+    today's name; the four split or renamed since ("Оңтүстік Қазақстан облысы" ...) are the catalogue's
+    ``regions.unit_2017_<code>``.
+
+    Raises:
+        ValueError: a language other than Russian or Kazakh.
+    """
+    from ..core.text import has, t
+
+    lang = _local(lang)
+    features = _features(GEO_2017)
+    if lang == "ru":
+        own = {str(p.get("iso_3166_2_2017", "")): _clean(p.get("name_ru")) for p in features}
+    else:
+        today = unit_names(lang)
+        cw = crosswalk()
+        same = cw[cw["relation"] == "same"] if "relation" in cw.columns else cw.iloc[0:0]
+        own = {c: today.get(n, "") for c, n in zip(same.iso_3166_2_2017, same.current_iso_3166_2)}
+    out = {}
+    for p in features:
+        code = str(p.get("iso_3166_2_2017", ""))
+        key = f"regions.unit_2017_{code}"
+        out[code] = own.get(code) or (t(key, lang) if has(key, lang) else str(p.get("name", code)))
+    return out
+
+
+def short_name(name: str, lang: str, others: Iterable[str] = ()) -> str:
+    """A unit's name without the word for "region", for map labels: "Karaganda", "Карагандинская", "Абай".
+
+    The full name stays where the short one would read as another unit's ("Almaty Region" beside "Almaty
+    city", "Алматы облысы" beside "Алматы қаласы").
+    """
+    from ..core.text import t
+
+    word = t("regions.unit_region", lang).replace("{name}", "").strip()
+    short = re.sub(rf"\s*(?<!\w){re.escape(word)}(?!\w)\s*", " ", name, flags=re.IGNORECASE).strip()
+    if not short or short == name:
+        return name
+    clash = any(n != name and (n.startswith(short + " ") or n.endswith(" " + short)) for n in others)
+    return name if clash else short
+
+
+def sort_key(lang: str) -> Callable[[str], object]:
+    """A key sorting names as ``lang`` orders its alphabet (English as before: by code point)."""
+    if lang == "kk":
+        order = {c: i for i, c in enumerate(_KAZAKH_ALPHABET)}
+        return lambda name: [order.get(c, len(order) + ord(c)) for c in name.casefold()]
+    if lang == "ru":
+        return lambda name: name.casefold().replace("ё", "е")
+    return lambda name: name

@@ -115,8 +115,11 @@ def current_to_2017() -> dict[str, str]:
     return dict(zip(cw.current_iso_3166_2, cw.iso_3166_2_2017))
 
 
-def names_2017() -> dict[str, str]:
-    """English names of the 16 units of 2017 by 2017 code ("Karaganda region"), from the crosswalk."""
+def names_2017(lang: str = "en") -> dict[str, str]:
+    """Names of the 16 units of 2017 by 2017 code: English from the crosswalk ("Karaganda region"), Russian
+    and Kazakh from the boundary files ("Карагандинская область", "Қарағанды облысы"; ``geo.names_2017``)."""
+    if lang != "en":
+        return geo.names_2017(lang)
     cw = geo.crosswalk()
     return dict(zip(cw.iso_3166_2_2017, cw.region_2017))
 
@@ -306,36 +309,53 @@ def check_year(year: object) -> int:
     return y
 
 
-def unit_names(year: int) -> dict[str, str]:
-    """Display names of the units of ``year``'s borders, by code (2017 units from the crosswalk)."""
+def unit_names(year: int, lang: str = "en") -> dict[str, str]:
+    """Display names of the units of ``year``'s borders in ``lang``, by code.
+
+    English: the 2017 units from the crosswalk, today's as the value-added table names them ("Abai"); Russian
+    and Kazakh from the boundary files (``geo.names_2017``, ``geo.unit_names``).
+    """
     if borders_of(year) == "2017":
-        return names_2017()
+        return names_2017(lang)
+    if lang != "en":
+        return geo.unit_names(lang)
     df = _gva()
     now = df[(df["borders"] == "current") & (df["in_national_sum"] == "TRUE")]
     return dict(zip(now["unit_code"], now["region_en"]))
 
 
-def section_names() -> dict[str, str]:
-    """English names of the OKED sections, by letter, as the table gives them."""
+def section_names(lang: str = "en") -> dict[str, str]:
+    """Names of the OKED sections in ``lang``, by letter.
+
+    English and Russian as the value-added table gives them (``activity_name_en``, ``activity_name``);
+    Kazakh from the catalogue (``regions.oked_<letter>``: the BNS table has no Kazakh column).
+    """
+    from ..core.text import t
+
     df = _gva()
     sec = df[df["row_type"] == "section"]
-    return dict(sorted(zip(sec["activity_code"], sec["activity_name_en"])))
+    if lang == "kk":
+        return {s: t(f"regions.oked_{s}", lang) for s in sorted(set(sec["activity_code"]))}
+    column = "activity_name" if lang == "ru" else "activity_name_en"
+    return dict(sorted(zip(sec["activity_code"], sec[column])))
 
 
-def value_added(year: int) -> pd.DataFrame:
+def value_added(year: int, lang: str = "en") -> pd.DataFrame:
     """Value added by section of every reporting unit of ``year`` (memo rows and the national row left out).
 
     Returns:
         A long frame: ``region`` (the unit's code on the year's borders), ``name``, ``section``,
-        ``section_name``, ``value`` (million tenge, current prices) and ``line`` (of the CSV).
+        ``section_name`` (names in ``lang``), ``value`` (million tenge, current prices) and ``line`` (of the CSV).
     """
     y = check_year(year)
     df = _gva()
     rows = df[(df["year"] == y) & (df["row_type"] == "section") & (df["in_national_sum"] == "TRUE")]
-    names = unit_names(y)
+    names = unit_names(y, lang)
     out = rows.drop(columns="region").rename(
         columns={"unit_code": "region", "activity_code": "section", "activity_name_en": "section_name"}
     )
+    if lang != "en":
+        out["section_name"] = out["section"].map(section_names(lang))
     out["name"] = out["region"].map(names)
     return out[["region", "name", "section", "section_name", "value", "line"]].reset_index(drop=True)
 
@@ -348,18 +368,23 @@ def national_value_added(year: int) -> pd.Series:
     return rows.set_index("activity_code")["value"]
 
 
-def memo_rows(year: int) -> pd.DataFrame:
+def memo_rows(year: int, lang: str = "en") -> pd.DataFrame:
     """The memo units of ``year`` (2015-2017: Shymkent and Turkistan, already inside South Kazakhstan).
 
     Returns:
-        One row per memo unit: ``code`` (its current code), ``name``, ``note``; empty for other years.
+        One row per memo unit: ``code`` (its current code), ``name`` (in ``lang``: the table's English, the
+        boundary file's Russian or Kazakh), ``note``; empty for other years.
     """
     y = check_year(year)
     df = _gva()
     memo = df[(df["year"] == y) & (df["in_national_sum"] == "FALSE")].drop_duplicates("source_region_code")
-    return memo.rename(columns={"region_iso_3166_2": "code", "region_en": "name", "region_note": "note"})[
+    out = memo.rename(columns={"region_iso_3166_2": "code", "region_en": "name", "region_note": "note"})[
         ["code", "name", "note"]
     ].reset_index(drop=True)
+    if lang != "en" and not out.empty:
+        local = geo.unit_names(lang)
+        out["name"] = [local.get(c, n) for c, n in zip(out["code"], out["name"])]
+    return out
 
 
 def employment(year: int) -> pd.DataFrame:

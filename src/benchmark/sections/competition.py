@@ -361,10 +361,10 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
     lang = ctx.lang
     meta, df = ctx.applications
     df = df.copy()
-    cw = geo.crosswalk()
-    names = dict(zip(cw.iso_3166_2_2017, cw.region_2017))
-    df["region_2017"] = [names.get(c, r) for c, r in zip(df.iso_3166_2_2017, df.region_2017)]  # "Almaty" -> city
-    df = df.sort_values(["applications", "region_2017"], ascending=[True, False])
+    names = regional.names_2017(lang)  # in English the crosswalk's: the digest's "Almaty" is the city
+    df["region_2017"] = [names.get(c, r) for c, r in zip(df.iso_3166_2_2017, df.region_2017)]
+    by_name = geo.sort_key(lang)
+    df = df.sort_values(["applications", "region_2017"], ascending=[True, False], key=_sort_names(by_name))
     total = int(df.applications.sum())
     with plt.rc_context(RC):
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
@@ -403,6 +403,18 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
     return _titled(_h("by_region", lang), chart, _p(_t("almaty_note", lang)))
 
 
+def _sort_names(by_name):
+    """A pandas sort key that orders a column of names as ``by_name`` does (numbers as they are)."""
+
+    def key(col: pd.Series) -> pd.Series:
+        if col.dtype != object:
+            return col
+        ranks = {n: i for i, n in enumerate(sorted(set(col), key=by_name))}
+        return col.map(ranks)
+
+    return key
+
+
 def applications_map(ctx: CompetitionContext) -> Html:
     """Choropleth of the 2017 applications on the 16 units of 2017, today's extra boundaries dashed."""
     import matplotlib.pyplot as plt
@@ -422,6 +434,13 @@ def applications_map(ctx: CompetitionContext) -> Html:
             field="iso_3166_2_2017",
         )
     g17["applications"] = g17.iso_3166_2_2017.map(counts).fillna(0).astype(int)
+    if lang == "en":
+        g17["display"] = g17["name"]
+        g17["label"] = [n.replace(" region", "") for n in g17["name"]]
+    else:  # the file's English names stay for placing the city labels
+        local = regional.names_2017(lang)
+        g17["display"] = [local.get(c, n) for c, n in zip(g17.iso_3166_2_2017, g17["name"])]
+        g17["label"] = [geo.short_name(n, lang, local.values()) for n in g17["display"]]
     top = max(int(g17.applications.max()), 1)
     cmap = plt.get_cmap("Blues")
 
@@ -436,7 +455,7 @@ def applications_map(ctx: CompetitionContext) -> Html:
         _new_boundaries(g17, now).plot(ax=ax, color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
         for _, r in g17.iterrows():
             pt = r.geometry.representative_point()
-            name = r["name"].replace(" region", "")
+            name = r["label"]
             label = f"{name}\n{r.applications}" if r.applications else name
             small = r.unit_type == "city"
             if small:  # cities are dots at this scale: label beside them
@@ -487,9 +506,10 @@ def applications_map(ctx: CompetitionContext) -> Html:
             alignment="left",
         )
         fig.text(0.0, 0.0, _t("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
-    items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["name"], g17.applications), key=lambda x: -x[1]))
+    items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["display"], g17.applications), key=lambda x: -x[1]))
     caption = _source_caption(meta, ctx) + "<br>" + _esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
-    ranked = sorted(zip(g17["name"], g17.iso_3166_2_2017, g17.applications), key=lambda x: (-x[2], x[0]))
+    by_name = geo.sort_key(lang)
+    ranked = sorted(zip(g17["display"], g17.iso_3166_2_2017, g17.applications), key=lambda x: (-x[2], by_name(x[0])))
     data = ChartData(
         "applications-map-2017",
         [_t("then_now_region", lang), "ISO 3166-2", _t("by_region_xlabel", lang)],
@@ -509,27 +529,45 @@ def _new_boundaries(g17, now):
     return gpd.GeoSeries([lines], crs=now.crs)
 
 
+def _change_text(row, lang: str) -> str:
+    """A crosswalk row's change in ``lang``: its ``change_<lang>`` column where there is one, else marked English."""
+    if lang == "en":
+        return row.change
+    return text_of({"en": row.change, lang: row.get(f"change_{lang}", "")}, lang)
+
+
 def regions_then_and_now(ctx: CompetitionContext) -> Html:
-    """Table: each 2017 region, its applications, and today's units (ISO 3166-2:KZ codes, pycountry names)."""
+    """Table: each 2017 region, its applications, and today's units (ISO 3166-2:KZ codes).
+
+    In English today's units have pycountry's names; in Russian and Kazakh the boundary file's, and the 2017
+    regions too. A change is described in the crosswalk's ``change_<lang>`` column where it has one, else in
+    English with the untranslated marker.
+    """
     import pycountry
 
     lang = ctx.lang
     _, df = ctx.applications
     counts = dict(zip(df.iso_3166_2_2017, df.applications))
     cw = geo.crosswalk()
+    then = regional.names_2017(lang) if lang != "en" else {}
+    today = geo.unit_names(lang) if lang != "en" else {}
     rows = []
     for code, grp in cw.groupby("iso_3166_2_2017", sort=False):
         units = []
         for _, r in grp.iterrows():
-            sub = pycountry.subdivisions.get(code=r.current_iso_3166_2)
-            units.append(f"{r.current_iso_3166_2} {sub.name if sub else r.current_unit}")
-        changes = "; ".join(sorted({r.change for _, r in grp.iterrows() if r.change}))
+            if today:
+                name = today.get(r.current_iso_3166_2, r.current_unit)
+            else:
+                sub = pycountry.subdivisions.get(code=r.current_iso_3166_2)
+                name = sub.name if sub else r.current_unit
+            units.append(f"{r.current_iso_3166_2} {name}")
+        changes = "; ".join(sorted({_change_text(r, lang) for _, r in grp.iterrows() if r.change}))
         n = counts.get(code, 0)
         rows.append(
             (
                 n,
                 [
-                    f"{grp.iloc[0].region_2017} ({code})",
+                    f"{then.get(code, grp.iloc[0].region_2017)} ({code})",
                     str(n) if n else _t("map_legend_none", lang),
                     ", ".join(units),
                     changes,

@@ -17,28 +17,72 @@ from ..analysis.mapping import LQ_STAR, location_quotients, stars
 from ..analysis.mapping import SMALL_REGION_SHARE as SMALL_REGION_SHARE
 from ..analysis.mapping import TRADED_TEACHING_2015 as TRADED_TEACHING_2015
 from ..analysis.mapping import location_quotient as location_quotient
-from ..core.text import t
+from ..core.text import number, percent, t
 from ..inputs import regional
 from ..inputs.employment import DEFAULT_TABLE, load_employment, read_regional_employment
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
-def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None) -> pd.DataFrame:
-    """Employment by region (rows) and sector (columns), in thousands, for a first look."""
+def employment_overview(name: str = DEFAULT_TABLE, year: int | None = None, lang: str = "en"):
+    """Employment by region (rows) and sector (columns), in thousands, for a first look.
+
+    A DataFrame in English; in another language a styled table (``.data`` is its DataFrame): the regions'
+    names in that language (:func:`region_names`), its labels and its decimal sign.
+    """
     df = load_employment(name, year)
-    out = df.pivot_table(index="region", columns="sector_code", values="employment", aggfunc="sum")
-    return (out / 1000).round(1)
+    out = (df.pivot_table(index="region", columns="sector_code", values="employment", aggfunc="sum") / 1000).round(1)
+    if lang == "en":
+        return out
+    from babel.numbers import get_decimal_symbol
+
+    local = region_names(df["region_iso"].unique(), lang)
+    by_name = dict(zip(df["region"], df["region_iso"]))
+    out.index = [local.get(by_name[r], r) for r in out.index]
+    out = out.rename_axis(index=None, columns=None).rename_axis(t("training.region", lang)).sort_index().reset_index()
+    return out.style.format(precision=1, decimal=get_decimal_symbol(lang)).hide(axis="index")
 
 
-def kaz_value_added(year: int = regional.BASE_YEAR) -> pd.DataFrame:
+#: Russian names missing from pycountry's ISO 3166-2 catalogue (pycountry 26.2: Saxony only).
+_REGION_NAMES_MISSING = {"ru": {"DE-SN": "Саксония"}}
+
+
+def region_names(codes: Iterable[str], lang: str) -> dict[str, str]:
+    """Names of ISO 3166-2 regions (the German Länder) in ``lang``, by code, from pycountry's catalogue.
+
+    Only the codes it has a translation for; none in English (the tables' own names are English).
+    """
+    import gettext
+
+    import pycountry
+
+    if lang == "en":
+        return {}
+    try:
+        local = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang]).gettext
+    except OSError:  # no catalogue in this language (Kazakh)
+        local = None
+    out = {}
+    for code in codes:
+        sub = pycountry.subdivisions.get(code=str(code))
+        name = local(sub.name) if sub is not None and local is not None else None
+        name = _REGION_NAMES_MISSING.get(lang, {}).get(str(code)) or (
+            name if name != getattr(sub, "name", None) else None
+        )
+        if name:
+            out[str(code)] = name
+    return out
+
+
+def kaz_value_added(year: int = regional.BASE_YEAR, lang: str = "en") -> pd.DataFrame:
     """Kazakhstan's gross value added by region and OKED section in ``year`` (million tenge, current prices).
 
     One row per region and section, like the German employment table: ``region_iso`` (the unit's code on
-    the year's borders: the 16 units of 2017 for 2015-2017), ``region`` (its name), ``sector_code``,
-    ``sector``, ``value_added``. Memo rows (2015-2017: Shymkent and Turkistan, already inside South
-    Kazakhstan) and the national row are left out, so the regions add up to Kazakhstan.
+    the year's borders: the 16 units of 2017 for 2015-2017), ``region`` (its name in ``lang``),
+    ``sector_code``, ``sector`` (its name in ``lang``), ``value_added``. Memo rows (2015-2017: Shymkent and
+    Turkistan, already inside South Kazakhstan) and the national row are left out, so the regions add up to
+    Kazakhstan.
     """
-    va = regional.value_added(year)
+    va = regional.value_added(year, lang)
     return pd.DataFrame(
         {
             "region_iso": va["region"],
@@ -48,6 +92,26 @@ def kaz_value_added(year: int = regional.BASE_YEAR) -> pd.DataFrame:
             "value_added": va["value"],
         }
     )
+
+
+def _fixed(value: float, lang: str, digits: int) -> str:
+    """``value`` with ``digits`` decimals in ``lang``, rounded as ``f"{value:.2f}"`` rounds (what a participant
+    recomputing it in Python sees; babel alone rounds the shortest decimal: 2.675 -> 2.68, not 2.67)."""
+    return number(float(f"{value:.{digits}f}"), lang, digits)
+
+
+def _decimal_ticks(lang: str):
+    """Matplotlib's tick labels (same decimals on every tick) written with ``lang``'s decimal sign."""
+    from babel.numbers import get_decimal_symbol
+    from matplotlib.ticker import ScalarFormatter
+
+    symbol = get_decimal_symbol(lang)
+
+    class Ticks(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace(".", symbol)
+
+    return Ticks()
 
 
 def lq_table(
@@ -71,7 +135,7 @@ def lq_table(
     for reg, vals in lq.iterrows():
         cells = [esc(f"{reg} {names[reg]}" if reg in names and names[reg] != reg else reg)]
         for v in vals:
-            txt = "" if pd.isna(v) else f"{v:.2f}"
+            txt = "" if pd.isna(v) else _fixed(v, lang, 2)
             cells.append(f"<strong>{txt}</strong>" if pd.notna(v) and v >= LQ_STAR else txt)
         rows.append(cells)
     key = "training.lq_table_caption" if value == "employment" else "training.lq_table_caption_value_added"
@@ -103,9 +167,9 @@ def stars_table(emp: pd.DataFrame, sector: str, traded: Collection[str] | None =
         rows.append(
             [
                 reg,
-                f"{r['employment']:,.0f}",
-                f"{r['lq']:.2f}",
-                f"{100 * r['share_of_region']:.1f}%",
+                _fixed(r["employment"], lang, 0),
+                _fixed(r["lq"], lang, 2),
+                percent(float(f"{100 * r['share_of_region']:.1f}") / 100, lang, 1),
                 yes if r["size_star"] else "",
                 yes if r["specialisation_star"] else "",
                 yes if r["focus_star"] else "",
@@ -126,6 +190,8 @@ def lq_chart(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = No
     ax.set_yticks(range(len(lq)), list(lq.index), fontsize=8)
     for x, style in ((1, ":"), (LQ_STAR, "--")):
         ax.axvline(x, color="#59636e", linestyle=style, linewidth=1)
+    if lang != "en":  # matplotlib's ticks (0.0, 0.5, ...) with the language's decimal sign (0,0, 0,5, ...)
+        ax.xaxis.set_major_formatter(_decimal_ticks(lang))
     ax.set_xlabel(t("training.lq_axis", lang))
     ax.set_title(t("training.lq_chart_title", lang, sector=sector))
     alt = t("training.lq_chart_alt", lang, sector=sector)
@@ -133,6 +199,10 @@ def lq_chart(emp: pd.DataFrame, sector: str, traded: Collection[str] | None = No
         f"location-quotients-{sector}",
         [t("training.region", lang), t("training.lq_axis", lang)],
         [[region, round(float(v), 2)] for region, v in lq.iloc[::-1].items()],
+        # English shows the rows as they are; other languages their decimal comma
+        cells=None
+        if lang == "en"
+        else [[esc(region), esc(number(round(float(v), 2), lang))] for region, v in lq.iloc[::-1].items()],
         lang=lang,
     )
     return Chart.from_figure(fig, alt=alt, caption=esc(t("training.employment_caption", lang)), data=data)

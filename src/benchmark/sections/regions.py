@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analysis import mapping, scoring
 from ..core import paths
-from ..core.text import t
+from ..core.text import number, percent, t
 from ..inputs import files, geo, regional
 from .citations import Citer
 from .competition import CompetitionContext
@@ -69,12 +69,25 @@ def _t(key: str, lang: str, **fmt) -> str:
     return t(f"regions.{key}", lang, **fmt)
 
 
-def _pct(share: float, digits: int = 1) -> str:
-    return "–" if share is None or not math.isfinite(share) else f"{100 * share:.{digits}f}%"
+def _fixed(value: float, lang: str, digits: int) -> str:
+    """``value`` with ``digits`` decimals as ``lang`` writes it (``1,234.5``, ``1 234,5``).
+
+    Rounded first as Python's ``f"{value:.2f}"`` rounds (the binary value), so the brief shows what an analyst
+    recomputing a figure in Python gets; babel alone would round the shortest decimal (2.675 -> 2.68, not 2.67).
+    """
+    return number(float(f"{value:.{digits}f}"), lang, digits)
 
 
-def _lq(value: float) -> str:
-    return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
+def _pct(share: float, lang: str = "en", digits: int = 1) -> str:
+    """A share as a percentage with ``digits`` decimals in ``lang`` (``12.3%``, ``12,3 %``); "–" when missing."""
+    if share is None or not math.isfinite(share):
+        return "–"
+    return percent(float(f"{100 * share:.{digits}f}") / 100, lang, digits)
+
+
+def _lq(value: float, lang: str = "en") -> str:
+    """A location quotient with two decimals in ``lang``; "–" when it is not defined."""
+    return "–" if value is None or not math.isfinite(value) else _fixed(value, lang, 2)
 
 
 def _stars(n: int) -> str:
@@ -134,7 +147,7 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
     lang, cite = ctx.lang, ctx.cite
     y = regional.check_year(year)
     spec = measures(y)
-    names = regional.unit_names(y)
+    names = regional.unit_names(y, lang)
     n = spec.index.get_level_values("region").nunique()
     src = ctx.sources[regional.GVA_SOURCE]
     source = f"{esc(_t('source', lang, source=f'{src.title} ({src.publisher}, {src.year})'))} {cite(src.id)}"
@@ -156,7 +169,7 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
 
 def _borders_note(year: int, lang: str) -> str:
     if regional.borders_of(year) == "2017":
-        memo = regional.memo_rows(year)
+        memo = regional.memo_rows(year, lang)
         return _t("borders_2017", lang, year=year, memo=", ".join(f"{r.name} {r.code}" for r in memo.itertuples()))
     return _t("borders_current", lang, year=year)
 
@@ -168,10 +181,10 @@ def _method(spec: pd.DataFrame, n: int, year: int, lang: str, cite: Citer) -> st
     items = [
         (_t("method_lq", lang, sections=f"{sections[0]}–{sections[-1]}"), ""),
         (
-            _t("method_stars", lang, top=f"{100 * top:g}", n=n, n_top=n_top, lq_star=mapping.LQ_STAR),
+            _t("method_stars", lang, top=number(100 * top, lang), n=n, n_top=n_top, lq_star=mapping.LQ_STAR),
             regional.ECO_SOURCE,
         ),
-        (_t("method_strongest", lang, min_share=f"{100 * mapping.STRONGEST_MIN_SHARE:g}"), ""),
+        (_t("method_strongest", lang, min_share=number(100 * mapping.STRONGEST_MIN_SHARE, lang)), ""),
         (_t("method_caveat", lang, year=year), ""),
     ]
     lis = "".join(f"<li>{esc(text)}{' ' + cite(sid) if sid else ''}</li>" for text, sid in items)
@@ -195,7 +208,7 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
     best = mapping.strongest(spec)
     gdf["section"] = gdf[key].map(best["sector"])
     gdf["lq"] = gdf[key].map(best["lq"])
-    section_names = regional.section_names()
+    section_names = regional.section_names(lang)
     with plt.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
         fig.canvas.draw_idle = lambda *a, **k: None  # geopandas asks for a screen redraw: a wasted raster pass here
@@ -205,7 +218,8 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
             if not isinstance(r["section"], str):
                 continue
             pt = r.geometry.representative_point()
-            label = f"{_map_name(names.get(r[key], r['name']), names)}\n{r['section']} {r['lq']:.1f}"
+            name = geo.short_name(names.get(r[key], r["name"]), lang, names.values())
+            label = f"{name}\n{r['section']} {_fixed(r['lq'], lang, 1)}"
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
                 ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
@@ -238,9 +252,12 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
             bbox_to_anchor=(1.0, 0.0),
             alignment="left",
         )
+    by_name = geo.sort_key(lang)
     items = "; ".join(
-        _t("map_alt_item", lang, region=names.get(c, c), section=s, name=section_names.get(s, s), lq=f"{lq:.2f}")
-        for c, s, lq in sorted(zip(best.index, best["sector"], best["lq"]), key=lambda x: names.get(x[0], x[0]))
+        _t("map_alt_item", lang, region=names.get(c, c), section=s, name=section_names.get(s, s), lq=_lq(lq, lang))
+        for c, s, lq in sorted(
+            zip(best.index, best["sector"], best["lq"]), key=lambda x: by_name(names.get(x[0], x[0]))
+        )
     )
     alt = _t("map_alt", lang, n=len(best), year=year, items=items)
     return Chart.from_figure(fig, alt=alt, caption=esc(_t("map_caption", lang, year=year)) + " " + caption)
@@ -258,12 +275,6 @@ _CITY_OFFSETS = {
 _LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
-def _map_name(name: str, names: dict[str, str]) -> str:
-    """A region's name on the map: without "region", unless that would read as a city's ("Almaty")."""
-    short = name.replace(" region", "").replace(" Region", "")
-    return name if any(n != name and n.startswith(short + " ") for n in names.values()) else short
-
-
 def _short(name: str, width: int = 38) -> str:
     """A section name cut at a word for the map legend."""
     if len(name) <= width:
@@ -274,7 +285,7 @@ def _short(name: str, width: int = 38) -> str:
 
 def _band_labels(lang: str) -> list[str]:
     """The shading bands in words: "below 0.5", "0.5–0.8", ..., "3 or more"."""
-    bounds = [f"{lo:g}" for lo, _ in LQ_BANDS]
+    bounds = [number(lo, lang) for lo, _ in LQ_BANDS]
     middle = [f"{a}–{b}" for a, b in zip(bounds[1:-1], bounds[2:])]
     return [_t("band_below", lang, value=bounds[1]), *middle, _t("band_above", lang, value=bounds[-1])]
 
@@ -290,18 +301,19 @@ def _band(value: float) -> tuple[str, str]:
 def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str) -> str:
     """The location quotients as a shaded table: regions as rows, sections as columns."""
     lq = spec["lq"].unstack("sector")
-    section_names = regional.section_names()
+    section_names = regional.section_names(lang)
+    by_name = geo.sort_key(lang)
     sections = list(lq.columns)
     head = [f"<th>{esc(_t('heatmap_region', lang))}</th>"] + [
         f'<th class="num" title="{esc(section_names.get(s, s))}">{esc(s)}</th>' for s in sections
     ]
     rows = []
-    for code in sorted(lq.index, key=lambda c: names.get(c, c)):
+    for code in sorted(lq.index, key=lambda c: by_name(names.get(c, c))):
         cells = [f'<th scope="row">{esc(names.get(code, code))}</th>']
         for s in sections:
             v = lq.loc[code, s]
             bg, fg = _band(v)
-            text = _lq(v)
+            text = _lq(v, lang)
             if math.isfinite(v) and v >= mapping.LQ_STAR:
                 text = f"<b>{text}</b>"
             cells.append(f'<td class="num" style="background:{bg};color:{fg}">{text}</td>')
@@ -324,7 +336,7 @@ def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
 
 def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str) -> str:
     """The region-section cells with two or three stars, most stars and highest quotient first."""
-    section_names = regional.section_names()
+    section_names = regional.section_names(lang)
     cells = spec[spec["stars"] >= 2].reset_index()
     cells = cells.assign(label=cells["region"].map(names)).sort_values(["stars", "lq"], ascending=[False, False])
     heading = f"<h3>{esc(_t('stars_heading', lang, year=year))}</h3>"
@@ -352,10 +364,10 @@ def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
             [
                 esc(r.label),
                 f"{esc(r.sector)} {esc(section_names.get(r.sector, r.sector))}",
-                f"{r.value:,.1f}",
-                _pct(r.share_of_sector),
-                _pct(r.share_of_region),
-                _lq(r.lq),
+                _fixed(r.value, lang, 1),
+                _pct(r.share_of_sector, lang),
+                _pct(r.share_of_region, lang),
+                _lq(r.lq, lang),
                 stars,
             ]
         )
@@ -390,22 +402,26 @@ def _table(
 PP_WIDTH = 16
 
 
-def _change_bar(pp: float) -> str:
+def _change_bar(pp: float, lang: str = "en") -> str:
     """A change in percentage points as text with a small bar: right and blue for a gain, left and red for a loss."""
     width = min(abs(pp) * PP_WIDTH, 50)  # the bar is 100 px wide, centred on no change
     side = "left:50%" if pp >= 0 else f"left:calc(50% - {width:.0f}px)"
     colour = "#0b5394" if pp >= 0 else "#cf222e"
-    return f'<span class="cb-bar"><span style="{side};width:{width:.0f}px;background:{colour}"></span></span>{pp:+.1f}'
+    from babel.numbers import get_minus_sign_symbol, get_plus_sign_symbol
+
+    sign = get_minus_sign_symbol(lang) if math.copysign(1, pp) < 0 else get_plus_sign_symbol(lang)
+    text = sign + _fixed(abs(pp), lang, 1)
+    return f'<span class="cb-bar"><span style="{side};width:{width:.0f}px;background:{colour}"></span></span>{text}'
 
 
 def _change_block(start: int, end: int, lang: str, source: str) -> str:
     """Each 2017 unit's share of national value added and strongest specialisation, ``start`` against ``end``."""
     ch = _change(start, end)
-    names = regional.names_2017()
-    section_names = regional.section_names()
+    names = regional.names_2017(lang)
+    section_names = regional.section_names(lang)
 
     def strongest(sector: str, lq: float) -> str:
-        return f"{esc(sector)} {esc(_short(section_names.get(sector, sector), 30))} ({_lq(lq)})"
+        return f"{esc(sector)} {esc(_short(section_names.get(sector, sector), 30))} ({_lq(lq, lang)})"
 
     header = [
         _t("change_region", lang),
@@ -418,9 +434,9 @@ def _change_block(start: int, end: int, lang: str, source: str) -> str:
     rows = [
         [
             esc(names.get(code, code)),
-            _pct(r.share_start),
-            _pct(r.share_end),
-            _change_bar(100 * (r.share_end - r.share_start)),
+            _pct(r.share_start, lang),
+            _pct(r.share_end, lang),
+            _change_bar(100 * (r.share_end - r.share_start), lang),
             strongest(r.sector_start, r.lq_start),
             strongest(r.sector_end, r.lq_end),
         ]
@@ -455,10 +471,11 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
     counts = {c: int(n) for c, n in zip(apps["iso_3166_2_2017"], apps["applications"]) if int(n) > 0}
     spec = measures(year)
     jobs = _employment_lq(year)["lq"]
-    names = regional.names_2017()
-    section_names = regional.section_names()
+    names = regional.names_2017(lang)
+    section_names = regional.section_names(lang)
+    by_name = geo.sort_key(lang)
     rows = []
-    for code in sorted(counts, key=lambda c: (-counts[c], names.get(c, c))):
+    for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
         cells = spec.xs(code, level="region")
         large = cells[(cells["share_of_region"] >= mapping.STRONGEST_MIN_SHARE) & (cells["lq"] > 1)]
         top = large.sort_values("lq", ascending=False).head(PROFILE_SECTIONS)
@@ -470,8 +487,8 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
                     lang,
                     section=s,
                     name=section_names.get(s, s),
-                    lq=_lq(r["lq"]),
-                    share=_pct(r["share_of_sector"]),
+                    lq=_lq(r["lq"], lang),
+                    share=_pct(r["share_of_sector"], lang),
                 )
             )
             + (f" {_stars(r['stars'])}" if r["stars"] else "")
@@ -479,7 +496,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
             for s, r in top.iterrows()
         )
         profile = f"<ul>{items}</ul>" if items else f'<span class="cb-na">{esc(_t("profiles_none", lang))}</span>'
-        jobs_lq = [_lq(jobs.get((code, s), math.nan)) for s in regional.EMPLOYMENT_SECTORS]
+        jobs_lq = [_lq(jobs.get((code, s), math.nan), lang) for s in regional.EMPLOYMENT_SECTORS]
         rows.append([esc(names.get(code, code)), str(counts[code]), profile, *jobs_lq])
     header = [
         _t(k, lang)
@@ -496,7 +513,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
         f"{esc(_t('profiles_caption', lang))} {cite(regional.GVA_SOURCE)} {cite(regional.EMPLOYMENT_SOURCE)}"
         f" {cite(ctx.applications[0].source)}"
     )
-    intro = _t("profiles_intro", lang, min_share=f"{100 * mapping.STRONGEST_MIN_SHARE:g}")
+    intro = _t("profiles_intro", lang, min_share=number(100 * mapping.STRONGEST_MIN_SHARE, lang))
     body = (
         f"<h2>{esc(_t('profiles_heading', lang))}</h2><p>{esc(intro)} {cite(regional.ECO_SOURCE)}</p>"
         f'<div class="cb-open"><p>{esc(_t("profiles_unknown", lang))} {cite(ctx.applications[0].source)}</p></div>'
@@ -513,8 +530,8 @@ def application_specialisation(ctx: CompetitionContext) -> Html:
     if not placed:
         return Html("")
     spec = measures(regional.BASE_YEAR)
-    names = regional.names_2017()
-    section_names = regional.section_names()
+    names = regional.names_2017(lang)
+    section_names = regional.section_names(lang)
     mean = ctx.scores("mean")
     ranks = scoring.rank(mean)
     rows = []
@@ -525,9 +542,10 @@ def application_specialisation(ctx: CompetitionContext) -> Html:
             sec = f'<span class="cb-na">{esc(_t("applications_no_section", lang))}</span>'
         else:
             r = spec.loc[(region, section)]
-            lq, share, stars = _lq(r["lq"]), _pct(r["share_of_sector"]), _stars(r["stars"])
+            lq, share, stars = _lq(r["lq"], lang), _pct(r["share_of_sector"], lang), _stars(r["stars"])
             sec = f"{esc(section)} {esc(section_names.get(section, section))}"
-        rows.append([esc(a), esc(names.get(region, region)), sec, f"{mean[a]:.1f}", str(ranks[a]), lq, share, stars])
+        score = _fixed(mean[a], lang, 1)
+        rows.append([esc(a), esc(names.get(region, region)), sec, score, str(ranks[a]), lq, share, stars])
     header = [
         _t(k, lang)
         for k in (
