@@ -67,6 +67,8 @@ def number(value: float | int, lang: str = DEFAULT_LANG, digits: int | None = No
 
     if isinstance(value, float) and value.is_integer() and digits is None:
         value = int(value)
+    if isinstance(value, float):
+        value = round(value, 2 if digits is None else digits)  # as Python rounds (2.675 -> 2.67), in every language
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=lang)
