@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium when it is missing: the briefs' PDFs and the browser tests need it (no browser
-# is ever downloaded at run time). As root (CI on a fresh machine) it installs the package; otherwise it
-# says how to install it and leaves the decision to the caller (PDFs then fail with the same advice,
+# Install Debian's Chromium when it is missing: the briefs' PDFs are printed by its headless shell
+# (chromium-headless-shell, lighter) and the browser tests open pages in it (chromium). No browser is
+# ever downloaded at run time. As root (CI on a fresh machine) it installs the packages; otherwise it
+# says how to install them and leaves the decision to the caller (PDFs then fail with the same advice,
 # browser tests are skipped).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then exit 0; fi
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-  echo "chromium is not installed; run: sudo apt-get install -y chromium" \
-       "(needed to print PDFs; browser tests are skipped without it)" >&2
+  echo "not installed: ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" \
+       "(needed to print PDFs; browser tests are skipped without chromium)" >&2
   exit 0
 fi
-echo "installing Debian's chromium (for PDFs and browser tests) ..." >&2
+echo "installing Debian's ${missing[*]} (for PDFs and browser tests) ..." >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
-apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
