@@ -349,6 +349,14 @@ def new_programme(
         print(f"updated {paths.relative(path)}", file=sys.stderr)
 
 
+TrainingLangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang", help="Language of the modules: en, or ru (notebooks/training/ru/); kk falls back to English."
+    ),
+]
+
+
 @training_app.command("export")
 def training_export(
     out: Annotated[Path, typer.Argument(help="Folder to write the notebooks and HTML handouts into.")],
@@ -359,15 +367,20 @@ def training_export(
     html: Annotated[
         bool, typer.Option("--html/--no-html", help="Also execute each notebook into an HTML handout.")
     ] = True,
-    lang: LangOption = "en",
+    lang: TrainingLangOption = "en",
 ) -> None:
     """Write the participant or trainer edition of the training modules (notebooks + offline HTML handouts)."""
     from rich.console import Console
 
     from .core import paths
-    from .publish.editions import export
+    from .publish.editions import export, module_language
 
     console = Console(stderr=True)
+    if module_language(lang) != lang:
+        console.print(
+            f"[yellow]note:[/yellow] the modules are not written in {lang!r} yet "
+            f"(no notebooks/training/{lang}/): exporting the English modules"
+        )
     with console.status(f"Exporting the {edition} edition ..."):
         written = export(edition, out, html=html, modules=module, lang=lang)
     for path in written:
@@ -375,13 +388,48 @@ def training_export(
 
 
 @training_app.command("refresh")
-def training_refresh() -> None:
+def training_refresh(
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", help="Only the modules in this language (en, ru); default: every language."),
+    ] = None,
+    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
+) -> None:
     """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
     from .core import paths
     from .publish.editions import store_checked_outputs
 
-    for path in store_checked_outputs():
+    for path in store_checked_outputs(langs=lang, modules=module):
         print(f"updated {paths.relative(path)}", file=sys.stderr)
+
+
+@training_app.command("sync")
+def training_sync(
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", help="Only the siblings in this language (ru); default: every language."),
+    ] = None,
+    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; list what is out of step and exit 1 if anything is.")
+    ] = False,
+) -> None:
+    """Bring the translated modules in step with the English ones: code cells copied, new cells inserted."""
+    from .core.errors import UserError
+    from .core.text import check_lang
+    from .publish.editions import module_languages, module_paths
+    from .publish.siblings import sync
+
+    langs = [check_lang(x) for x in lang] if lang else [x for x in module_languages() if x != "en"]
+    if "en" in langs:
+        raise UserError("English is the original: sync copies from it into ru (or another language's folder)")
+    notes = [n for x in langs for p in module_paths(module) for n in sync(p, x, write=not check)]
+    for note in notes:
+        print(note, file=sys.stderr)
+    if not notes:
+        print(f"in step with the English modules: {', '.join(langs) or 'no translated modules'}", file=sys.stderr)
+    if check and notes:
+        sys.exit(1)
 
 
 def main() -> None:

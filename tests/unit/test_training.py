@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from benchmark.core import text
-from benchmark.publish import editions
+from benchmark.publish import editions, siblings
 from benchmark.sections import training
 from benchmark.sections.training import NOT_ANSWERED, Exercise
 
@@ -115,6 +115,79 @@ def test_kazakhstan_exercise_recognises_mistakes(answer, key):
     assert fb.status == "wrong" and fb.message == text.t(f"training.{key}")
 
 
+@pytest.mark.parametrize(
+    "exercise, answer",
+    [
+        ("m1.e1", "б"),  # the letter b typed on a Russian keyboard
+        ("m1.e4", "запуск"),
+        ("m1.e4", "Период запуска"),
+        ("m2.e2", "Баден-Вюртемберг"),  # a Land by its Russian name (pycountry's ISO 3166-2 catalogue)
+        ("m2.e2", "Baden-Württemberg"),
+        ("m2.e4", "выше"),
+        ("m2.e4", "Выше."),
+        ("m2.e5", ["Бремен", "Саар", "Мекленбург-Передняя Померания"]),
+        ("m3.e1", "Заявка P"),
+        ("m3.e1", "Р"),  # a Cyrillic Р that looks like the Latin P
+        ("m4.e1", "Россия"),
+        ("m4.e1", "Российская Федерация"),
+        ("m4.e3", "децентрализация"),
+    ],
+)
+def test_word_answers_are_accepted_in_russian(exercise, answer):
+    """A Russian participant answers in Russian (or with Russian letters) and is told so in Russian."""
+    fb = training.check(exercise, answer, "ru")
+    assert fb.right, fb.message
+    assert fb.message == text.t(f"training.{exercise.replace('.', '_')}_right", "ru")
+    assert repr(fb).startswith(text.t("training.status_right", "ru"))
+
+
+@pytest.mark.parametrize(
+    "exercise, answer, key",
+    [
+        ("m2.e4", "ниже", "m2_e4_hint"),
+        ("m2.e4", "вверх-вниз", "m2_e4_not_an_option"),
+        ("m4.e1", "Казахстан", "m4_e1_counts"),
+        ("m4.e1", "Япония", "m4_e1_not_an_option"),
+        ("m1.e4", "развитие", "m1_e4_term_development"),
+        ("m4.e3", "координация", "m4_e3_hint"),
+        ("m2.e2", "Бавария", "m2_e2_largest"),  # most manufacturing jobs, not the highest quotient
+    ],
+)
+def test_wrong_russian_answers_get_the_russian_message_for_their_mistake(exercise, answer, key):
+    """A wrong answer in Russian is recognised like its English twin, and the message is the Russian one."""
+    fb = training.check(exercise, answer, "ru")
+    assert fb.status == "wrong" and fb.message == text.t(f"training.{key}", "ru")
+
+
+def test_english_answers_keep_their_english_feedback():
+    """The English course is unchanged: English answers, English messages."""
+    assert training.check("m2.e4", "higher").message == text.t("training.m2_e4_right")
+    assert training.check("m4.e1", "Russia").right and training.check("m4.e1", "Kazakhstan").status == "wrong"
+    assert training.check("m2.e2", "Bavaria").message == text.t("training.m2_e2_largest")
+
+
+def test_a_decimal_comma_in_code_is_explained():
+    """`e2_1 = 1,78` is a tuple in Python: the participant is told to write 1.78 or "1,78", in their language."""
+    for lang in ("en", "ru"):
+        fb = training.check("m2.e1", (1, 78), lang)
+        assert fb.status == "invalid" and fb.message == text.t("training.invalid_decimal_comma", lang)
+    assert training.check("m2.e1", "1,78", "ru").right
+
+
+def test_russian_recommendation_passes_the_rubric_and_a_thin_one_does_not():
+    """Exercise 4.4 reads Russian: focal country, a peer, a dimension and a caveat, whatever their case endings."""
+    body = " ".join(["Слово"] * 110)
+    good = (
+        f"Рекомендация для Казахстана по опыту Японии: параметр «Управление». {body} "
+        "Ограничения: оценки — экспертное суждение, названия пилотных кластеров неизвестны."
+    )
+    assert training.check("m4.e4", good, "ru").right
+    fb = training.check("m4.e4", body, "ru")
+    assert fb.status == "wrong"
+    for missing in ("no_focal", "no_peer", "no_dimension", "no_caveat"):
+        assert text.t(f"training.m4_e4_{missing}", "ru") in fb.message
+
+
 def test_kazakhstan_exercise_right_answer_is_the_hand_computation():
     """(1,338,529.3 / 4,050,511.7) / (6,134,020.5 / 51,195,859.3) = 2.758, from the shipped table."""
     assert training.check("m2.e6", 2.76).right and training.check("m2.e6", "2,76").right
@@ -140,24 +213,28 @@ def _shown(ex: Exercise) -> set[str]:
     if exp is None:
         return set()
     shown = {str(exp)} | ({f"{float(exp):.2f}"} if ex.kind == "number" else set())
+    shown |= {s.replace(".", ",") for s in shown}  # as Russian writes it: 1,78
     return {s for s in shown if len(s) > 1}  # a letter like 'b' or a digit like 2 occurs in any sentence
 
 
-def test_hints_do_not_state_expected_answers():
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_hints_do_not_state_expected_answers(lang):
     """No wrong-answer message may contain the exercise's answer (that would give it away)."""
     for ex in training.exercises():
-        for key, msg in text._group("en", "training").items():
+        for key, msg in text._group(lang, "training").items():
             if key.startswith(ex.key) and not key.endswith(("_right", "_not_an_option")):  # these list the options
                 for s in _shown(ex):
                     assert not re.search(rf"\b{re.escape(s)}\b", msg, re.I), f"{key} reveals {s!r}"
 
 
-def test_number_tasks_do_not_state_expected_answers():
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_number_tasks_do_not_state_expected_answers(lang):
     """The task text of a numeric exercise (a markdown cell of its notebook) must not print the number asked for."""
     tasks = {}
-    for path in editions.module_paths():
+    heading = siblings.EXERCISE_HEADING[lang]
+    for path in editions.module_paths(lang=lang):
         for cell in nbformat.read(path, as_version=4).cells:
-            m = re.match(r"### Exercise (\d+)\.(\d+)", cell.source) if cell.cell_type == "markdown" else None
+            m = re.match(rf"### {heading} (\d+)\.(\d+)", cell.source) if cell.cell_type == "markdown" else None
             if m:
                 tasks[f"m{m.group(1)}.e{m.group(2)}"] = cell.source
     numeric = [ex for ex in training.exercises() if ex.kind == "number"]

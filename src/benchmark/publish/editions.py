@@ -10,6 +10,10 @@
 
 In both, the markdown cells (the module's narrative, which trainers edit in JupyterLab) pass through
 unchanged, so a sentence changed in a notebook is the sentence in the next export.
+
+The modules are written in English (``notebooks/training/``) and Russian (``notebooks/training/ru/``, siblings
+whose code a test keeps identical to the English: :mod:`.siblings`). A language without its own modules
+(Kazakh, for now) falls back to the English ones: :func:`module_language` says which are used.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.errors import UserError
-from ..core.text import check_lang, t
+from ..core.text import LANGUAGES, check_lang, t
 from .execute import KernelSession, execute
 from .export import check_writable, write_atomic
 
@@ -37,19 +41,36 @@ KEEP_OUTPUT = "keep_output"
 EDITIONS = ("participant", "trainer")
 
 
-def module_paths(modules: Iterable[str] | None = None) -> list[Path]:
-    """The module notebooks (all, or those whose stem starts with one of ``modules``, e.g. ``m2``)."""
-    found = sorted(paths.TRAINING.glob("m*.ipynb"))
+def module_dir(lang: str = "en") -> Path:
+    """The folder of the modules written in ``lang``: ``notebooks/training/`` (English) or its ``<lang>/``."""
+    return paths.TRAINING if lang == "en" else paths.TRAINING / lang
+
+
+def module_languages() -> list[str]:
+    """The languages the modules are written in: English, and each language with a folder of siblings."""
+    return ["en"] + [x for x in LANGUAGES if x != "en" and any(module_dir(x).glob("m*.ipynb"))]
+
+
+def module_language(lang: str) -> str:
+    """The language of the modules used for ``lang``: itself if written in it, else English (Kazakh, for now)."""
+    check_lang(lang)
+    return lang if lang in module_languages() else "en"
+
+
+def module_paths(modules: Iterable[str] | None = None, lang: str = "en") -> list[Path]:
+    """The module notebooks in ``lang`` (English where none): all, or those whose stem starts with ``modules``."""
+    folder = module_dir(module_language(lang))
+    found = sorted(folder.glob("m*.ipynb"))
     if modules:
         wanted = list(modules)
         found = [p for p in found if any(p.stem == m or p.stem.split("_")[0] == m for m in wanted)]
         if not found:
             raise UserError(
                 f"no training module matches {', '.join(wanted)}; modules: "
-                + ", ".join(p.stem for p in sorted(paths.TRAINING.glob("m*.ipynb")))
+                + ", ".join(p.stem for p in sorted(folder.glob("m*.ipynb")))
             )
     if not found:
-        raise UserError(f"no training notebooks in {paths.relative(paths.TRAINING)}")
+        raise UserError(f"no training notebooks in {paths.relative(folder)}")
     return found
 
 
@@ -130,7 +151,9 @@ def export(
     """Write one edition of the training modules to ``out_dir``: notebooks and, with ``html``, handouts.
 
     The handouts are made by executing the written notebooks (participants' unanswered), so a
-    successful export also proves that every notebook of the edition runs without errors.
+    successful export also proves that every notebook of the edition runs without errors. The modules
+    are those written in ``lang`` (``notebooks/training/ru/`` for Russian), or the English ones where a
+    language has none (:func:`module_language`); the answer prompts and handouts are in that language.
 
     Returns:
         The files written.
@@ -141,11 +164,11 @@ def export(
 
     if edition not in EDITIONS:
         raise UserError(f"unknown edition {edition!r}; choose one of: {', '.join(EDITIONS)}")
-    check_lang(lang)
+    lang = module_language(lang)
     out_dir = Path(out_dir)
     check_writable(out_dir)
     written: list[Path] = []
-    for src in module_paths(modules):
+    for src in module_paths(modules, lang):
         nb = nbformat.read(src, as_version=4)
         where = paths.relative(src)
         ed = participant_notebook(nb, lang, where) if edition == "participant" else trainer_notebook(nb)
@@ -157,16 +180,29 @@ def export(
     return written
 
 
-def store_checked_outputs(notebooks: Iterable[Path] | None = None) -> list[Path]:
+def store_checked_outputs(
+    notebooks: Iterable[Path] | None = None, langs: Iterable[str] | None = None, modules: Iterable[str] | None = None
+) -> list[Path]:
     """Execute the trainer notebooks and store the outputs nbval compares (cells tagged ``nbval-check-output``).
 
     Run after changing a module or its data (``clusterbench training refresh``); the other outputs are
-    cleared, so the committed notebooks hold only what the tests compare on purpose.
+    cleared, so the committed notebooks hold only what the tests compare on purpose. By default every
+    module in every language it is written in (English and the siblings); ``langs`` and ``modules`` narrow it.
     """
     import nbformat
 
     done = []
-    targets = list(notebooks) if notebooks else module_paths()
+    if notebooks:
+        targets = list(notebooks)
+    else:
+        wanted = [check_lang(x) for x in langs] if langs else module_languages()
+        missing = [x for x in wanted if x not in module_languages()]
+        if missing:
+            raise UserError(
+                f"no training modules in {', '.join(missing)} (notebooks/training/<lang>/); "
+                f"written in: {', '.join(module_languages())}"
+            )
+        targets = [p for x in wanted for p in module_paths(modules, x)]
     with KernelSession(cwd=paths.TRAINING) as session:
         for path in targets:
             nb, _ = execute(path, {}, session=session)

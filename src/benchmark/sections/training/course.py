@@ -9,6 +9,7 @@ notebooks; what they show beside it comes from here: the figures the text refers
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -74,8 +75,37 @@ def figures(*fact_ids: str, lang: str = "en") -> Html:
 #: also the seed digest kidi_2017_news_digest_2).
 JAPAN_TERMS = {"launch": (2001, 2005), "development": (2006, 2010), "autonomous_growth": (2011, 2020)}
 
+# Answers that are words are accepted in English and in Russian (the language of the sibling modules in
+# notebooks/training/ru/): each alias list below names the same answer in both. Kazakh modules fall back to
+# English, and so do their answers.
+
+
+def _fold(answer: Any) -> str:
+    """An answer as compared: lower case, ё as е, quotes and a final full stop dropped, spaces collapsed."""
+    a = str(answer).strip().lower().replace("ё", "е")
+    a = a.strip("\"'«»„“”` ").rstrip(".!").strip()
+    return re.sub(r"\s+", " ", a)
+
+
 _TERM_ALIASES = {
-    "launch": ("launch", "first", "1", "first term", "industrial cluster launch period", "term 1", "1st"),
+    "launch": (
+        "launch",
+        "first",
+        "1",
+        "first term",
+        "industrial cluster launch period",
+        "term 1",
+        "1st",
+        # Russian: the names the Russian policy card and module use for the first term
+        "запуск",
+        "период запуска",
+        "период запуска промышленных кластеров",
+        "начальный период",
+        "первый",
+        "первый этап",
+        "первый срок",
+        "первый период",
+    ),
     "development": (
         "development",
         "second",
@@ -84,6 +114,13 @@ _TERM_ALIASES = {
         "industrial cluster development period",
         "term 2",
         "2nd",
+        "развитие",
+        "период развития",
+        "период развития промышленных кластеров",
+        "второй",
+        "второй этап",
+        "второй срок",
+        "второй период",
     ),
     "autonomous_growth": (
         "autonomous growth",
@@ -95,20 +132,33 @@ _TERM_ALIASES = {
         "industrial cluster autonomous growth period",
         "term 3",
         "3rd",
+        "автономный рост",
+        "период автономного роста",
+        "период автономного роста промышленных кластеров",
+        "самостоятельный рост",
+        "третий",
+        "третий этап",
+        "третий срок",
+        "третий период",
     ),
 }
 
 
 def _term(answer: Any) -> str:
-    a = re.sub(r"\s+", " ", str(answer).strip().lower().replace("-", " "))
+    a = re.sub(r"\s+", " ", _fold(answer).replace("-", " "))
     for term, names in _TERM_ALIASES.items():
         if a in names:
             return term
     return a
 
 
+#: Option letters typed on a Russian keyboard: look-alikes (а, в as B, с) and transliterations (б, д).
+_CYRILLIC_OPTION = {"а": "a", "б": "b", "в": "b", "с": "c", "д": "d"}
+
+
 def _letter(answer: Any) -> str:
-    return str(answer).strip().lower().strip("()").strip(".")
+    a = _fold(answer).strip("()").strip(".").strip(")")
+    return _CYRILLIC_OPTION.get(a, a)
 
 
 exercise(
@@ -165,7 +215,11 @@ def timeline(countries: Iterable[str] = ("JPN", "KAZ"), lang: str = "en") -> Htm
         if c not in load.known_countries():
             parts.append(f"<p>{esc(_msg('no_country_data', lang, country=c))}</p>")
             continue
-        parts.append(country_brief.timeline(country_brief.prepare(c, lang=lang))._repr_html_())
+        ctx = country_brief.prepare(c, lang=lang)
+        html = country_brief.timeline(ctx)._repr_html_()
+        # one below the other, each names its country ("Programme timeline — Japan")
+        heading = f"<h2>{esc(t('brief.timeline', lang))}</h2>"
+        parts.append(html.replace(heading, f"<h2>{esc(t('brief.timeline', lang))} — {esc(ctx.name)}</h2>", 1))
     return Html("".join(parts), classes=["cb-training"])
 
 
@@ -186,14 +240,34 @@ def _employment():
 
 
 def _region_code(answer: Any) -> str:
-    """'DE-BW', 'de-bw', 'Baden-Wuerttemberg', 'Baden-Württemberg' -> 'de-bw'."""
+    """'DE-BW', 'de-bw', 'Baden-Wuerttemberg', 'Baden-Württemberg', 'Баден-Вюртемберг' -> 'de-bw'."""
 
     def fold(x: Any) -> str:
-        return str(x).strip().lower().replace("ü", "ue").replace("ä", "ae").replace("ö", "oe")
+        return _fold(x).replace("ü", "ue").replace("ä", "ae").replace("ö", "oe")
 
     emp = _employment()
     names = {fold(r): str(i).lower() for r, i in zip(emp["region"], emp["region_iso"])}
+    for code, other in _subdivision_names(frozenset(emp["region_iso"])).items():
+        names.update({fold(n): code for n in other})
     return names.get(fold(answer), fold(answer))
+
+
+@functools.cache
+def _subdivision_names(codes: frozenset[str]) -> dict[str, list[str]]:
+    """Other names of ISO 3166-2 subdivisions, by lower-case code: their own (Bayern) and Russian (Бавария).
+
+    From pycountry, so that a participant may answer with a Land's name in Russian.
+    """
+    import pycountry
+
+    from ..mapping import region_names
+
+    russian = region_names(codes, "ru")
+    out: dict[str, list[str]] = {}
+    for code in codes:
+        sub = pycountry.subdivisions.get(code=str(code))
+        out[str(code).lower()] = [n for n in (getattr(sub, "name", None), russian.get(code)) if n]
+    return out
 
 
 def _lq(region: str, sector: str, traded=None) -> float:
@@ -253,22 +327,56 @@ def _traded_direction() -> str:
     return "higher" if traded > base + 0.005 else ("lower" if traded < base - 0.005 else "same")
 
 
+_DIRECTIONS = {
+    "higher": (
+        "higher",
+        "up",
+        "rises",
+        "rise",
+        "increase",
+        "increases",
+        "выше",
+        "больше",
+        "растет",
+        "вырастает",
+        "увеличивается",
+        "повышается",
+    ),
+    "lower": (
+        "lower",
+        "down",
+        "falls",
+        "fall",
+        "decrease",
+        "decreases",
+        "ниже",
+        "меньше",
+        "падает",
+        "снижается",
+        "уменьшается",
+        "понижается",
+    ),
+    "same": (
+        "same",
+        "unchanged",
+        "equal",
+        "так же",
+        "такой же",
+        "тот же",
+        "одинаково",
+        "одинаковый",
+        "равный",
+        "равен",
+        "не меняется",
+        "не изменяется",
+        "без изменений",
+    ),
+}
+
+
 def _direction(answer: Any) -> str:
-    a = str(answer).strip().lower()
-    return {
-        "up": "higher",
-        "rises": "higher",
-        "rise": "higher",
-        "increase": "higher",
-        "increases": "higher",
-        "down": "lower",
-        "falls": "lower",
-        "fall": "lower",
-        "decrease": "lower",
-        "decreases": "lower",
-        "unchanged": "same",
-        "equal": "same",
-    }.get(a, a)
+    a = _fold(answer)
+    return next((d for d, names in _DIRECTIONS.items() if a in names), a)
 
 
 exercise(
@@ -392,10 +500,17 @@ def selection(weights: dict | None = None, method: str = "mean", n: int = 6):
     return scoring.select_top(scores(weights, method), n)
 
 
+#: Cyrillic letters that look like Latin capitals (a Russian keyboard's А, В, С, ... for Application A, B, C).
+_LOOKALIKES = str.maketrans("авекмнорстух", "abekmhopctyx")
+
+
 def _application(answer: Any) -> str:
-    """'Application P', 'application p', 'P' -> 'p'."""
-    a = str(answer).strip().lower()
-    return a[len("application") :].strip() if a.startswith("application") else a
+    """'Application P', 'application p', 'P', 'Заявка P' (also with a Cyrillic Р) -> 'p'."""
+    a = _fold(answer)
+    for word in ("application", "заявка"):
+        if a.startswith(word):
+            a = a[len(word) :].strip()
+    return a.translate(_LOOKALIKES) if len(a) == 1 else a
 
 
 def _best_application() -> str:
@@ -452,6 +567,13 @@ exercise(
 )
 
 
+def _decimal(lang: str) -> dict:
+    """Styler.format options that write decimals as ``lang`` does (1,5 in Russian); none for English."""
+    from babel.numbers import get_decimal_symbol
+
+    return {} if lang == "en" else {"decimal": get_decimal_symbol(lang)}
+
+
 def criteria_overview(lang: str = "en"):
     """The default selection criteria with their weights (as shares) and scales, captioned as the default."""
     import pandas as pd
@@ -468,7 +590,7 @@ def criteria_overview(lang: str = "en"):
         for c in crit.criteria
     ]
     caption = _msg("m3_criteria_caption", lang) if crit.status == "default" else ""
-    return pd.DataFrame(rows).style.set_caption(caption).format(precision=3).hide(axis="index")
+    return pd.DataFrame(rows).style.set_caption(caption).format(precision=3, **_decimal(lang)).hide(axis="index")
 
 
 def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lang: str = "en"):
@@ -487,7 +609,7 @@ def shortlist(weights: dict | None = None, method: str = "mean", n: int = 6, lan
     out[_msg("shortlist", lang)] = [status.get(a, "") for a in out.index]
     out = out.sort_values(_msg("rank", lang), kind="stable")
     caption = t("competition.illustrative_label", lang) if sheet.illustrative else ""
-    return out.style.set_caption(caption).format(precision=2)
+    return out.style.set_caption(caption).format(precision=2, **_decimal(lang))
 
 
 # --- M4: learning from international cases -------------------------------------------------------
@@ -523,12 +645,45 @@ _COUNTRY_ALIASES = {
     "kazakhstan": "kaz",
     "same": "same",
     "equal": "same",
+    # Russian: CLDR's names (Россия, Казахстан) are added from babel in _country; these are the other usual ones
+    "российская федерация": "rus",
+    "рф": "rus",
+    "республика казахстан": "kaz",
+    "рк": "kaz",
+    "одинаково": "same",
+    "одинаковая": "same",
+    "одинаковы": "same",
+    "так же": "same",
+    "равно": "same",
+    "поровну": "same",
 }
 _LESSONS = {
-    "decentralisation": ("decentralisation", "decentralization", "1", "lesson 1"),
-    "coordination": ("coordination", "2", "lesson 2"),
-    "internationalisation": ("internationalisation", "internationalization", "3", "lesson 3"),
+    "decentralisation": ("decentralisation", "decentralization", "1", "lesson 1", "децентрализация", "урок 1"),
+    "coordination": ("coordination", "2", "lesson 2", "координация", "урок 2"),
+    "internationalisation": (
+        "internationalisation",
+        "internationalization",
+        "3",
+        "lesson 3",
+        "интернационализация",
+        "урок 3",
+    ),
 }
+
+
+def _country(answer: Any) -> str:
+    """'Russia', 'RUS', 'Россия', 'Российская Федерация' -> 'rus'; 'same', 'одинаково' -> 'same'."""
+    from babel import Locale
+
+    a = _fold(answer)
+    if a in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[a]
+    cldr = {
+        _fold(Locale.parse(lang).territories[t2]): t3
+        for lang in ("en", "ru")
+        for t2, t3 in (("RU", "rus"), ("KZ", "kaz"))
+    }
+    return cldr.get(a, a)
 
 
 def _selection_counts(country: str) -> tuple[float, float]:
@@ -548,7 +703,7 @@ def _more_selective() -> str:
 
 
 def _lesson(answer: Any) -> str:
-    a = str(answer).strip().lower()
+    a = _fold(answer)
     return next((k for k, names in _LESSONS.items() if a in names), a)
 
 
@@ -562,7 +717,28 @@ def _dimension_origin_lesson(dimension: str = "governance") -> str:
     raise UserError(f"the origin of dimension {dimension!r} names none of Japan's three lessons")
 
 
-_PEERS = ("japan", "russia", "germany", "france", "spain", "basque", "korea")
+# The rubric of the written recommendation (exercise 4.4) reads English and Russian: Russian words as stems,
+# since a Russian text declines them (Японии, Россией, Казахстана).
+_FOCAL = ("kazakhstan", "казахстан")
+_PEERS = (
+    "japan",
+    "russia",
+    "germany",
+    "france",
+    "spain",
+    "basque",
+    "korea",
+    "япони",
+    "росси",
+    "германи",
+    "франци",
+    "испани",
+    "баск",
+    "корея",
+    "кореи",
+    "корею",
+    "кореей",
+)
 _CAVEAT_WORDS = (
     "evidence",
     "not known",
@@ -577,26 +753,57 @@ _CAVEAT_WORDS = (
     "caveat",
     "risk",
     "limit",
+    "подтвержд",
+    "доказательств",
+    "неизвестн",
+    "не известн",
+    "открытый вопрос",
+    "открытые вопросы",
+    "открытым вопросом",
+    "неопредел",
+    "суждени",
+    "экспертн",
+    "оценк",
+    "источник",
+    "не опубликован",
+    "непубличн",
+    "оговорк",
+    "риск",
+    "огранич",
 )
+
+
+def _stem(word: str) -> str:
+    """A Russian word without its final vowel (управление -> управлени), so that its cases match; others as they are."""
+    if len(word) > 4 and re.search("[а-я]", word) and word[-1] in "аяеиоыьйую":
+        return word[:-1]
+    return word
+
+
+def _dimension_words() -> list[str]:
+    """The first word of each benchmark dimension's name, in every language the data has it, and its id."""
+    words = []
+    for d in assessments.load_dimensions():
+        names = [d.name] if isinstance(d.name, str) else list(d.name.values())
+        words += [_stem(_fold(n).split(" ")[0]) for n in names]
+        words.append(d.id.replace("_", " ").split(" ")[0])
+    return words
 
 
 def _recommendation_rubric(text: str) -> list[str]:
 
-    low = text.lower()
+    low = _fold(text)
     words = len(re.findall(r"\w+", text))
     missing = []
     if words < 120:
         missing.append("too_short")
     if words > 500:
         missing.append("too_long")
-    if "kazakhstan" not in low:
+    if not any(f in low for f in _FOCAL):
         missing.append("no_focal")
     if not any(p in low for p in _PEERS):
         missing.append("no_peer")
-    names = [text_of(d.name).lower() for d in assessments.load_dimensions()] + [
-        d.id.replace("_", " ") for d in assessments.load_dimensions()
-    ]
-    if not any(n.split(" ")[0] in low for n in names):
+    if not any(w in low for w in _dimension_words()):
         missing.append("no_dimension")
     if not any(w in low for w in _CAVEAT_WORDS):
         missing.append("no_caveat")
@@ -608,7 +815,7 @@ exercise(
         "m4.e1",
         "choice",
         expected=_more_selective,
-        normalise=lambda a: _COUNTRY_ALIASES.get(str(a).strip().lower(), str(a).strip().lower()),
+        normalise=_country,
         diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
     )
 )
@@ -642,10 +849,13 @@ exercise(Exercise("m4.e4", "text", expected=lambda: None, rubric=_recommendation
 
 
 def dimensions_table(lang: str = "en"):
-    """The benchmark dimensions: what each asks and what its low and high ends look like."""
+    """The benchmark dimensions: what each asks and what its low and high ends look like.
+
+    A styled table without the row numbers; texts are shown whole (a plain DataFrame cuts them at 50 characters).
+    """
     import pandas as pd
 
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 _msg("dimension", lang): text_of(d.name, lang),
@@ -656,27 +866,41 @@ def dimensions_table(lang: str = "en"):
             for d in assessments.load_dimensions()
         ]
     )
+    return frame.style.hide(axis="index")
 
 
 def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en") -> Html:
-    """Analyst scores (0-4) of the countries' programmes on the benchmark dimensions, when assessments exist."""
+    """Analyst scores (0-4) of the countries' programmes on the benchmark dimensions, when assessments exist.
+
+    One row per dimension and one narrow column per programme ("KAZ 1"), its title in a key below the table,
+    so that the table fits the page whatever the language of the dimensions' names.
+    """
 
     if not assessments.assessments_path().exists():
         return Html(f"<p>{esc(_msg('no_assessments', lang))}</p>", classes=["cb-training", "cb-note"])
     dims = assessments.load_dimensions()
-    progs, labels = [], {}
+    progs, short, titles = [], {}, {}
     for c in countries:
         if c not in load.known_countries():
             continue
-        for p in load.load_country(c).programmes:
+        for n, p in enumerate(load.load_country(c).programmes, 1):
             progs.append(p.id)
-            labels[p.id] = f"{c} · {text_of(p.title, lang)}"
+            short[p.id], titles[p.id] = f"{c} {n}", text_of(p.title, lang)
     frame = compare.matrix_frame(compare.score_matrix(assessments.load_assessments(), progs, [d.id for d in dims]))
-    header = [_msg("programme", lang), *[text_of(d.name, lang) for d in dims]]
-    rows = [[labels[p], *["–" if v != v else str(int(v)) for v in frame.loc[p]]] for p in frame.index]
-
+    header = [_msg("dimension", lang), *[short[p] for p in frame.index]]
+    rows = [
+        [text_of(d.name, lang), *["–" if v != v else str(int(v)) for v in frame[d.id]]]
+        for d in dims
+        if d.id in frame.columns
+    ]
+    key = "".join(f"<li><b>{esc(short[p])}</b> — {esc(titles[p])}</li>" for p in frame.index)
     note = f'<p class="cb-note">{esc(_msg("assessment_note", lang))}</p>'
-    return Html(table_html(header, rows, caption=esc(_msg("comparison_caption", lang))) + note, classes=["cb-training"])
+    return Html(
+        table_html(header, rows, caption=esc(_msg("comparison_caption", lang)))
+        + f'<ul class="cb-programmes">{key}</ul>'
+        + note,
+        classes=["cb-training"],
+    )
 
 
 def _markdown(text: str) -> str:
