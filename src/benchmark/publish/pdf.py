@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import queue
+import re
 import shutil
 import threading
 import time
@@ -190,14 +191,34 @@ class Printer:
         return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
 
 
+_TRAILER = re.compile(rb"trailer\s*<<(?P<dict>.*?)>>\s*startxref\s*(?P<xref>\d+)\s*%%EOF\s*$", re.S)
+
+
 def with_language(data: bytes, lang: str) -> bytes:
     """The PDF with its language declared (``/Lang``, read by screen readers), as its page's ``<html lang>``.
 
-    Chromium declares it only in tagged PDFs, which are twice the size and print twice as slowly; an
-    incremental update adds the one entry in a few milliseconds.
+    Chromium declares it only in tagged PDFs, which are twice the size and print twice as slowly. Here an
+    incremental update appends a new version of the document catalog with ``/Lang`` (a few hundred bytes,
+    no re-parse of the document); a PDF of another structure goes through pypdf instead.
     """
-    import io
+    trailer = _TRAILER.search(data, max(0, len(data) - 2048))
+    root = trailer and re.search(rb"/Root (\d+) (\d+) R", trailer["dict"])
+    size = trailer and re.search(rb"/Size (\d+)", trailer["dict"])
+    info = trailer and re.search(rb"/Info (\d+ \d+ R)", trailer["dict"])
+    catalog = root and re.search(rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % root.groups(), data, re.S)
+    if not (catalog and size and b"/Lang" not in catalog["body"] and re.fullmatch(r"[a-z]{2}", lang)):
+        return _with_language_pypdf(data, lang)
+    number, generation = int(root[1]), int(root[2])
+    obj = b"\n%d %d obj\n<<%s\n/Lang (%s)>>\nendobj\n" % (number, generation, catalog["body"], lang.encode())
+    xref_at = len(data) + len(obj)
+    extra = b"\n/Info %s" % info[1] if info else b""
+    xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d %05d n \n" % (number, len(data) + 1, generation)
+    fields = (size[1], number, generation, extra, trailer["xref"], xref_at)
+    tail = xref + b"trailer\n<</Size %s\n/Root %d %d R%s\n/Prev %s>>\nstartxref\n%d\n%%%%EOF\n" % fields
+    return data + obj + tail
 
+
+def _with_language_pypdf(data: bytes, lang: str) -> bytes:
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
