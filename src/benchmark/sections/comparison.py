@@ -1086,19 +1086,21 @@ def context_indicators(ctx: ComparisonContext) -> Html:
         data = indicators.gdp_per_capita(sc.countries) if name is None else indicators.series(name, sc.countries)
         fig, ax = new_figure(8, 3.4)
         for c in sc.countries:
-            pts = sorted(data[c].items())
+            pts = dict(data[c])
             if not pts:
                 continue
-            xs, ys = zip(*pts)
+            xs = list(range(min(pts), max(pts) + 1))
+            ys = [pts.get(x, float("nan")) for x in xs]  # a year without data is a gap in the line
             ax.plot(
                 xs,
                 ys,
-                marker="o",
-                markersize=2.5,
                 linewidth=2.6 if c == sc.focal else 1.4,
                 color=sc.colour(c),
                 label=country_name(c, lang),
             )
+            alone = [x for x in pts if x - 1 not in pts and x + 1 not in pts]  # a year between gaps: a dot
+            if alone:
+                ax.plot(alone, [pts[x] for x in alone], "o", markersize=3, color=sc.colour(c))
         ax.set_title(t(f"compare.{key}", lang), loc="left")
         ax.yaxis.set_major_formatter(
             mpl_ticker.FuncFormatter(lambda v, _: num(v, lang, 0) if abs(v) >= 1000 else num(v, lang))

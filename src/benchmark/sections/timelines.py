@@ -14,7 +14,7 @@ from ..core.text import t
 from .display import ChartData, new_figure
 
 #: How many steps an open bar fades over, and how far (in years) it runs past its last dated year.
-FADE_STEPS = 14
+FADE_STEPS = 8
 OPEN_RUN = 2.5
 
 
