@@ -281,6 +281,17 @@ def collect_jobs(refs: list[str], declared: DeclaredCache | None = None) -> list
     return jobs
 
 
+#: Which briefs take longest, before any has been built: comparisons (more with more peers), then the
+#: competition, then country briefs.
+_FIRST_GUESS = {"comparison.ipynb": 3.0, "kz_competition.ipynb": 2.0, "country_brief.ipynb": 1.0}
+
+
+def first_guess(job: Job) -> float:
+    """A guess of a never-built brief's render time, to start the longest first."""
+    peers = job.params.get("peers") or []
+    return _FIRST_GUESS.get(job.notebook, 1.0) + 0.1 * len(peers)
+
+
 def build(
     refs: list[str],
     jobs: int | None = None,
@@ -311,9 +322,10 @@ def build(
 
             find_chromium()  # no PDF without Chromium: say how to install it before building anything
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), code)]
-        # Longest first (by the last build's time; never-built briefs first of all), so that no worker
-        # is left running one long brief at the end while the others wait.
-        todo.sort(key=lambda j: -records.get(j.key, {}).get("seconds", float("inf")))
+        # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
+        # among them), so that no worker is left running one long brief at the end while the others wait,
+        # and the longest PDFs are printed while the other briefs render.
+        todo.sort(key=lambda j: (-records.get(j.key, {}).get("seconds", float("inf")), -first_guess(j)))
         outcomes = [
             Outcome(j.key, "up to date", pdf="up to date" if j.key in printing else "")
             for j in all_jobs
