@@ -119,3 +119,35 @@ def test_the_shipped_benchmarks_give_unique_names():
     jobs = collect_jobs([])
     assert len({j.name for j in jobs}) == len(jobs)
     assert {"country-KAZ", "country-KAZ-2025"} <= {j.name for j in jobs}
+
+
+def test_languages_give_one_brief_per_language_each_linking_to_the_others(tmp_path):
+    """`languages: [en, ru]` writes country-KAZ.html and country-KAZ-ru.html; a brief's own list overrides it."""
+    text = GOOD.replace("briefs:", "languages: [en, ru]\nbriefs:") + (
+        "  - notebook: kz_competition.ipynb\n    languages: [en, ru, kk]\n"
+    )
+    jobs = {j.name: j for j in _load(tmp_path, text)}
+    assert set(jobs) == {
+        "country-KAZ",
+        "country-KAZ-ru",
+        "country-JPN",
+        "country-JPN-ru",
+        "kz-competition",
+        "kz-competition-ru",
+        "kz-competition-kk",
+    }
+    assert jobs["country-KAZ-ru"].lang == "ru" and jobs["country-KAZ-ru"].title == brief_title(
+        "country_brief.ipynb", {"country": "KAZ", "lang": "ru"}
+    )
+    assert jobs["country-KAZ"].other_languages == [("ru", "country-KAZ-ru.html")]
+    assert jobs["kz-competition-kk"].other_languages == [
+        ("en", "kz-competition.html"),
+        ("ru", "kz-competition-ru.html"),
+    ]
+
+
+def test_a_language_given_as_a_parameter_is_kept(tmp_path):
+    """A grid over `lang` (or a `lang` parameter) is taken as written, not replaced by the benchmark's languages."""
+    jobs = _load(tmp_path, GOOD.replace("grid: {country: [KAZ, JPN]}", "grid: {country: [KAZ], lang: [en, kk]}"))
+    assert [j.name for j in jobs] == ["country-KAZ", "country-KAZ-kk"]
+    assert jobs[1].other_languages == [("en", "country-KAZ.html")]

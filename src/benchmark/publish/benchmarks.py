@@ -140,11 +140,15 @@ def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Jo
                 )
             )
             continue
+        # a language given as a parameter (or in the grid) is kept as given; the others come from `languages`
+        explicit = spec.grid.get(LANG) or ([spec.parameters[LANG]] if LANG in spec.parameters else None)
+        if explicit:
+            languages = list(explicit)
         keys = list(spec.grid)
         combos = itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]
-        for combo, lang in itertools.product(list(combos), languages):
+        for combo, lang in itertools.product(list(combos), [None] if explicit else languages):
             given = {**spec.parameters, **dict(zip(keys, combo))}
-            if LANG in names:
+            if LANG in names and lang is not None:
                 given[LANG] = lang
             params = canonical(spec.notebook, given)
             versions = tuple(
