@@ -181,7 +181,8 @@ def _first_sentence(text: str) -> str:
     """The first sentence of a rationale (what the practice is; the rest argues the level)."""
     import re
 
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z«\"“(])", text.strip(), maxsplit=1)[0]
+    # a sentence ends at . ! or ? before a capital (Latin or Cyrillic, Kazakh letters too), a quote or a bracket
+    return re.split(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“(])", text.strip(), maxsplit=1)[0]
 
 
 def messages(ctx: ComparisonContext) -> list[km.Message]:
@@ -353,7 +354,7 @@ def introduction(ctx: ComparisonContext) -> Html:
     if cells:
         body += (
             f'<div class="cb-assessment"><b>{esc(t("compare.judgement_label", lang))}.</b> '
-            f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when))}</div>"
+            f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when.rstrip('.')))}</div>"
         )
     return Html(body)
 
