@@ -34,6 +34,27 @@ def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
     return result
 
 
+@pytest.fixture(scope="session")
+def render_brief():
+    """Render one brief notebook with the title and language the build would give it; returns its HTML text."""
+    from benchmark.core import paths
+    from benchmark.publish.names import brief_title
+    from benchmark.publish.render import render_notebook
+
+    def render(out: Path, notebook: str, params: dict, session=None) -> str:
+        render_notebook(
+            paths.NOTEBOOKS / notebook,
+            params,
+            out,
+            title=brief_title(notebook, params),
+            session=session,
+            lang=params.get("lang", "en"),
+        )
+        return out.read_text(encoding="utf-8")
+
+    return render
+
+
 @pytest.fixture
 def project_copy(tmp_path, monkeypatch) -> Path:
     """A copy of data/ in a temporary project root, so a test can break data without touching the repo."""

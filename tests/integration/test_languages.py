@@ -22,32 +22,20 @@ ROOT = Path(__file__).resolve().parents[2]
 KAZAKH_LETTERS = set("ӘҒҚҢӨҰҮҺІәғқңөұүһі")
 
 
-def _render(out: Path, notebook: str, params: dict, session) -> str:
-    from benchmark.core import paths
-    from benchmark.publish.names import brief_title
-    from benchmark.publish.render import render_notebook
-
-    render_notebook(
-        paths.NOTEBOOKS / notebook,
-        params,
-        out,
-        title=brief_title(notebook, params),
-        session=session,
-        lang=params.get("lang", "en"),
-    )
-    return out.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, str]:
+def pages(tmp_path_factory, render_brief) -> dict[str, str]:
     from benchmark.publish.render import KernelSession
 
     tmp = tmp_path_factory.mktemp("languages")
     with KernelSession() as session:
         return {
-            "kaz-ru": _render(tmp / "kaz-ru.html", "country_brief.ipynb", {"country": "KAZ", "lang": "ru"}, session),
-            "kaz-kk": _render(tmp / "kaz-kk.html", "country_brief.ipynb", {"country": "KAZ", "lang": "kk"}, session),
-            "compare-ru": _render(
+            "kaz-ru": render_brief(
+                tmp / "kaz-ru.html", "country_brief.ipynb", {"country": "KAZ", "lang": "ru"}, session
+            ),
+            "kaz-kk": render_brief(
+                tmp / "kaz-kk.html", "country_brief.ipynb", {"country": "KAZ", "lang": "kk"}, session
+            ),
+            "compare-ru": render_brief(
                 tmp / "compare-ru.html",
                 "comparison.ipynb",
                 {"focal": "KAZ", "peers": ["JPN", "RUS"], "lang": "ru"},

@@ -12,7 +12,6 @@ import html as htmllib
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -24,23 +23,8 @@ pytestmark = pytest.mark.slow
 KAZAKH_LETTERS = set("ӘҒҚҢӨҰҮҺІәғқңөұүһі")
 
 
-def _render(out: Path, notebook: str, params: dict, session) -> str:
-    from benchmark.publish.names import brief_title
-    from benchmark.publish.render import render_notebook
-
-    render_notebook(
-        paths.NOTEBOOKS / notebook,
-        params,
-        out,
-        title=brief_title(notebook, params),
-        session=session,
-        lang=params.get("lang", "en"),
-    )
-    return out.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, str]:
+def pages(tmp_path_factory, render_brief) -> dict[str, str]:
     from benchmark.publish.render import KernelSession
 
     tmp = tmp_path_factory.mktemp("regional-languages")
@@ -51,7 +35,7 @@ def pages(tmp_path_factory) -> dict[str, str]:
         "competition-ru": ("kz_competition.ipynb", {"lang": "ru", "n_draws": 200}),
     }
     with KernelSession() as session:
-        return {key: _render(tmp / f"{key}.html", nb, params, session) for key, (nb, params) in jobs.items()}
+        return {key: render_brief(tmp / f"{key}.html", nb, params, session) for key, (nb, params) in jobs.items()}
 
 
 def features(name: str) -> list[dict]:
