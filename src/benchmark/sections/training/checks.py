@@ -41,6 +41,13 @@ class _NotAnswered:
 NOT_ANSWERED = _NotAnswered()
 
 
+def fold(answer: Any) -> str:
+    """An answer as compared: lower case, ё as е, quotes and a final full stop dropped, spaces collapsed."""
+    a = str(answer).strip().lower().replace("ё", "е")
+    a = a.strip("\"'«»„“”` ").rstrip(".!").strip()
+    return re.sub(r"\s+", " ", a)
+
+
 def is_answered(answer: Any) -> bool:
     """False for :data:`NOT_ANSWERED` (also after the module was reloaded in a kernel)."""
     return not getattr(answer, "_cb_not_answered", False)
