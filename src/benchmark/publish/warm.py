@@ -18,7 +18,15 @@ import pandas  # noqa: E402,F401
 
 from ..core import text  # noqa: E402
 from ..inputs import files, load  # noqa: E402
-from ..sections import comparison, competition, country, display, regions  # noqa: E402,F401
+from ..sections import (  # noqa: E402,F401
+    comparison,
+    comparison_figures,
+    competition,
+    country,
+    display,
+    regions,
+    selection,
+)
 
 
 def prepare() -> None:
