@@ -151,3 +151,28 @@ def test_a_language_given_as_a_parameter_is_kept(tmp_path):
     jobs = _load(tmp_path, GOOD.replace("grid: {country: [KAZ, JPN]}", "grid: {country: [KAZ], lang: [en, kk]}"))
     assert [j.name for j in jobs] == ["country-KAZ", "country-KAZ-kk"]
     assert jobs[1].other_languages == [("en", "country-KAZ.html")]
+
+
+def test_key_messages_are_filed_under_the_name_of_the_brief_they_open():
+    """The name an analyst writes in data/key_messages.yaml is the brief's file name without its language."""
+    from benchmark.inputs.key_messages import brief_key
+
+    cases = [
+        ("country_brief.ipynb", {"country": "KAZ"}, brief_key("country", "KAZ")),
+        (
+            "country_brief.ipynb",
+            {"country": "JPN", "programme": "jpn_x"},
+            brief_key("country", "JPN", programme="jpn_x"),
+        ),
+        ("comparison.ipynb", {"focal": "KAZ", "peers": ["JPN", "RUS"]}, brief_key("compare", "KAZ", "JPN", "RUS")),
+        ("kz_competition.ipynb", {}, brief_key("competition")),
+        (
+            "kz_competition.ipynb",
+            {"scores": "sheets/my_sheet.csv"},
+            brief_key("competition", scores="sheets/my_sheet.csv"),
+        ),
+    ]
+    for notebook, params, key in cases:
+        for lang in ("en", "ru"):
+            name = brief_name(notebook, canonical(notebook, {**params, "lang": lang}))
+            assert name.removesuffix(f"-{lang}") == key, (notebook, params, lang)

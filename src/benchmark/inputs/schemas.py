@@ -575,8 +575,9 @@ class RecommendationsFile(Strict):
 # --- key messages written by analysts -------------------------------------------------------------
 
 #: The briefs key messages can be written for: their file names without the language (``reports/<name>.html``).
+#: A country brief for another year (``country-KAZ-2025``) shows the messages of ``country-KAZ``.
 BRIEF_NAME = (
-    r"^(country-[A-Z]{3}(-[a-z0-9_]+)?|compare-[A-Z]{3}-vs-[A-Z]{3}(-[A-Z]{3})*|kz-competition(-[A-Za-z0-9_-]+)?)$"
+    r"^(country-[A-Z]{3}(-[a-z][a-z0-9_]*)?|compare-[A-Z]{3}-vs-[A-Z]{3}(-[A-Z]{3})*|kz-competition(-[A-Za-z0-9_-]+)?)$"
 )
 
 
