@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -441,8 +442,13 @@ def main() -> None:
             print(f"error: {str(p).lstrip(': ')}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
+        # Workers are stopped and partial files swept by now. Leave at once: the interpreter's own
+        # shutdown would wake a process pool's manager thread through a pipe it may already have
+        # closed, and print that race as a traceback.
         print("interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
         from .publish.execute import RenderError
 
