@@ -3,21 +3,44 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?=
+# uv installs the locked environment (uv.lock) in seconds. When it is not on PATH it is installed from
+# the package index into .venv-tools; if that fails too, pip installs the same pins from the exported
+# lock (requirements/*.txt, with hashes).
+UV_VERSION := 0.13.9
+UV     ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 
-.PHONY: briefs test lab validate bench clean
+.PHONY: briefs test lab validate bench clean lock
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+.venv-tools/bin/uv:
+	$(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet uv==$(UV_VERSION) || rm -rf .venv-tools
 
-# Reinstall when pyproject.toml changes; the stamp records the extras installed.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# One environment, from the lock: `sync EXTRAS` installs the project with those extras at the locked versions.
+define sync
+	@if [ -x "$(UV)" ] || $(MAKE) --no-print-directory .venv-tools/bin/uv >/dev/null 2>&1 && [ -x "$(UV)" ]; then \
+	  UV_PYTHON=$(PYTHON) $(UV) sync --quiet --frozen --inexact $(foreach e,$(1),--extra $(e)); \
+	else \
+	  echo "uv unavailable: installing the locked versions with pip" >&2; \
+	  ( test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) ) && \
+	  $(BIN)/pip install --quiet --require-hashes -r requirements/$(if $(1),$(1),base).txt && \
+	  $(BIN)/pip install --quiet --no-deps -e .; \
+	fi
+endef
+
+# Reinstall when the lock changes; the stamp records the extras installed.
+$(VENV)/.installed: pyproject.toml uv.lock
+	$(call sync,)
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml uv.lock
+	$(call sync,test)
 	touch $@ $(VENV)/.installed
+
+# After editing the dependencies in pyproject.toml: a new lock, and its exports for the pip fallback.
+lock:
+	$(UV) lock
+	$(UV) export --quiet --frozen --no-emit-project --format requirements-txt -o requirements/base.txt
+	$(UV) export --quiet --frozen --no-emit-project --format requirements-txt --extra test -o requirements/test.txt
+	$(UV) export --quiet --frozen --no-emit-project --format requirements-txt --no-hashes --extra lab -o requirements/lab.txt
 
 # The benchmarks ask for PDFs too (formats: [html, pdf]): Chromium from Debian's packages prints them.
 briefs: $(VENV)/.installed
@@ -37,7 +60,8 @@ test: $(VENV)/.installed-test
 # JupyterLab lives in its own environment so that renders and tests don't pay its import tax;
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.
 lab: $(VENV)/.installed
-	test -x .venv-lab/bin/jupyter || ($(PYTHON) -m venv .venv-lab && .venv-lab/bin/pip install --quiet 'jupyterlab>=4.2,<5')
+	test -x .venv-lab/bin/jupyter || ($(UV) venv --quiet --python $(PYTHON) .venv-lab && \
+	  $(UV) pip install --quiet --python .venv-lab/bin/python jupyterlab -c requirements/lab.txt)
 	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" 2>&1 | grep -v "may not be found\|^Installed kernelspec" || true
 	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
