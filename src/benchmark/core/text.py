@@ -71,8 +71,37 @@ def number(value: float | int, lang: str = DEFAULT_LANG, digits: int | None = No
         value = round(value, 2 if digits is None else digits)  # as Python rounds (2.675 -> 2.67), in every language
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=lang)
-    return format_decimal(value, format="#,##0.##", locale=lang)
+        return _minus(format_decimal(value, format=pattern, locale=lang), lang)
+    return _minus(format_decimal(value, format="#,##0.##", locale=lang), lang)
+
+
+def _minus(text: str, lang: str) -> str:
+    """Russian and Kazakh typography writes a negative number with the minus sign (−), not a hyphen."""
+    return "\u2212" + text[1:] if lang != DEFAULT_LANG and text.startswith("-") else text
+
+
+def figure(value: float | int, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
+    """A measured value in a table as ``lang`` writes it, rounded sensibly: whole numbers as they are,
+    others to ``significant`` significant digits (at most four decimals): ``487.535`` -> ``488``,
+    ``0.0105`` -> ``0.0105`` (``0,0105`` in Russian), ``1217.7914`` -> ``1,218`` (``1 218``). Whole numbers
+    of up to four digits are written solid, as Russian typography does and as years must be (``2006``).
+    """
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return _minus(str(int(value)), lang) if abs(value) < 10_000 else number(int(value), lang)
+    magnitude = math.floor(math.log10(abs(value))) if value else 0
+    digits = min(4, max(0, significant - 1 - magnitude))
+    text = number(round(value, digits), lang, digits=digits)
+    # drop zeros the rounding left at the end (0.0100 -> 0.01), keeping at least one decimal where there was one
+    sep = "." if lang == DEFAULT_LANG else ","
+    if sep in text:
+        text = text.rstrip("0").rstrip(sep)
+    return text
 
 
 def percent(share: float, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
