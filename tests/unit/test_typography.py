@@ -32,3 +32,26 @@ def test_sentences_never_double_a_full_stop():
         "Заголовок. дата обращения: 27 ноября 2026 г. лицензия: CC BY 4.0."
     )
     assert sentences(["A", "B."]) == "A. B."
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_country_with_data_has_its_genitive(lang):
+    """«Практика Японии», not «Практика страны Япония»: each country the workbook covers has its genitive form."""
+    import yaml
+
+    from benchmark.core import paths
+    from benchmark.core.text import LOCALES
+    from benchmark.inputs.countries import country_name
+
+    forms = yaml.safe_load((LOCALES / lang / "cases.yaml").read_text(encoding="utf-8"))["genitive"]
+    names = [country_name(p.stem, lang) for p in sorted(paths.COUNTRIES_DIR.glob("*.yaml"))]
+    assert [n for n in names if n not in forms] == []
+
+
+def test_a_translation_can_ask_for_a_name_in_the_genitive():
+    """A Russian sentence puts the peer's name in the genitive; English is untouched by it."""
+    from benchmark.core.text import t
+
+    russian = t("compare.key_practice", "ru", peer="Япония", practice="X.")
+    assert "Японии" in russian and "Япония" not in russian and "страны" not in russian
+    assert "Japan" in t("compare.key_practice", "en", peer="Japan", practice="X.")

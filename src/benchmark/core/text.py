@@ -40,13 +40,27 @@ def _group(lang: str, group: str) -> dict[str, str]:
     return {k: v for k, v in data.items() if not str(k).startswith("_")}
 
 
+#: The grammatical case a translation can ask of a name: ``{peer_gen}`` is ``{peer}`` in the genitive.
+CASES = ("gen",)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
-    """The fixed text for ``key`` in ``lang`` (English if not translated), formatted with ``fmt``."""
+    """The fixed text for ``key`` in ``lang`` (English if not translated), formatted with ``fmt``.
+
+    A Russian or Kazakh text may write a name in the genitive, ``{peer_gen}`` for ``{peer}``
+    ("Практика {peer_gen}" gives "Практика Японии"): the forms are in ``locales/<lang>/cases.yaml``; a name
+    not listed there keeps the form it was given.
+    """
     group, _, name = key.partition(".")
     text = _group(lang, group).get(name) or _group(DEFAULT_LANG, group).get(name)
     if text is None:
         raise KeyError(f"no text for {key!r} in locales/{DEFAULT_LANG}/{group}.yaml")
-    return text.format(**fmt) if fmt else text
+    if not fmt:
+        return text
+    if lang != DEFAULT_LANG:
+        forms = _group(lang, "cases").get("genitive") or {}
+        fmt.update({f"{k}_gen": forms.get(v, v) for k, v in list(fmt.items()) if isinstance(v, str)})
+    return text.format(**fmt)
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
