@@ -96,7 +96,11 @@ class Source(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
     """Unique id, written ``<publisher>_<year>_<slug>`` in lower case (``undated`` for an unknown year)."""
     title: str
-    """The document's title, in its own language."""
+    """The document's title, in its own language (``language``): a Russian act under its official Russian
+    title. Where a document has no title (a news item cut off, a page), a short description in its language."""
+    title_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The title in the languages of the briefs, where the document is in another: shown after the original
+    title in brackets, in a brief of that language."""
     publisher: str
     """Who published it (organisation, newspaper, ministry)."""
     year: int | None = Field(None, ge=1900, le=2100)
@@ -113,6 +117,11 @@ class Source(Strict):
     """Licence or terms of use, e.g. "CC BY 4.0" or "terms of the publisher; short quotation"."""
     note: str | None = None
     """Anything a reader of the source list should know (a mirror copy, a cut-off text)."""
+
+    def title_for(self, lang: str) -> str:
+        """The title a caption shows in ``lang``: its translation where the document is in another language
+        and one is given, else the original title."""
+        return (self.title_translated.get(lang) if self.language != lang else None) or self.title
 
     @field_validator("url")
     @classmethod

@@ -228,6 +228,16 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     return "; ".join(b for b in bits if b)
 
 
+def source_title(source: Source, lang: str = "en") -> str:
+    """A source's title as HTML: in its own language (marked as such for screen readers and the language
+    checks), followed by its translation into ``lang`` in brackets where the data give one."""
+    original = esc(source.title)
+    if source.language != lang:
+        original = f'<span lang="{esc(source.language)}">{original}</span>'
+    translated = source.title_translated.get(lang) if source.language != lang else None
+    return f"{original} [{esc(translated)}]" if translated else original
+
+
 def sentences(parts: Iterable[str]) -> str:
     """Parts joined as sentences ("A. B."), without a second full stop after a part that ends in one
     (a Russian date ends in "г.", an abbreviation in ".")."""
@@ -246,7 +256,7 @@ def source_list(
     items = []
     for sid in ids:
         s = sources[sid]
-        bits = [f"<b>{esc(s.title)}</b>", esc(s.publisher)]
+        bits = [f"<b>{source_title(s, lang)}</b>", esc(s.publisher)]
         if s.year:
             bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
         if s.url:
