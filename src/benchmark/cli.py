@@ -440,9 +440,9 @@ def training_slides(
     ] = False,
 ) -> None:
     """Mark the modules' cells as slides (what RISE shows in JupyterLab); `training export` writes the slide files."""
-    from .publish.slides import mark_modules
+    from .publish.editions import mark_slides
 
-    notes = mark_modules(write=not check)
+    notes = mark_slides(write=not check)
     for note in notes:
         print(note, file=sys.stderr)
     if not notes:

@@ -22,7 +22,7 @@ STIP_DIR = ROOT / "data" / "reference" / "stip_2021"
 #: The catalogues a Kazakh brief and the index read; training may fall back to English in Kazakh.
 KAZAKH_GROUPS = ("brief", "compare", "competition", "build", "pdf", "regions")
 #: Catalogues that are not translations of an English one.
-OWN_GROUPS = ("stip", "cases")
+OWN_GROUPS = ("stip", "cases", "licences")
 #: Country-file fields that hold STIP codebook codes.
 STIP_FIELDS = ("target_groups", "instruments", "themes")
 

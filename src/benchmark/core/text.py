@@ -63,6 +63,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     return text.format(**fmt)
 
 
+def phrases(group: str, lang: str) -> dict[str, str]:
+    """A catalogue that maps English phrases of the data to ``lang`` (``licences``): {} where there is none."""
+    return dict(_group(lang, group))
+
+
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     """True when ``key`` has a text (in ``lang`` or in English)."""
     group, _, name = key.partition(".")

@@ -101,8 +101,9 @@ class Source(Strict):
     title_translated: dict[Literal["en", "ru", "kk"], str] = {}
     """The title in the languages of the briefs, where the document is in another: shown after the original
     title in brackets, in a brief of that language."""
-    publisher: str
-    """Who published it (organisation, newspaper, ministry)."""
+    publisher: Text
+    """Who published it (organisation, newspaper, ministry): its name as the organisation writes it, with the
+    names it uses in other languages where it has them (``{en: World Bank, ru: Всемирный банк}``)."""
     year: int | None = Field(None, ge=1900, le=2100)
     """Year of the document; null when unknown (then say why in ``year_note``)."""
     year_note: str | None = None
@@ -122,6 +123,17 @@ class Source(Strict):
         """The title a caption shows in ``lang``: its translation where the document is in another language
         and one is given, else the original title."""
         return (self.title_translated.get(lang) if self.language != lang else None) or self.title
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in ``lang`` where the data give one, else as written (a proper name)."""
+        if isinstance(self.publisher, str):
+            return self.publisher
+        return self.publisher.get(lang) or self.publisher.get("en") or next(iter(self.publisher.values()))
+
+    def short_citation(self, lang: str) -> str:
+        """ "Title (publisher, year)" in ``lang``, for a caption."""
+        year = f", {self.year}" if self.year else ""
+        return f"{self.title_for(lang)} ({self.publisher_for(lang)}{year})"
 
     @field_validator("url")
     @classmethod
