@@ -388,22 +388,6 @@ def training_export(
         console.print(f"[green]wrote[/green] {paths.relative(path)}")
 
 
-@training_app.command("refresh")
-def training_refresh(
-    lang: Annotated[
-        list[str] | None,
-        typer.Option("--lang", help="Only the modules in this language (en, ru); default: every language."),
-    ] = None,
-    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
-) -> None:
-    """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
-    from .core import paths
-    from .publish.editions import store_checked_outputs
-
-    for path in store_checked_outputs(langs=lang, modules=module):
-        print(f"updated {paths.relative(path)}", file=sys.stderr)
-
-
 @training_app.command("sync")
 def training_sync(
     lang: Annotated[

@@ -17,7 +17,7 @@ from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from ..inputs.load import known_countries, read_yaml, validate
 from ..inputs.schemas import BenchmarkFile
-from .names import brief_name, brief_title, canonical, html_path, notebook_path
+from .names import brief_name, brief_title, canonical, declared, html_path, notebook_path
 
 #: Parameters whose values must be ISO3 codes of countries with data.
 COUNTRY_PARAMETERS = {"country", "focal", "peers"}
@@ -204,16 +204,8 @@ class DeclaredCache:
         self.cache = cache if cache is not None else {}
 
     def get(self, notebook: Path) -> list[str]:
-        """Declared parameter names of ``notebook``."""
-        digest = file_hash(notebook)
-        hit = self.cache.get(str(notebook))
-        if hit and hit["hash"] == digest:
-            return hit["names"]
-        from .execute import declared_parameters
-
-        names = list(declared_parameters(notebook))
-        self.cache[str(notebook)] = {"hash": digest, "names": names}
-        return names
+        """Declared parameter names of ``notebook`` (its defaults are kept too, for :func:`names.canonical`)."""
+        return list(declared(notebook, self.cache)["names"])
 
 
 def file_hash(path: Path) -> str:
