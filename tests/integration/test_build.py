@@ -73,6 +73,20 @@ def test_rebuild_skips_unchanged_and_rebuilds_what_read_a_changed_file(tmp_path)
     assert "data/countries/JPN.yaml" not in state["country-KAZ"]["inputs"]
 
 
+def test_a_changed_lock_rebuilds_every_brief(tmp_path):
+    """Upgrading a library in the lock rebuilds the briefs: a brief built with older libraries is never "up to date"."""
+    root = _project(tmp_path)
+    shutil.copy(ROOT / "uv.lock", root / "uv.lock")
+    assert _build(root, "--jobs", "1").returncode == 0
+    assert "0 built, 2 up to date" in _build(root).stderr
+    lock = root / "uv.lock"
+    text, upgrades = re.subn(r'(name = "pandas"\nversion = ")', r"\g<1>9", lock.read_text(encoding="utf-8"))
+    assert upgrades == 1  # pandas upgraded to a later version
+    lock.write_text(text, encoding="utf-8")
+    again = _build(root)
+    assert again.returncode == 0 and "2 built, 0 up to date" in again.stderr, again.stderr
+
+
 def test_failing_brief_keeps_old_html_and_others_build(tmp_path):
     """A notebook made to fail: exit 1, the summary names the cell, the other brief builds, old HTML stays."""
     root = _project(tmp_path)

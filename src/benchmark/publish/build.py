@@ -1,7 +1,8 @@
 """``clusterbench build``: every brief of the benchmark definitions, in parallel, incremental, atomic.
 
-- Incremental: a brief is rebuilt only when its notebook, its parameters, a data file it read, or
-  the package's code changed (recorded in ``reports/.build-state.json``). A file counts as changed
+- Incremental: a brief is rebuilt only when its notebook, its parameters, a data file it read, the
+  package's code or the libraries' versions (the lock, ``uv.lock``) changed (recorded in
+  ``reports/.build-state.json``). A file counts as changed
   when its content or its modification time changed, so ``touch`` forces a rebuild, as in make.
 - Parallel: briefs run on a pool of worker processes, each keeping one warmed-up kernel that is
   fully reset between briefs (see :class:`benchmark.render.KernelSession`). The pool is a
@@ -36,6 +37,7 @@ from .benchmarks import (
     all_benchmarks,
     benchmark_path,
     code_hash,
+    environment_digest,
     file_hash,
     load_benchmark,
     params_json,
@@ -200,11 +202,16 @@ def file_state(path: Path) -> str:
     return f"{mtime}:{file_hash(path)}"
 
 
-def _fingerprint(job: Job, code: str, inputs: dict[str, str]) -> dict:
+def build_stamp() -> dict[str, str]:
+    """What every brief of this build shares: the package's code and the libraries' versions (the lock)."""
+    return {"code": code_hash(), "environment": environment_digest()}
+
+
+def _fingerprint(job: Job, stamp: dict[str, str], inputs: dict[str, str]) -> dict:
     return {
         "notebook": file_state(paths.NOTEBOOKS / job.notebook),
         "parameters": params_json(job),
-        "code": code,
+        **stamp,
         "version": __version__,
         "inputs": inputs,
     }
@@ -218,12 +225,12 @@ def pdf_is_current(job: Job) -> bool:
         return False
 
 
-def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
+def is_up_to_date(job: Job, record: dict | None, stamp: dict[str, str]) -> bool:
     """True when the brief exists and nothing it depends on changed since it was built."""
     if not record or record.get("status") != "built" or not job.output_path.exists():
         return False
     inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
-    return record.get("fingerprint") == _fingerprint(job, code, inputs)
+    return record.get("fingerprint") == _fingerprint(job, stamp, inputs)
 
 
 @contextmanager
@@ -315,7 +322,7 @@ def build(
         state = _load_state()
         all_jobs = collect_jobs(refs, DeclaredCache(state.setdefault("_declared", {})))
         records = state.setdefault("briefs", {})
-        code = code_hash()
+        code = build_stamp()
         printing = {j.key for j in all_jobs if ("pdf" in j.formats if pdf is None else pdf)}
         if printing:
             from .pdf import find_chromium
