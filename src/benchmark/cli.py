@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,7 +81,7 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     printed: list = []
     printer = None
     if pdf:
-        from .publish.pdf import BackgroundPrinter
+        from .publish.workers import BackgroundPrinter
 
         printer = BackgroundPrinter(lambda item, done, error: printed.append((done, error)))  # no chromium: error here
     try:
@@ -444,13 +443,9 @@ def main() -> None:
             print(f"error: {str(p).lstrip(': ')}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        # Workers are stopped and partial files swept by now. Leave at once: the interpreter's own
-        # shutdown would wake a process pool's manager thread through a pipe it may already have
-        # closed, and print that race as a traceback.
+        # Workers are stopped, their pool wound down and partial files swept by now (publish/workers.py).
         print("interrupted", file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)
+        sys.exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
         from .publish.execute import RenderError
 

@@ -226,6 +226,29 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
+#: The lock of every package and version the project installs (``make`` installs from it).
+LOCK_FILE = "uv.lock"
+
+
+def environment_digest() -> str:
+    """A short digest of the library versions briefs are built with (printed in the colophon).
+
+    The digest of the project's lock (``uv.lock``), which fixes every package and version ``make``
+    installs; without a lock (a copy of the project, an install by hand), the digest of the name and
+    version of every distribution installed. Part of each brief's fingerprint: a changed lock or an
+    upgraded library rebuilds every brief.
+    """
+    lock = paths.ROOT / LOCK_FILE
+    try:
+        return "lock:" + hashlib.sha256(lock.read_bytes()).hexdigest()[:12]
+    except FileNotFoundError:
+        pass
+    from importlib.metadata import distributions
+
+    installed = sorted({f"{d.metadata['Name']}=={d.version}".lower() for d in distributions()})
+    return "installed:" + hashlib.sha256("\n".join(installed).encode()).hexdigest()[:12]
+
+
 def params_json(job: Job) -> str:
     """Canonical JSON of a job's parameters."""
     return json.dumps(job.params, sort_keys=True)
