@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .provenance import Provenance
+
 #: Languages a text field may carry. English is required; the others are optional, field by field.
 LANGUAGES = ("en", "ru", "kk")
 #: Shown before English text that has no translation in the brief's language.
@@ -410,6 +412,19 @@ class TableMeta(Strict):
     """Caveats shown under the chart."""
     columns: list[Column] = Field(min_length=1)
     """The CSV's columns, in order."""
+    provenance: Provenance
+    """Where the figures come from, how the CSV was made and its checksum."""
+
+
+class Sidecar(BaseModel):
+    """What every data file's sidecar ``<file>.meta.yaml`` has, whatever else it describes (other fields are kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+
+    title: Text
+    """What the file holds."""
+    provenance: Provenance
+    """Origin, retrieval date, licence, how the file was made, its SHA-256."""
 
 
 # --- comparison: benchmark dimensions, analyst assessments, recommendations -----------------------
@@ -701,6 +716,8 @@ class ScoringSheetMeta(Strict):
     """If given, any other expert name in the sheet is an error."""
     notes: list[Text] = []
     """Caveats."""
+    provenance: Provenance | None = None
+    """Origin, licence, how the sheet was made and its checksum (required for the sheets shipped in data/)."""
 
 
 # --- benchmark definitions ------------------------------------------------------------------------
