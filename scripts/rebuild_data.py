@@ -3,7 +3,8 @@
 Every data file's sidecar says how the file was made (``provenance.made``, see docs/schema.md):
 - ``copied``: the bytes of ``made_from`` (the project's shared data, ``../shared/data/...``);
 - ``derived``: rebuilt from ``made_from`` by a recipe below (the crosswalk: the shared file's columns, plus the
-  Russian and Kazakh columns the workbook wrote, which exist only in the shipped file and are kept from it);
+  Russian and Kazakh columns the workbook wrote, which exist only in the shipped file and are kept from it; the
+  2017 boundaries: today's units dissolved into the 16 of 2017 as the crosswalk maps them);
 - ``generated``: rebuilt by its script (the example scoring sheet: ``scripts/make_example_scores.py``);
 - ``transcribed``: typed by hand from a document; no script can rebuild it (restore it with git).
 
@@ -64,6 +65,47 @@ def _crosswalk(path: Path, prov: Provenance) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _boundaries_2017(path: Path, prov: Provenance) -> bytes:
+    """Today's units dissolved into the 16 of 2017, named and coded as the crosswalk says (GDAL's GeoJSON writer)."""
+    import tempfile
+
+    import geopandas as gpd
+    import shapely
+
+    current = gpd.read_file(_origin(prov))
+    with open(paths.GEO_DIR / "kaz_regions_2017_to_current.csv", encoding="utf-8", newline="") as fh:
+        crosswalk = list(csv.DictReader(fh))
+    units: dict[str, dict] = {}
+    for r in crosswalk:
+        unit = units.setdefault(
+            r["iso_3166_2_2017"],
+            {
+                "name": r["region_2017"],
+                "name_ru": r["region_2017_ru"],
+                "iso_3166_2_2017": r["iso_3166_2_2017"],
+                "unit_type": "city" if r["region_2017"].endswith(" city") else "region",
+                "current_units": [],
+            },
+        )
+        unit["current_units"].append(r["current_iso_3166_2"])
+    rows = []
+    for code in sorted(units):
+        unit = units[code]
+        parts = current[current["iso_3166_2"].isin(unit["current_units"])].geometry.values
+        rows.append(
+            unit | {"current_units": ";".join(sorted(unit["current_units"])), "geometry": shapely.union_all(parts)}
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / path.name
+        gpd.GeoDataFrame(rows, crs="EPSG:4326").to_file(
+            out,
+            driver="GeoJSON",
+            layer=path.stem,
+            layer_options={"COORDINATE_PRECISION": 4, "RFC7946": "YES", "WRITE_NAME": "YES"},
+        )
+        return out.read_bytes()
+
+
 def _script(path: Path, prov: Provenance) -> bytes:
     """A generated file, made again by its script's own functions (the example sheet: ``sheet`` and ``csv_text``)."""
     script = ROOT / (prov.script or "")
@@ -79,6 +121,7 @@ def _script(path: Path, prov: Provenance) -> bytes:
 #: How each derived file is rebuilt, by its path in the project.
 DERIVED: dict[str, Callable[[Path, Provenance], bytes]] = {
     "data/geo/kaz_regions_2017_to_current.csv": _crosswalk,
+    "data/geo/kaz_admin1_2017.geojson": _boundaries_2017,
 }
 
 
