@@ -147,7 +147,7 @@ def brief(
         from .sections import country as country_brief
 
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:

@@ -7,6 +7,7 @@ falls back to English, so Russian and Kazakh can be added one file at a time.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import yaml
 
@@ -31,7 +32,7 @@ def check_lang(lang: object) -> str:
 
 
 @functools.cache
-def _group(lang: str, group: str) -> dict[str, str]:
+def _group(lang: str, group: str) -> dict[str, Any]:
     """The texts of one catalogue; names starting with "_" (``_review``, ``_source``) are notes, not texts."""
     path = LOCALES / lang / f"{group}.yaml"
     if not path.exists():

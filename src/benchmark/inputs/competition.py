@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -148,14 +148,13 @@ def _did_you_mean(value: str, known: list[str]) -> str:
 def _lines(lines: list[int]) -> str:
     """'line 4' / 'lines 4, 9' / 'lines 4-11, 20' from a list of CSV line numbers."""
     lines = sorted(set(lines))
-    parts, start, prev = [], None, None
-    for n in lines + [None]:
-        if start is not None and (n is None or n != prev + 1):
-            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
-            start = None
-        if n is not None and start is None:
-            start = n
-        prev = n
+    runs: list[list[int]] = []  # consecutive lines
+    for n in lines:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}" if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
     return ("line " if len(lines) == 1 else "lines ") + ", ".join(parts)
 
 
@@ -522,7 +521,7 @@ def check_parameters(n_select: object, n_draws: object = 1, weight_range: object
     if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
         problems.append(Problem("n_draws", f"number of draws must be a whole number >= 1, got {n_draws!r}"))
     try:
-        ok = 0 <= float(weight_range) < 1
+        ok = isinstance(weight_range, SupportsFloat | str) and 0 <= float(weight_range) < 1
     except (TypeError, ValueError):
         ok = False
     if not ok:

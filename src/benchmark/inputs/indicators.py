@@ -66,7 +66,7 @@ def _read(name: str) -> tuple[IndicatorMeta, list[dict[str, Any]]]:
         raise DataError.one(path, f"columns are {header}, the sidecar declares {list(meta.columns)}", line=1)
     rows: list[dict[str, Any]] = []
     for i, r in enumerate(raw, start=2):
-        row = dict(r)
+        row: dict[str, Any] = dict(r)
         try:
             row["year"] = int(row["year"])
             row["value"] = float(row["value"])

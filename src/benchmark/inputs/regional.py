@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -223,17 +224,17 @@ def _check_gva(df: pd.DataFrame, values: pd.Series, bad: _RowProblems) -> None:
     for row_type, codes in ROW_TYPES.items():
         if codes:
             wrong = df[(df["row_type"] == row_type) & ~df["activity_code"].isin(codes)]
-            bad(
-                wrong,
-                "activity_code",
-                lambda r, rt=row_type, c=codes: f"a {rt} row has code {c[0]}, not {r['activity_code']!r}",
-            )
+            bad(wrong, "activity_code", partial(_wrong_code, row_type, codes))
     bad(df[df["unit"] != GVA_UNIT], "unit", lambda r: f"unit {r['unit']!r}: the table is in {GVA_UNIT!r}")
     bad(
         df[(sections | (df["row_type"] == "total")) & (values < 0)],
         "value",
         lambda r: f"value added {r['value']} is negative",
     )
+
+
+def _wrong_code(row_type: str, codes: tuple[str, ...], r: pd.Series) -> str:
+    return f"a {row_type} row has code {codes[0]}, not {r['activity_code']!r}"
 
 
 def _check_employment(df: pd.DataFrame, values: pd.Series, bad: _RowProblems) -> None:

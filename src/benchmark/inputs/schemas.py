@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -52,7 +52,7 @@ ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso3166)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)]
 
 
-def language_neutral(text: Text) -> bool:
+def language_neutral(text: Text) -> TypeGuard[str]:
     """True for text every language writes the same: a currency or other code in capitals, or a % sign."""
     return isinstance(text, str) and (text == "%" or bool(re.fullmatch(r"[A-Z]{2,5}", text)))
 
@@ -68,7 +68,7 @@ def text_of(text: Text | None, lang: str = "en") -> str:
     english = text if isinstance(text, str) else text.get("en", "")
     if lang == "en":
         return english
-    translated = None if isinstance(text, str) else text.get(lang)
+    translated = None if isinstance(text, str) else cast("dict[str, str]", text).get(lang)
     if translated is None and language_neutral(text):
         return text
     return translated or f"{UNTRANSLATED} {english}"

@@ -7,6 +7,7 @@ list when all is well) and never raises for bad data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..core import paths
 from ..core.errors import Problem, UserError
@@ -14,8 +15,10 @@ from . import assessments, competition, employment, files, geo, indicators, key_
 from .checksums import check_all as check_checksums
 from .messages import did_you_mean
 
+T = TypeVar("T")
 
-def _collect(fn, *args) -> tuple[object, list[Problem]]:
+
+def _collect(fn: Callable[..., T], *args: Any) -> tuple[T | None, list[Problem]]:
     try:
         return fn(*args), []
     except UserError as exc:
