@@ -21,6 +21,8 @@ training_app = typer.Typer(no_args_is_help=True, help="Training modules: export 
 app.add_typer(training_app, name="training")
 new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
 app.add_typer(new_app, name="new")
+data_app = typer.Typer(no_args_is_help=True, help="Data files and their provenance sidecars.")
+app.add_typer(data_app, name="data")
 
 OutOption = Annotated[
     Path | None,
@@ -144,7 +146,7 @@ def brief(
         from .sections import country as country_brief
 
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
@@ -314,6 +316,19 @@ def schema() -> None:
     from .inputs.schema_doc import write
 
     print(f"wrote {paths.relative(write())}", file=sys.stderr)
+
+
+@data_app.command("checksum")
+def data_checksum(
+    data_files: Annotated[list[Path], typer.Argument(help="Data files changed on purpose, e.g. data/tables/x.csv.")],
+) -> None:
+    """Record a data file's new SHA-256 in its sidecar after a deliberate edit (say where the figures come from too)."""
+    from .inputs.checksums import refresh
+
+    for path in data_files:
+        old, new = refresh(path)
+        state = "unchanged" if old == new else f"was {old[:12]}…"
+        print(f"{path}: sha256 {new[:12]}… ({state})", file=sys.stderr)
 
 
 @new_app.command("country")

@@ -122,7 +122,7 @@ def _minus(text: str, lang: str) -> str:
     return "\u2212" + text[1:] if lang != DEFAULT_LANG and text.startswith("-") else text
 
 
-def figure(value: float | int, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
+def figure(value: object, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
     """A measured value in a table as ``lang`` writes it, rounded sensibly: whole numbers as they are,
     others to ``significant`` significant digits (at most four decimals): ``487.535`` -> ``488``,
     ``0.0105`` -> ``0.0105`` (``0,0105`` in Russian), ``1217.7914`` -> ``1,218`` (``1 218``). Whole numbers

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .provenance import Provenance
 
 #: Languages a text field may carry. English is required; the others are optional, field by field.
 LANGUAGES = ("en", "ru", "kk")
@@ -50,7 +52,7 @@ ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso3166)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)]
 
 
-def language_neutral(text: Text) -> bool:
+def language_neutral(text: Text) -> TypeGuard[str]:
     """True for text every language writes the same: a currency or other code in capitals, or a % sign."""
     return isinstance(text, str) and (text == "%" or bool(re.fullmatch(r"[A-Z]{2,5}", text)))
 
@@ -66,7 +68,7 @@ def text_of(text: Text | None, lang: str = "en") -> str:
     english = text if isinstance(text, str) else text.get("en", "")
     if lang == "en":
         return english
-    translated = None if isinstance(text, str) else text.get(lang)
+    translated = None if isinstance(text, str) else cast("dict[str, str]", text).get(lang)
     if translated is None and language_neutral(text):
         return text
     return translated or f"{UNTRANSLATED} {english}"
@@ -431,6 +433,19 @@ class TableMeta(Strict):
     """Caveats shown under the chart."""
     columns: list[Column] = Field(min_length=1)
     """The CSV's columns, in order."""
+    provenance: Provenance
+    """Where the figures come from, how the CSV was made and its checksum."""
+
+
+class Sidecar(BaseModel):
+    """What every data file's sidecar ``<file>.meta.yaml`` has, whatever else it describes (other fields are kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+
+    title: Text
+    """What the file holds."""
+    provenance: Provenance
+    """Origin, retrieval date, licence, how the file was made, its SHA-256."""
 
 
 # --- comparison: benchmark dimensions, analyst assessments, recommendations -----------------------
@@ -722,6 +737,8 @@ class ScoringSheetMeta(Strict):
     """If given, any other expert name in the sheet is an error."""
     notes: list[Text] = []
     """Caveats."""
+    provenance: Provenance | None = None
+    """Origin, licence, how the sheet was made and its checksum (required for the sheets shipped in data/)."""
 
 
 # --- benchmark definitions ------------------------------------------------------------------------

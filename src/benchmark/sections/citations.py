@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from ..core.text import date as long_date
 from ..core.text import number, phrases, t
-from ..inputs.schemas import Fact, Financing, Source, Sourced, Status, Text, text_of
+from ..inputs.schemas import Fact, Financing, OpenQuestion, Source, Sourced, Status, Text, text_of
 from .display import Html, esc
 
 
@@ -90,9 +90,13 @@ def claim_label(item: Sourced, lang: str) -> str:
     return ""
 
 
+#: A fact or an open question an analyst may cite by id, with its kind ("fact" or "open_question").
+Citable = tuple[str, Fact | OpenQuestion]
+
+
 def cite_ids(
     ids: Iterable[str],
-    citable: Mapping[str, tuple[str, object]],
+    citable: Mapping[str, Citable],
     sources: Mapping[str, Source],
     cite: Citer,
     lang: str = "en",
@@ -107,8 +111,8 @@ def cite_ids(
             if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
                 parts.append(cite(c))
         elif c in citable:
-            kind, rec = citable[c]
-            if kind == "fact":
+            _kind, rec = citable[c]
+            if isinstance(rec, Fact):
                 parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
             else:
                 ref = f" {cite(rec.source)}" if rec.source else ""
@@ -121,7 +125,7 @@ def cite_ids(
     return "; ".join(parts)
 
 
-def cited_by(ids: Iterable[str], citable: Mapping[str, tuple[str, object]], sources: Mapping[str, Source]) -> list[str]:
+def cited_by(ids: Iterable[str], citable: Mapping[str, Citable], sources: Mapping[str, Source]) -> list[str]:
     """The source ids behind ``ids`` (sources themselves, and the sources of the facts and questions named)."""
     out: list[str] = []
     for c in ids:
