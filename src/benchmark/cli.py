@@ -122,6 +122,16 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
         )
 
 
+def _validate_first(countries: list[str] | None) -> None:
+    """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
+
+    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    """
+    from .inputs.validate import refuse_bad_data
+
+    refuse_bad_data(countries)
+
+
 @app.command()
 def brief(
     country: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code, e.g. KAZ.")],
@@ -144,6 +154,7 @@ def brief(
         from .inputs import regional
         from .sections import country as country_brief
 
+        _validate_first([country])
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
         params = {"country": ctx.country, "lang": lang}
         if programme:
@@ -180,7 +191,9 @@ def compare(
     with _kernel_first() as session:
         from .sections import comparison
 
-        f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+        named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
+        _validate_first([focal, *named])
+        f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
@@ -214,6 +227,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
+        _validate_first([comp.COUNTRY])
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")
