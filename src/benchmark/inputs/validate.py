@@ -13,6 +13,7 @@ from ..core.errors import Problem, UserError
 from . import (
     assessments,
     benchmark_files,
+    commentary,
     competition,
     employment,
     files,
@@ -314,6 +315,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("employment tables", check_employment),
     ("Kazakhstan's regional statistics", check_regional),
     ("competition criteria and sheet", check_competition),
+    ("commentary", commentary.check_all),
     ("benchmark definitions", benchmark_files.check_all),
 ]
 
