@@ -22,6 +22,8 @@ training_app = typer.Typer(no_args_is_help=True, help="Training modules: export 
 app.add_typer(training_app, name="training")
 new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
 app.add_typer(new_app, name="new")
+rename_app = typer.Typer(no_args_is_help=True, help="Rename an id everywhere it is used.")
+app.add_typer(rename_app, name="rename")
 
 OutOption = Annotated[
     Path | None,
@@ -362,6 +364,22 @@ def new_programme(
 
     for path in scaffold(code, programme):
         print(f"updated {paths.relative(path)}", file=sys.stderr)
+
+
+@rename_app.command("programme")
+def rename_programme(
+    old: Annotated[str, typer.Argument(help="The programme id now, e.g. nor_cluster_programme.")],
+    new: Annotated[str, typer.Argument(help="The new id, e.g. nor_arena.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change; write nothing.")] = False,
+) -> None:
+    """Change a programme id everywhere: card, assessments, recommendations, key messages, benchmarks, commentary."""
+    from .inputs.scaffold import rename_programme as rename
+
+    changes = rename(old, new, write=not dry_run)
+    for line in changes:
+        print(line, file=sys.stderr)
+    verb = "would change" if dry_run else "changed"
+    print(f"{verb} {len(changes)} line(s); then run `clusterbench validate`.", file=sys.stderr)
 
 
 TrainingLangOption = Annotated[
