@@ -43,6 +43,24 @@ def _check_pdf(pdf: bool) -> None:
         find_chromium()
 
 
+def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None:
+    """Bring reports/index.html up to date with a brief this command wrote (or failed to) in reports/."""
+    from .publish.benchmarks import DeclaredCache, Job, collect_benchmarks
+    from .publish.index import BY_HAND, after_command
+    from .publish.names import brief_name, brief_title, html_path
+
+    name = brief_name(notebook, parameters)
+    if Path(out).resolve() != html_path(name).resolve():
+        return  # written elsewhere with --out: not one of the index's briefs
+    try:
+        listed = {j.key: j for j in collect_benchmarks([], DeclaredCache())[0]}
+    except UserError:
+        listed = {}
+    title = brief_title(notebook, parameters)
+    job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
+    after_command(job, **outcome)
+
+
 @contextmanager
 def _kernel_first():
     """Start the kernel before anything else, so its start-up overlaps with checking the input."""
@@ -93,15 +111,23 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
                 printer.start()  # Chromium starts while the kernel runs the notebook
             if session is not None:
                 exporter()  # load nbconvert and the template while the kernel imports
-            result = render_notebook(
-                paths.NOTEBOOKS / notebook,
-                parameters,
-                out,
-                title=title,
-                lang=lang,
-                session=session,
-                other_languages=others,
-            )
+            try:
+                result = render_notebook(
+                    paths.NOTEBOOKS / notebook,
+                    parameters,
+                    out,
+                    title=title,
+                    lang=lang,
+                    session=session,
+                    other_languages=others,
+                )
+            except Exception as exc:
+                from .publish.execute import RenderError
+
+                if isinstance(exc, RenderError):
+                    _update_index(notebook, parameters, out, error=f"{exc.ename}: {exc.evalue}")
+                raise
+        _update_index(notebook, parameters, out, seconds=result.seconds, files_read=result.files_read)
         console.print(
             f"[green]wrote[/green] {paths.relative(result.output)} "
             f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
