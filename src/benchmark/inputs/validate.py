@@ -320,7 +320,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
 ]
 
 
-def validate_all() -> list[Problem]:
+def validate_all(skip: tuple[str, ...] = ()) -> list[Problem]:
     """Every problem in the data, check by check, each once (a fresh read: nothing is served from a cache).
 
     A file that cannot be read is reported once; checks that depend on it say so in one line instead
@@ -329,7 +329,9 @@ def validate_all() -> list[Problem]:
     files.clear()
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for _, check in CHECKS:
+    for name, check in CHECKS:
+        if name in skip:
+            continue
         for p in check():
             key = (p.file, p.line, p.field, p.reason)
             if key not in seen:
@@ -347,16 +349,17 @@ def _of_other_countries(problem: Problem, countries: set[str]) -> bool:
     return False
 
 
-def refuse_bad_data(countries: list[str] | None = None) -> None:
+def refuse_bad_data(countries: list[str] | None = None, benchmarks: bool = True) -> None:
     """Run the checks of ``validate`` before a brief's kernel executes anything; refuse with its messages.
 
     ``countries``: the countries a brief shows; problems in another country's own files (its card, its
-    assessments) do not stop it. ``None`` (a build): every problem counts.
+    assessments) do not stop it. ``None`` (a build): every problem counts. ``benchmarks=False`` (a build,
+    which reports a bad benchmark file itself and builds the others): benchmark files are not checked here.
 
     Raises:
         UserError: the problems, each once, exactly as ``clusterbench validate`` prints them (exit code 2).
     """
-    problems = validate_all()
+    problems = validate_all(skip=() if benchmarks else ("benchmark definitions",))
     if countries is not None:
         keep = {str(c).strip().upper() for c in countries}
         problems = [p for p in problems if not _of_other_countries(p, keep)]

@@ -313,7 +313,7 @@ def build(
         if todo:
             from ..inputs.validate import refuse_bad_data
 
-            refuse_bad_data()  # bad data is refused with validate's messages before a kernel starts
+            refuse_bad_data(benchmarks=False)  # bad data is refused with validate's messages before a kernel starts
         # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
         # among them), so that no worker is left running one long brief at the end while the others wait,
         # and the longest PDFs are printed while the other briefs render.
