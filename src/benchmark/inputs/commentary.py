@@ -123,19 +123,23 @@ def read(path: Path) -> Commentary:
 
     if not isinstance(front, dict):
         raise DataError.one(path, "the front matter is `name: value` lines: author: ..., date: YYYY-MM-DD", line=2)
+    typos: dict[str, str] = {}  # a misspelt field named once, with the field it likely means
     for key in front:
         if key not in FIELDS:
+            close = [f for f in FIELDS if f not in front and did_you_mean(str(key), [f])]
+            if close:
+                typos[close[0]] = str(key)
+            hint = f" (did you mean {close[0]!r}?)" if close else did_you_mean(str(key), FIELDS)
             problems.append(
                 Problem(
                     rel,
-                    f"unknown field `{key}`{did_you_mean(str(key), FIELDS)}; the fields are author, date "
-                    "and title (optional)",
+                    f"unknown field `{key}`{hint}; the fields are author, date and title (optional)",
                     str(key),
                     line_of(str(key)),
                 )
             )
     author = front.get("author")
-    if not isinstance(author, str) or not author.strip():
+    if "author" not in typos and (not isinstance(author, str) or not author.strip()):
         problems.append(
             Problem(
                 rel,
@@ -172,7 +176,7 @@ def read(path: Path) -> Commentary:
             )
         )
         date = None
-    elif "date" not in front:
+    elif "date" not in front and "date" not in typos:
         problems.append(
             Problem(
                 rel, "required field `date` is missing: write the date of the commentary, such as 2026-12-01", "date", 2
@@ -188,7 +192,7 @@ def read(path: Path) -> Commentary:
         )
     if problems:
         raise DataError(problems)
-    return Commentary(brief, lang, author.strip(), date, title, body, path)
+    return Commentary(brief, lang, str(author).strip(), date, title, body, path)
 
 
 def for_brief(brief: str, lang: str = "en") -> Commentary | None:
