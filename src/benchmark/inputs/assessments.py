@@ -147,8 +147,13 @@ def citable_ids(countries: list[str] | None = None) -> dict[str, str]:
     return out
 
 
-def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
-    """Cross-file problems: programmes of another country, unknown dimensions, cited ids or lesson titles."""
+def check(parsed: AssessmentsFile | BlindAssessmentsFile, path: Path, node=None, shown: bool = True) -> list[Problem]:
+    """Cross-file problems: programmes of another country, unknown dimensions, cited ids or lesson titles.
+
+    ``shown``: the scores are the ones the briefs show, so a score may not cite an open question (what is
+    not known can keep a programme unscored, but no score stands on it). A blind second assessor's file is
+    checked with ``shown=False``: its citations are kept as the assessor wrote them.
+    """
     iso3 = parsed.country
     rel = paths.relative(path)
     problems = []
@@ -178,7 +183,8 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
     dims = set(dimensions)
     cites = citable_ids([iso3])
     facts = fact_index([iso3])
-    for key, items in (("assessments", parsed.assessments), ("second_assessments", parsed.second_assessments)):
+    second = getattr(parsed, "second_assessments", [])
+    for key, items in (("assessments", parsed.assessments), ("second_assessments", second)):
         for i, a in enumerate(items):
 
             def bad(fld: str, reason: str, j: int | None = None, i=i, key=key) -> None:
@@ -203,6 +209,13 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                         "cites",
                         f"{c!r} is neither a source id nor a fact or open-question id of {iso3}"
                         f"{did_you_mean(c, cites)}",
+                        j,
+                    )
+                elif shown and key == "assessments" and a.score is not None and cites[c] == "open_question":
+                    bad(
+                        "cites",
+                        f"{c!r} is an open question: a score rests on established facts and sources only; "
+                        "say in the rationale what is not known, or leave the pair unscored (score: null)",
                         j,
                     )
             if a.score is not None and a.dimension in dimensions:
@@ -284,7 +297,7 @@ def load_assessments(countries: list[str] | None = None) -> list[Assessment]:
 def _read_blind(path: Path) -> BlindAssessmentsFile:
     data, node = load.read_yaml(path)
     parsed = load.validate(BlindAssessmentsFile, data, path, node)
-    problems = check(parsed, path, node)
+    problems = check(parsed, path, node, shown=False)
     who = _unknown_assessor(parsed.assessor)
     if who:
         problems.append(Problem(paths.relative(path), who, "assessor", load.line_of(node, ("assessor",))))
@@ -359,6 +372,8 @@ def _check_adjudications(parsed: AdjudicationsFile, path: Path, node) -> list[Pr
         for c in adj.cites:
             if c not in cites:
                 bad("cites", f"{c!r} is neither a source id nor a fact or open-question id of {owner[adj.programme]}")
+            elif adj.score is not None and cites[c] == "open_question":
+                bad("cites", f"{c!r} is an open question: an adjudicated score rests on established facts only")
         if adj.score is not None:
             probe = a.model_copy(update={"score": adj.score, "cites": adj.cites})
             missing = missing_evidence(probe, {d.id: d for d in load_dimensions()}[adj.dimension], facts)

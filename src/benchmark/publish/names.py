@@ -28,7 +28,7 @@ LANGUAGE = "lang"
 _KINDS: dict[str, dict[str, Any]] = {
     # the year of the regional figures (Kazakhstan): 2017 by default; another year is part of the name
     "country_brief.ipynb": {"named": ("country", "programme", "year"), "defaults": {"year": BASE_YEAR}},
-    "comparison.ipynb": {"named": ("focal", "peers"), "defaults": {"dimensions": None}},
+    "comparison.ipynb": {"named": ("focal", "peers"), "defaults": {"dimensions": None, "period": "present"}},
     "kz_competition.ipynb": {
         "named": ("scores",),
         "defaults": {
