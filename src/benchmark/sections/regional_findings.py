@@ -128,8 +128,13 @@ def cited_sources() -> list[str]:
     """The source ids the regional section cites: the tables, the star method, the classification, the caveats."""
     ids = [regional.GVA_SOURCE, regional.ECO_SOURCE, regional.EMPLOYMENT_SOURCE]
     ids += ["hbs_undated_us_cluster_mapping_methodology", "delgado_porter_stern_2016_defining_clusters"]
-    ids += [s for c in regional_notes.caveats() for s in c.sources]
+    ids += caveat_source_ids()
     return list(dict.fromkeys(ids))
+
+
+def caveat_source_ids() -> list[str]:
+    """The sources of every caveat, in the order of the caveats table."""
+    return list(dict.fromkeys(s for c in regional_notes.caveats() for s in c.sources))
 
 
 # --- caveats --------------------------------------------------------------------------------------
@@ -316,3 +321,21 @@ def applicant_match(counts: dict[str, int], year: int = regional.BASE_YEAR) -> p
         group = ("matched" if traded else "unmatched") if n else ("no_application" if traded else "neither")
         rows[code] = {"applications": n, "traded": traded, "mixed": mixed, "group": group}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("region")
+
+
+def applicant_key_messages(counts: dict[str, int], lang: str, sources: dict[str, Source]) -> list[km.Message]:
+    """The competition brief's key message on its applicant regions: how many had a traded specialisation with
+    two or three stars in 2017, and which regions with one sent no application (regions, not applications)."""
+    match = applicant_match(counts)
+    names = regional.names_2017(lang)
+    by_name = geo.sort_key(lang)
+    silent = sorted((names.get(c, c) for c in match.index[match["group"] == "no_application"]), key=by_name)
+    text = _t(
+        "match_key",
+        lang,
+        matched=int((match["group"] == "matched").sum()),
+        applied=int((match["applications"] > 0).sum()),
+        silent=", ".join(silent) if silent else _t("match_nobody", lang),
+    )
+    source = sources.get(regional.GVA_SOURCE)
+    return [km.Message(_t("match_lead", lang), (text, *([source] if source else []), "."))]

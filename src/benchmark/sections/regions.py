@@ -566,8 +566,9 @@ def _employment_lq(year: int) -> pd.DataFrame:
     return files.cached(f"regions:jobs:{year}", [path, paths.sidecar(path), *rf.deps()], build)
 
 
-def _profile(cells: pd.DataFrame, lang: str) -> str:
-    """A region's traded and mixed specialisations that count (LQ above 1, above the size threshold)."""
+def _profile(code: str, cells: pd.DataFrame, lang: str) -> tuple[str, list[str]]:
+    """A region's traded and mixed specialisations that count (LQ above 1, above the size threshold), as a list
+    (a cell with a caveat marked †), and the sections listed."""
     section_names = regional.section_names(lang)
     large = cells[cells["counted"] & (cells["lq"] > 1)]
     top = large.sort_values("lq", ascending=False).head(PROFILE_SECTIONS)
@@ -585,10 +586,13 @@ def _profile(cells: pd.DataFrame, lang: str) -> str:
         )
         + (f" <small>({esc(_t('kind_mixed', lang))})</small>" if r["kind"] == "mixed" else "")
         + (f" {_stars(r['stars'])}" if r["stars"] else "")
+        + ("<sup>†</sup>" if rf.caveat_note(code, s, lang) else "")
         + "</li>"
         for s, r in top.iterrows()
     )
-    return f"<ul>{items}</ul>" if items else f'<span class="cb-na">{esc(_t("profiles_none", lang))}</span>'
+    if not items:
+        return f'<span class="cb-na">{esc(_t("profiles_none", lang))}</span>', []
+    return f"<ul>{items}</ul>", list(top.index)
 
 
 def _match_text(match: pd.DataFrame, names: dict[str, str], lang: str) -> str:
@@ -631,9 +635,14 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
     jobs = _employment_lq(year)["lq"]
     names = regional.names_2017(lang)
     by_name = geo.sort_key(lang)
-    rows = []
+    rows, notes = [], []
     for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
-        profile = _profile(spec.xs(code, level="region"), lang)
+        profile, shown = _profile(code, spec.xs(code, level="region"), lang)
+        for s in shown:
+            note = rf.caveat_note(code, s, lang)
+            if note:
+                cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
+                notes.append(f"<li>† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}</li>")
         matched = _t("match_yes" if match.loc[code, "group"] == "matched" else "match_no", lang)
         jobs_lq = [_lq(jobs.get((code, s), math.nan), lang) for s in regional.EMPLOYMENT_SECTORS]
         rows.append([esc(names.get(code, code)), str(counts[code]), profile, esc(matched), *jobs_lq])
@@ -664,6 +673,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
         f'<div class="cb-open"><p>{esc(_t("profiles_unknown", lang))} {cite(ctx.applications[0].source)}</p></div>'
         f"<p>{esc(_match_text(match, names, lang))} {cite(regional.GVA_SOURCE)}</p>"
         + _table(header, rows, numeric=(1, 4, 5, 6), caption=caption, wide=(2,))
+        + (f'<ul class="cb-note">{"".join(notes)}</ul>' if notes else "")
     )
     return Html(body, classes=["cb-competition", "cb-regions"])
 
