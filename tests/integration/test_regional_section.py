@@ -214,7 +214,7 @@ def test_kaz_no_local_section_is_starred_or_strongest(rendered_briefs):
     starred = part[start : part.index("What changed from")]
     letters = re.findall(r"<td>([A-U]) [^<]+</td>", starred)
     assert letters and all(kinds[s] != "local" for s in letters), letters
-    traded, mixed = starred.split("Mixed sections")
+    traded, mixed = starred.split("<h4>Mixed sections")
     assert all(kinds[s] == "traded" for s in re.findall(r"<td>([A-U]) [^<]+</td>", traded))
     assert all(kinds[s] == "mixed" for s in re.findall(r"<td>([A-U]) [^<]+</td>", mixed))
     change = part[part.index("What changed from") : part.index("</table>", part.index("What changed from"))]
