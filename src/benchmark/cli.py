@@ -433,6 +433,24 @@ def training_sync(
         sys.exit(1)
 
 
+@training_app.command("slides")
+def training_slides(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; list the modules not marked and exit 1 if any.")
+    ] = False,
+) -> None:
+    """Mark the modules' cells as slides (what RISE shows in JupyterLab); `training export` writes the slide files."""
+    from .publish.slides import mark_modules
+
+    notes = mark_modules(write=not check)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if not notes:
+        print("every module is marked as slides", file=sys.stderr)
+    if check and notes:
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point: user mistakes print a clear message and exit 2, without a traceback."""
     try:

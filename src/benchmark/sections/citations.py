@@ -228,6 +228,17 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     return "; ".join(b for b in bits if b)
 
 
+def sentences(parts: Iterable[str]) -> str:
+    """Parts joined as sentences ("A. B."), without a second full stop after a part that ends in one
+    (a Russian date ends in "г.", an abbreviation in ".")."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.endswith(".") else ". "
+        out += part
+    return out if out.endswith(".") else out + "."
+
+
 def source_list(
     ids: Iterable[str], sources: Mapping[str, Source], lang: str = "en", heading: str | None = None
 ) -> Html:
@@ -243,6 +254,6 @@ def source_list(
         if s.date_accessed:
             bits.append(f"{esc(t('brief.accessed', lang))} {day(s.date_accessed, lang)}")
         bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")
-        items.append(f'<li id="src-{esc(sid)}">{". ".join(bits)}.</li>')
+        items.append(f'<li id="src-{esc(sid)}">{sentences(bits)}</li>')
     heading = heading if heading is not None else t("brief.sources", lang)
     return Html(f'<h2>{esc(heading)}</h2><ol class="cb-sources">{"".join(items)}</ol>')

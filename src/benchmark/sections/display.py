@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
-from ..core.text import t
+from ..core.text import figure, t
 
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
 RC = {
@@ -97,7 +97,7 @@ class ChartData:
         """A collapsed table of the numbers with the CSV link (or only the link, see ``table``)."""
         if not self.table:
             return f'<p class="cb-data">{self.link()}</p>'
-        cells = self.cells or [[esc(v) for v in row] for row in self.rows]
+        cells = self.cells or [[esc(figure(v, self.lang)) for v in row] for row in self.rows]
         return (
             f'<details class="cb-data"><summary>{esc(t("brief.chart_data", self.lang))}</summary>'
             + table_html(self.columns, cells, escape=False, classes="cb-table cb-data-table")
