@@ -61,7 +61,7 @@ test: $(VENV)/.installed-test
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.
 lab: $(VENV)/.installed
 	test -x .venv-lab/bin/jupyter || ($(UV) venv --quiet --python $(PYTHON) .venv-lab && \
-	  $(UV) pip install --quiet --python .venv-lab/bin/python jupyterlab -c requirements/lab.txt)
+	  $(UV) pip install --quiet --python .venv-lab/bin/python jupyterlab jupyterlab-rise -c requirements/lab.txt)
 	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" 2>&1 | grep -v "may not be found\|^Installed kernelspec" || true
 	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 

@@ -21,8 +21,9 @@ COUNTRIES = ROOT / "data" / "countries"
 STIP_DIR = ROOT / "data" / "reference" / "stip_2021"
 #: The catalogues a Kazakh brief and the index read; training may fall back to English in Kazakh.
 KAZAKH_GROUPS = ("brief", "compare", "competition", "build", "pdf", "regions")
-#: Catalogues that are not translations of an English one (STIP labels; each language's own answer words).
-OWN_GROUPS = ("stip", "training_answers")
+#: Catalogues that are not translations of an English one (STIP labels; each language's own answer words;
+#: names in the genitive; licence phrases of the source table).
+OWN_GROUPS = ("stip", "training_answers", "cases", "licences")
 #: Country-file fields that hold STIP codebook codes.
 STIP_FIELDS = ("target_groups", "instruments", "themes")
 
@@ -49,8 +50,12 @@ def translated_files() -> list[tuple[str, str]]:
 
 
 def fields(value: str) -> set[tuple[str, str, str | None]]:
-    """The placeholders of a text with their format spec and conversion: {(name, spec, conversion)}."""
-    return {(name, spec or "", conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None}
+    """The placeholders of a text with their format spec and conversion: {(name, spec, conversion)}.
+
+    A name in another case (``{peer_gen}``, see ``core.text.t``) counts as the name itself.
+    """
+    found = {(name, spec or "", conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None}
+    return {(name.removesuffix("_gen"), spec, conv) for name, spec, conv in found}
 
 
 def stip_codes_used() -> set[str]:

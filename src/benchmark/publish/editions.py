@@ -177,3 +177,23 @@ def export(
     if html:
         written += write_handouts(list(written), edition, lang)
     return written
+
+
+def mark_slides(write: bool = True) -> list[str]:
+    """Mark every module, in every language it is written in, with the slide rule (:mod:`.slides`).
+
+    Returns one note per notebook whose marks were missing or out of date (written unless ``write`` is False).
+    """
+    import nbformat
+
+    from .slides import mark
+
+    notes = []
+    for lang in module_languages():
+        for path in module_paths(None, lang):
+            nb = nbformat.read(path, as_version=4)
+            if mark(nb):
+                notes.append(f"{'marked' if write else 'not marked'}: {paths.relative(path)}")
+                if write:
+                    write_atomic(path, nbformat.writes(nb) + "\n")
+    return notes

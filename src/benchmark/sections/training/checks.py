@@ -192,7 +192,7 @@ class Exercise:
         if self.kind == "number":
             if isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(a, int) for a in answer):
                 raise _Invalid(_msg("invalid_decimal_comma", lang))  # e2_1 = 1,78 is the tuple (1, 78) in Python
-            if isinstance(answer, bool) or not isinstance(answer, (numbers.Number, str)):
+            if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, str)):
                 raise _Invalid(_msg("invalid_number", lang, got=type(answer).__name__))
             try:
                 value = float(str(answer).replace(",", ".").strip()) if isinstance(answer, str) else float(answer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from ...analysis import compare
 from ...core.errors import UserError
@@ -30,10 +30,12 @@ RUS_SUBSIDY_SOURCE = "hse_issek_2014_news_137815841"
 def rus_subsidies() -> dict[int, float]:
     """Russia's yearly federal subsidies to the pilot innovative clusters, bn roubles, from RUS.yaml."""
 
-    out = {}
+    out: dict[int, float] = {}
     for p in load.load_country("RUS").programmes:
         for f in p.financing:
-            if f.source == RUS_SUBSIDY_SOURCE and f.per == "year" and f.currency == "RUB" and f.amount:
+            if f.year_start is None or f.per != "year":
+                continue
+            if f.source == RUS_SUBSIDY_SOURCE and f.currency == "RUB" and f.amount:
                 out[f.year_start] = f.amount / 1e9
     return out
 
@@ -68,7 +70,8 @@ def _selection_counts(country: str) -> tuple[float, float]:
     missing = [fid for fid in SELECTION_FACTS[country] if not isinstance(values.get(fid), (int, float))]
     if missing:
         raise UserError(f"data/countries/{country}.yaml has no numeric fact {', '.join(missing)}")
-    return tuple(float(values[fid]) for fid in SELECTION_FACTS[country])
+    selected, applications = SELECTION_FACTS[country]
+    return float(values[selected]), float(values[applications])
 
 
 def _more_selective() -> str:
@@ -224,7 +227,7 @@ def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en
 def _markdown(text: str) -> str:
     import mistune
 
-    return mistune.html(text)
+    return cast(str, mistune.html(text))  # the default renderer writes HTML text
 
 
 def recommendation_page(text: Any, lang: str = "en") -> Html:
