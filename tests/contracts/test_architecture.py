@@ -153,7 +153,8 @@ def test_every_imported_library_is_a_declared_dependency():
                 continue
             for name in names:
                 top = name.split(".")[0]
-                if not top or top in stdlib or top == "benchmark" or (top in own_helpers and path.is_relative_to(ROOT / "tests")):
+                helper = top in own_helpers and path.is_relative_to(ROOT / "tests")
+                if not top or top in stdlib or top == "benchmark" or helper:
                     continue
                 owners = {d.lower().replace("_", "-") for d in dists.get(top, [])}
                 if not owners & declared:
