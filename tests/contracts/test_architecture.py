@@ -140,7 +140,6 @@ def test_every_imported_library_is_a_declared_dependency():
     dists = metadata.packages_distributions()
     declared = _declared_distributions()
     stdlib = set(sys.stdlib_module_names)
-    own_helpers = {p.stem for p in (ROOT / "tests").rglob("*.py")}  # the tests' own helper modules (needs_chromium)
     missing = set()
     for path in [*PACKAGE.rglob("*.py"), *(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -153,9 +152,8 @@ def test_every_imported_library_is_a_declared_dependency():
                 continue
             for name in names:
                 top = name.split(".")[0]
-                helper = top in own_helpers and path.is_relative_to(ROOT / "tests")
-                if not top or top in stdlib or top == "benchmark" or helper:
-                    continue
+                if not top or top in stdlib or top == "benchmark" or any((ROOT / "tests").rglob(f"{top}.py")):
+                    continue  # the standard library, the package, or a helper module of the tests
                 owners = {d.lower().replace("_", "-") for d in dists.get(top, [])}
                 if not owners & declared:
                     missing.add(f"{top} ({path.relative_to(ROOT)})")
