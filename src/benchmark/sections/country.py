@@ -6,7 +6,6 @@ cell (``country.overview(ctx)``, ``country.at_a_glance(ctx)``, ...). Each return
 
 from __future__ import annotations
 
-import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -351,14 +350,6 @@ def _when(f: Fact, lang: str = "en") -> str:
 
 def _years(start: int, end: int | None) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
-
-
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _titled(heading: str, chart: Chart) -> Html:
-    return Html(f"<h2>{esc(heading)}</h2>{chart._repr_html_()}")
 
 
 def figure_tables(ctx: CountryContext) -> Html:
