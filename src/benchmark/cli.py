@@ -140,19 +140,19 @@ def brief(
     _check_pdf(pdf)
     with _kernel_first() as session:
         from .core.errors import Problem
-        from .inputs import regional
-        from .sections import country as country_brief
+        from .inputs import load, regional
 
-        ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        # A bad code or country file is reported here; a bad programme by the brief itself. Nothing heavier
+        # (pandas, the tables) is loaded in this process: the kernel needs both cores while it warms up.
+        iso3 = load.country_code(country)
+        load.load_country(iso3)
+        params = {"country": iso3, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
-            if ctx.country != regional.COUNTRY:
+            if iso3 != regional.COUNTRY:
                 raise UserError(
-                    Problem(
-                        "--year", f"regional figures are shown for Kazakhstan only; leave --year out for {ctx.country}"
-                    )
+                    Problem("--year", f"regional figures are shown for Kazakhstan only; leave --year out for {iso3}")
                 )
             params["year"] = regional.check_year(year)  # a year without figures is reported here
         _render("country_brief.ipynb", params, out, session=session, pdf=pdf)
