@@ -140,10 +140,12 @@ def brief(
     _check_pdf(pdf)
     with _kernel_first() as session:
         from .core.errors import Problem
+        from .core.text import check_lang
         from .inputs import load, regional
 
-        # A bad code or country file is reported here; a bad programme by the brief itself. Nothing heavier
-        # (pandas, the tables) is loaded in this process: the kernel needs both cores while it warms up.
+        # A bad language, code or country file is reported here; a bad programme by the brief itself. Nothing
+        # heavier (pandas, the tables) is loaded in this process: the kernel needs both cores while it warms up.
+        check_lang(lang)
         iso3 = load.country_code(country)
         load.load_country(iso3)
         params = {"country": iso3, "lang": lang}

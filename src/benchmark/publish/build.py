@@ -242,6 +242,7 @@ class _Recorder:
             TimeElapsedColumn(),
             console=console,
             transient=False,
+            refresh_per_second=4,  # the bars move once per brief: a slower redraw leaves the CPU to the workers
         )
         self.outcomes: list[Outcome] = []
         self.printer: BackgroundPrinter | None = None
