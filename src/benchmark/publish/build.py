@@ -23,6 +23,7 @@ import os
 import threading
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..core.errors import UserError
@@ -43,6 +44,9 @@ from .state import (
     save_state,
 )
 from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, WorkerPool, run_jobs
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 @contextmanager
@@ -151,6 +155,7 @@ def build(
         ]
         if todo or reprint:
             recorder = _Recorder(state, stamp, console, printing)
+            pool: WorkerPool | BorrowedPool
             if executor is not None or not todo:
                 pool = BorrowedPool(executor)
             else:
@@ -184,7 +189,8 @@ class _Recorder:
         )
         self.outcomes: list[Outcome] = []
         self.printer: BackgroundPrinter | None = None
-        self.task = self.pdf_task = None
+        self.task: TaskID | None = None
+        self.pdf_task: TaskID | None = None
 
     def start(self, todo: list[Job], n_pdf: int) -> None:
         """Show the progress bars; start the printer (its thread and browser start with the first PDF)."""
@@ -206,12 +212,22 @@ class _Recorder:
             save_state(self.state)  # a later interruption keeps what was built so far
             self.outcomes.append(o)
             if job.key in self.printing:
-                o.pdf = "not printed"  # until the printer reports
                 if o.status == "built":
-                    self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+                    self.queue_pdf(job, o)
                 else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
-                    total = self.progress.tasks[self.pdf_task].total
-                    self.progress.update(self.pdf_task, total=total - 1)
+                    o.pdf = "not printed"
+                    task = next(t for t in self.progress.tasks if t.id == self.pdf_task)
+                    self.progress.update(task.id, total=(task.total or 1) - 1)
+
+    def queue_pdf(self, job: Job, o: Outcome) -> None:
+        """Print the brief's PDF from its HTML (the printer reports when it is done)."""
+        assert self.printer is not None, "a brief to print, and no printer started"
+        o.pdf = "not printed"  # until the printer reports
+        self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+
+    def _advance(self, task: TaskID | None) -> None:
+        if task is not None:
+            self.progress.advance(task)
 
     def _show(self, job: Job, o: Outcome) -> None:
         mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
@@ -220,7 +236,7 @@ class _Recorder:
         else:
             detail = f": {o.error}" if o.error else ""
         self.progress.console.print(f"  {mark} {job.output} ({o.seconds:.1f} s){detail}", highlight=False)
-        self.progress.advance(self.task)
+        self._advance(self.task)
 
     def _record(self, job: Job, o: Outcome) -> dict:
         from ..inputs.load import data_version
@@ -271,7 +287,7 @@ class _Recorder:
                     f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
                 )
             save_state(self.state)
-            self.progress.advance(self.pdf_task)
+            self._advance(self.pdf_task)
 
 
 def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
@@ -284,8 +300,7 @@ def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
 
     def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
         for job, o in reprint:
-            o.pdf = "not printed"
-            rec.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+            rec.queue_pdf(job, o)
 
     try:
         with TermAsInterrupt(), rec.progress, pool:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core import paths
 from ..core.errors import UserError
@@ -246,7 +246,7 @@ def _raise_interrupt(signum, frame):
 # --- parent side: the printer ---------------------------------------------------------------------
 
 #: Called from the printing thread for each brief: (what was queued, the PDF or None, the error or "").
-OnPrinted = Callable[[object, "Printed | None", str], None]
+OnPrinted = Callable[[Any, "Printed | None", str], None]
 
 
 class BackgroundPrinter:
