@@ -133,10 +133,7 @@ def build(
 
             find_chromium()  # no PDF without Chromium: say how to install it before building anything
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), stamp)]
-        if todo:
-            from ..inputs.validate import refuse_bad_data
-
-            refuse_bad_data(benchmarks=False)  # bad data is refused with validate's messages before a kernel starts
+        pool = _start_pool(executor, jobs, todo, lock_fd)  # the kernels warm up while the data is checked
         # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
         # among them), so that no worker is left running one long brief at the end while the others wait,
         # and the longest PDFs are printed while the other briefs render.
@@ -154,19 +151,35 @@ def build(
             if j not in todo and j.key in printing and j.output_path.exists() and (force or not pdf_is_current(j))
         ]
         if todo or reprint:
-            recorder = _Recorder(state, stamp, console, printing)
-            pool: WorkerPool | BorrowedPool
-            if executor is not None or not todo:
-                pool = BorrowedPool(executor)
-            else:
-                pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd)
-            outcomes += _run(todo, pool, recorder, reprint)
+            outcomes += _run(todo, pool, _Recorder(state, stamp, console, printing), reprint)
         save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     if bad:  # a bad benchmark file was left out, the others built: say what is wrong, exit 2
         raise UserError(bad)
     return outcomes
+
+
+def _start_pool(executor: Executor | None, jobs: int | None, todo: list[Job], lock_fd: int):
+    """The pool the briefs will run on, its workers forked now; then bad data is refused (validate's messages).
+
+    No brief runs before the data is checked; the workers' kernels warm up meanwhile, and are stopped if the
+    data is refused.
+    """
+    from ..inputs.validate import refuse_bad_data
+
+    if executor is not None or not todo:
+        if todo:
+            refuse_bad_data(benchmarks=False)
+        return BorrowedPool(executor)
+    pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd).start()
+    try:
+        refuse_bad_data(benchmarks=False)
+    except BaseException:
+        pool.kill()
+        pool.__exit__(None, None, None)
+        raise
+    return pool
 
 
 class _Recorder:

@@ -167,19 +167,35 @@ class WorkerPool:
 
         exporter()  # nbconvert and the compiled template, likewise shared by the workers
         context = mp.get_context("fork")
+        self.n, self._started = n, False
         self._pids = context.SimpleQueue()
         self.executor = ProcessPoolExecutor(
             max_workers=n, initializer=_worker_start, initargs=(self._pids, lock_fd), mp_context=context
         )
 
-    def kill(self) -> None:
-        """Stop every worker now (SIGTERM: each kills its kernel first); queued briefs are cancelled."""
+    def start(self) -> WorkerPool:
+        """Fork the workers now, so that their kernels warm up while the parent does other work."""
+        self.executor.submit(os.getpid)  # the first task forks every worker of the pool
+        self._started = True
+        return self
+
+    def kill(self, wait: float = 3.0) -> None:
+        """Stop every worker now (SIGTERM: each kills its kernel first); queued briefs are cancelled.
+
+        A worker forked a moment ago may not have told its pid yet: wait up to ``wait`` seconds for each.
+        """
         self.executor.shutdown(wait=False, cancel_futures=True)
-        while not self._pids.empty():
+        deadline = time.monotonic() + wait
+        killed = 0
+        while self._started and killed < self.n and time.monotonic() < deadline:
+            if self._pids.empty():
+                time.sleep(0.02)
+                continue
             try:
                 os.kill(self._pids.get(), signal.SIGTERM)
             except ProcessLookupError:
                 pass
+            killed += 1
 
     def __enter__(self) -> WorkerPool:
         return self
