@@ -15,6 +15,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -39,9 +40,9 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, Text, text_of
 from . import key_messages as km
-from .citations import Citer, badge, fact_value, notes_section, source_list
+from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
 
@@ -279,7 +280,7 @@ def messages(ctx: CompetitionContext) -> list[km.Message]:
     """The key messages: the analyst's, or generated: the call's funnel, the shortlist, its robustness."""
     lang = ctx.lang
     if ctx.written is not None:
-        citable = {i: ("fact", f) for i, f in ctx.facts.items()}
+        citable: dict[str, Citable] = {i: ("fact", f) for i, f in ctx.facts.items()}
         citable.update({i: ("open_question", q) for i, q in ctx.questions.items()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     out = _call_messages(ctx)
@@ -417,6 +418,7 @@ def _sort_names(by_name):
 def applications_map(ctx: CompetitionContext) -> Html:
     """Choropleth of the 2017 applications on the 16 units of 2017, today's extra boundaries dashed."""
     import matplotlib.pyplot as plt
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -483,7 +485,7 @@ def applications_map(ctx: CompetitionContext) -> Html:
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
         ax.set_title(phrase("map_title", lang), loc="left")
-        handles = [
+        handles: list[Artist] = [
             Patch(facecolor=colour(v), edgecolor="#24292f", linewidth=0.4, label=str(v))
             for v in sorted(set(g17.applications))
             if v > 0
@@ -535,7 +537,8 @@ def _change_text(row, lang: str) -> str:
     """A crosswalk row's change in ``lang``: its ``change_<lang>`` column where there is one, else marked English."""
     if lang == "en":
         return row.change
-    return text_of({"en": row.change, lang: row.get(f"change_{lang}", "")}, lang)
+    texts = {"en": row.change, lang: row.get(f"change_{lang}", "")}
+    return text_of(cast(Text, texts), lang)
 
 
 def regions_then_and_now(ctx: CompetitionContext) -> Html:
@@ -617,7 +620,7 @@ def funnel(ctx: CompetitionContext) -> Html:
             conflict_html += (
                 f'<div class="cb-conflict"><p><b>{esc(phrase("funnel_conflict", lang))}</b></p><ul>{items}</ul></div>'
             )
-    blocks = [paragraph(phrase("funnel_intro", lang))]
+    blocks: list[str | Chart] = [paragraph(phrase("funnel_intro", lang))]
     if bars:
         with plt.rc_context(RC):
             fig, ax = new_figure(8, 0.55 * len(bars) + 1.0)

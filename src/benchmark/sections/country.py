@@ -10,6 +10,7 @@ import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
@@ -20,8 +21,23 @@ from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Pro
 from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, day, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .citations import (
+    Citable,
+    Citer,
+    badge,
+    day,
+    fact_value,
+    financing_text,
+    notes_section,
+    num,
+    source_list,
+    sourced,
+    ul,
+)
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -33,7 +49,7 @@ class CountryContext:
     lang: str
     data: CountryFile
     programmes: tuple[Programme, ...]
-    tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
+    tables: tuple[tuple[str, TableMeta, pd.DataFrame], ...]  # (name, sidecar, DataFrame) of the country's tables
     sources: Mapping[str, Source]
     cite: Citer
     written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
@@ -146,7 +162,7 @@ def messages(ctx: CountryContext) -> list[km.Message]:
     """
     lang = ctx.lang
     if ctx.written is not None:
-        citable = {f.id: ("fact", f) for _, f in ctx.facts()}
+        citable: dict[str, Citable] = {f.id: ("fact", f) for _, f in ctx.facts()}
         citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     import datetime as dt

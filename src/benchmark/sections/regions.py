@@ -298,6 +298,11 @@ def _band(value: float) -> tuple[str, str]:
     return bg, _text_colour(bg)
 
 
+def _name(names: dict[str, str], code: str) -> str:
+    """A unit's name, or its code where it has none."""
+    return names.get(code, code)
+
+
 def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str) -> str:
     """The location quotients as a shaded table: regions as rows, sections as columns."""
     lq = spec["lq"].unstack("sector")
@@ -308,7 +313,7 @@ def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
         f'<th class="num" title="{esc(section_names.get(s, s))}">{esc(s)}</th>' for s in sections
     ]
     rows = []
-    for code in sorted(lq.index, key=lambda c: by_name(names.get(c, c))):
+    for code in sorted(lq.index, key=lambda c: by_name(_name(names, c))):
         cells = [f'<th scope="row">{esc(names.get(code, code))}</th>']
         for s in sections:
             v = lq.loc[code, s]
@@ -475,7 +480,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
     section_names = regional.section_names(lang)
     by_name = geo.sort_key(lang)
     rows = []
-    for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
+    for code in sorted(counts, key=lambda c: (-counts[c], by_name(_name(names, c)))):
         cells = spec.xs(code, level="region")
         large = cells[(cells["share_of_region"] >= mapping.STRONGEST_MIN_SHARE) & (cells["lq"] > 1)]
         top = large.sort_values("lq", ascending=False).head(PROFILE_SECTIONS)
