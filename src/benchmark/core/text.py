@@ -7,6 +7,8 @@ falls back to English, so Russian and Kazakh can be added one file at a time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -64,10 +66,35 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     return text.format(**fmt)
 
 
+def phrases(group: str, lang: str) -> dict[str, str]:
+    """A catalogue that maps English phrases of the data to ``lang`` (``licences``): {} where there is none."""
+    return dict(_group(lang, group))
+
+
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     """True when ``key`` has a text (in ``lang`` or in English)."""
     group, _, name = key.partition(".")
     return name in _group(lang, group) or name in _group(DEFAULT_LANG, group)
+
+
+def catalogue(group: str, lang: str) -> Mapping[str, Any]:
+    """The texts of one catalogue in ``lang`` only, without the English fallback (empty when it has none)."""
+    return MappingProxyType(_group(lang, group))
+
+
+def words(key: str, lang: str | None = None) -> tuple[str, ...]:
+    """The list of words under ``key`` (``training_answers.term_launch``) in ``lang``, or in every language.
+
+    Answer words are accepted in each language the workbook writes, so by default the lists of all
+    languages are joined (English first, each word once). A missing key gives ``()``.
+    """
+    group, _, name = key.partition(".")
+    out: list[str] = []
+    for code in (lang,) if lang else LANGUAGES:
+        for word in _group(code, group).get(name) or ():
+            if str(word) not in out:
+                out.append(str(word))
+    return tuple(out)
 
 
 # --- numbers, dates and amounts as each language writes them (babel, CLDR) ------------------------

@@ -11,7 +11,7 @@ from ...core.errors import UserError
 from ...inputs import assessments, load
 from ...inputs.schemas import text_of
 from ..display import Html, esc, table_html
-from .checks import Exercise, _msg, exercise, fold, is_answered
+from .checks import Exercise, _msg, answer_words, exercise, fold, is_answered, named_answer
 
 # --- M4: learning from international cases -------------------------------------------------------
 
@@ -40,47 +40,21 @@ def rus_subsidies() -> dict[int, float]:
     return out
 
 
-_COUNTRY_ALIASES = {
-    "rus": "rus",
-    "russia": "rus",
-    "russian federation": "rus",
-    "kaz": "kaz",
-    "kazakhstan": "kaz",
-    "same": "same",
-    "equal": "same",
-    # Russian: CLDR's names (Россия, Казахстан) are added from babel in _country; these are the other usual ones
-    "российская федерация": "rus",
-    "рф": "rus",
-    "республика казахстан": "kaz",
-    "рк": "kaz",
-    "одинаково": "same",
-    "одинаковая": "same",
-    "одинаковы": "same",
-    "так же": "same",
-    "равно": "same",
-    "поровну": "same",
-}
-_LESSONS = {
-    "decentralisation": ("decentralisation", "decentralization", "1", "lesson 1", "децентрализация", "урок 1"),
-    "coordination": ("coordination", "2", "lesson 2", "координация", "урок 2"),
-    "internationalisation": (
-        "internationalisation",
-        "internationalization",
-        "3",
-        "lesson 3",
-        "интернационализация",
-        "урок 3",
-    ),
-}
+# The words accepted (countries, lessons) and looked for (the recommendation's rubric) are in
+# core/locales/<lang>/training_answers.yaml: country_*, lesson_*, rubric_*.
+#: Exercise 4.1's answers: the more selective country, or neither.
+COUNTRY_ANSWERS = ("rus", "kaz", "same")
+#: Japan's three lessons (exercise 4.3).
+LESSONS = ("decentralisation", "coordination", "internationalisation")
 
 
 def _country(answer: Any) -> str:
     """'Russia', 'RUS', 'Россия', 'Российская Федерация' -> 'rus'; 'same', 'одинаково' -> 'same'."""
     from babel import Locale
 
-    a = fold(answer)
-    if a in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[a]
+    a = named_answer(fold(answer), "country", COUNTRY_ANSWERS)
+    if a in COUNTRY_ANSWERS:
+        return a
     cldr = {
         fold(Locale.parse(lang).territories[t2]): t3
         for lang in ("en", "ru")
@@ -107,74 +81,17 @@ def _more_selective() -> str:
 
 
 def _lesson(answer: Any) -> str:
-    a = fold(answer)
-    return next((k for k, names in _LESSONS.items() if a in names), a)
+    return named_answer(fold(answer), "lesson", LESSONS)
 
 
 def _dimension_origin_lesson(dimension: str = "governance") -> str:
     """The Japanese lesson a benchmark dimension draws on, read from its ``origin`` in data/dimensions.yaml."""
 
     origin = text_of(assessments.load_dimensions([dimension])[0].origin).lower()
-    for key, names in _LESSONS.items():
-        if any(n in origin for n in names[:2]):
+    for key in LESSONS:  # the dimension's origin is English: its lesson's English names, not "1" or "lesson 1"
+        if any(n in origin for n in answer_words(f"lesson_{key}", "en") if n.isalpha()):
             return key
     raise UserError(f"the origin of dimension {dimension!r} names none of Japan's three lessons")
-
-
-# The rubric of the written recommendation (exercise 4.4) reads English and Russian: Russian words as stems,
-# since a Russian text declines them (Японии, Россией, Казахстана).
-_FOCAL = ("kazakhstan", "казахстан")
-_PEERS = (
-    "japan",
-    "russia",
-    "germany",
-    "france",
-    "spain",
-    "basque",
-    "korea",
-    "япони",
-    "росси",
-    "германи",
-    "франци",
-    "испани",
-    "баск",
-    "корея",
-    "кореи",
-    "корею",
-    "кореей",
-)
-_CAVEAT_WORDS = (
-    "evidence",
-    "not known",
-    "unknown",
-    "open question",
-    "uncertain",
-    "judgement",
-    "judgment",
-    "assessment",
-    "source",
-    "not public",
-    "caveat",
-    "risk",
-    "limit",
-    "подтвержд",
-    "доказательств",
-    "неизвестн",
-    "не известн",
-    "открытый вопрос",
-    "открытые вопросы",
-    "открытым вопросом",
-    "неопредел",
-    "суждени",
-    "экспертн",
-    "оценк",
-    "источник",
-    "не опубликован",
-    "непубличн",
-    "оговорк",
-    "риск",
-    "огранич",
-)
 
 
 def _stem(word: str) -> str:
@@ -203,13 +120,13 @@ def _recommendation_rubric(text: str) -> list[str]:
         missing.append("too_short")
     if words > 500:
         missing.append("too_long")
-    if not any(f in low for f in _FOCAL):
+    if not any(f in low for f in answer_words("rubric_focal")):
         missing.append("no_focal")
-    if not any(p in low for p in _PEERS):
+    if not any(p in low for p in answer_words("rubric_peers")):
         missing.append("no_peer")
     if not any(w in low for w in _dimension_words()):
         missing.append("no_dimension")
-    if not any(w in low for w in _CAVEAT_WORDS):
+    if not any(w in low for w in answer_words("rubric_caveat")):
         missing.append("no_caveat")
     return missing
 
@@ -220,7 +137,7 @@ exercise(
         "choice",
         expected=_more_selective,
         normalise=_country,
-        diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
+        diagnose=lambda given, exp: "counts" if given in COUNTRY_ANSWERS else "not_an_option",
     )
 )
 exercise(
@@ -246,7 +163,7 @@ exercise(
         "choice",
         expected=_dimension_origin_lesson,
         normalise=_lesson,
-        diagnose=lambda given, exp: None if given in _LESSONS else "not_an_option",
+        diagnose=lambda given, exp: None if given in LESSONS else "not_an_option",
     )
 )
 exercise(Exercise("m4.e4", "text", expected=lambda: None, rubric=_recommendation_rubric))
