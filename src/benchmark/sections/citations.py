@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from ..core.text import date as long_date
 from ..core.text import number, phrases, t
-from ..inputs.schemas import Fact, Financing, OpenQuestion, Source, Sourced, Status, Text, text_of
+from ..inputs.schemas import Fact, Financing, OpenQuestion, Source, Sourced, Status, Text, in_lang, text_of
 from .display import Html, esc
 
 
@@ -238,7 +238,7 @@ def source_title(source: Source, lang: str = "en") -> str:
     original = esc(source.title)
     if source.language != lang:
         original = f'<span lang="{esc(source.language)}">{original}</span>'
-    translated = source.title_translated.get(lang) if source.language != lang else None
+    translated = in_lang(source.title_translated, lang) if source.language != lang else None
     return f"{original} [{esc(translated)}]" if translated else original
 
 
