@@ -25,6 +25,7 @@ import threading
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .. import __version__
 from ..core import paths
@@ -40,6 +41,11 @@ from .benchmarks import (
 )
 from .index import write_index
 from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, WorkerPool, run_jobs
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from .pdf import Printed
 
 STATE_FILE = ".build-state.json"
 LOCK_FILE = ".build.lock"
@@ -207,6 +213,7 @@ def build(
         ]
         if todo or reprint:
             recorder = _Recorder(state, stamp, console, printing)
+            pool: WorkerPool | BorrowedPool
             if executor is not None or not todo:
                 pool = BorrowedPool(executor)
             else:
@@ -239,7 +246,8 @@ class _Recorder:
         )
         self.outcomes: list[Outcome] = []
         self.printer: BackgroundPrinter | None = None
-        self.task = self.pdf_task = None
+        self.task: TaskID | None = None
+        self.pdf_task: TaskID | None = None
 
     def start(self, todo: list[Job], n_pdf: int) -> None:
         """Show the progress bars; start the printer (its thread and browser start with the first PDF)."""
@@ -262,10 +270,10 @@ class _Recorder:
             self.outcomes.append(o)
             if job.key in self.printing:
                 o.pdf = "not printed"  # until the printer reports
-                if o.status == "built":
+                if o.status == "built" and self.printer is not None:
                     self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
-                else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
-                    total = self.progress.tasks[self.pdf_task].total
+                elif self.pdf_task is not None:  # nothing new to print: the previous PDF stays with the previous HTML
+                    total = self.progress.tasks[self.pdf_task].total or 0
                     self.progress.update(self.pdf_task, total=total - 1)
 
     def _show(self, job: Job, o: Outcome) -> None:
@@ -275,7 +283,8 @@ class _Recorder:
         else:
             detail = f": {o.error}" if o.error else ""
         self.progress.console.print(f"  {mark} {job.output} ({o.seconds:.1f} s){detail}", highlight=False)
-        self.progress.advance(self.task)
+        if self.task is not None:
+            self.progress.advance(self.task)
 
     def _record(self, job: Job, o: Outcome) -> dict:
         from ..inputs.load import data_version
@@ -300,9 +309,9 @@ class _Recorder:
             "kept_previous": job.output_path.exists(),
         }
 
-    def printed(self, item: tuple[Job, Outcome], printed, error: str) -> None:
-        """A PDF printed (or failed), called from the printing thread."""
-        job, o = item
+    def printed(self, item: object, printed: Printed | None, error: str) -> None:
+        """A PDF printed (or failed), called from the printing thread; ``item`` is the (job, outcome) queued."""
+        job, o = cast("tuple[Job, Outcome]", item)
         with self.lock:
             rec = self.records.setdefault(job.key, {})
             if printed is not None:
@@ -326,7 +335,8 @@ class _Recorder:
                     f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
                 )
             _save_state(self.state)
-            self.progress.advance(self.pdf_task)
+            if self.pdf_task is not None:
+                self.progress.advance(self.pdf_task)
 
 
 def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
@@ -340,7 +350,8 @@ def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
     def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
         for job, o in reprint:
             o.pdf = "not printed"
-            rec.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+            if rec.printer is not None:
+                rec.printer.put((job, o), job.output_path, job.title, job.pdf_path)
 
     try:
         with TermAsInterrupt(), rec.progress, pool:
