@@ -18,12 +18,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: How a shipped data file was made.
-Made = Literal["copied", "derived", "generated", "transcribed", "written"]
+Made = Literal["copied", "derived", "generated", "transcribed", "authored"]
 
 
 class Provenance(BaseModel):
     """The ``provenance`` block of a data file's sidecar: ``origin_url`` or ``origin_missing``, ``retrieved`` or
-    ``retrieved_missing``, ``made_from`` when copied, derived or transcribed, ``script`` when derived or generated."""
+    ``retrieved_missing``, ``made_from`` unless generated, ``script`` when derived or generated."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
@@ -51,8 +51,9 @@ class Provenance(BaseModel):
     """Licence or terms of use of the figures, in short (the sidecar's other fields may say more)."""
     made: Made
     """How the shipped file was made: ``copied`` unchanged from ``made_from``; ``derived`` from ``made_from`` by
-    ``script``; ``generated`` by ``script``; ``transcribed`` by hand from the document ``made_from``; ``written`` by the
-    workbook's analysts (an assessment of their own, its sources cited in the sidecar).
+    ``script``; ``generated`` by ``script``; ``transcribed`` by hand from the document ``made_from``;
+    ``authored`` by the workbook's analysts as an assessment (a classification, caveats), from the sources
+    ``made_from`` names.
     """
     made_from: str | None = None
     """The file it was copied, derived or transcribed from: a path relative to the project (``../shared/data/...``,
@@ -73,7 +74,7 @@ class Provenance(BaseModel):
             raise ValueError("give either origin_url or, when there is none, origin_missing saying why (not both)")
         if (self.retrieved is None) == (self.retrieved_missing is None):
             raise ValueError("give either retrieved (YYYY-MM-DD) or, when unknown, retrieved_missing saying why")
-        if self.made in ("copied", "derived", "transcribed") and not self.made_from:
+        if self.made != "generated" and not self.made_from:
             raise ValueError(f"made: {self.made} needs made_from (the file or document it was {self.made} from)")
         if self.made in ("derived", "generated") and not self.script:
             raise ValueError(f"made: {self.made} needs script (the script that rebuilds the file)")

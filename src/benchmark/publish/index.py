@@ -161,7 +161,7 @@ def after_command(job: Job, seconds: float = 0.0, files_read: list[str] | None =
     import json
 
     from ..inputs.load import data_version
-    from .build import LOCK_FILE, STATE_FILE, build_stamp, is_up_to_date
+    from .state import LOCK_FILE, STATE_FILE, build_stamp, is_up_to_date
 
     if not paths.REPORTS.is_dir():
         return None
