@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -190,7 +191,7 @@ def read(path: Path) -> Commentary:
         problems.append(
             Problem(rel, "no commentary after the front matter: write it below the second ---", line=end + 2)
         )
-    if problems:
+    if problems or not isinstance(date, dt.date):
         raise DataError(problems)
     return Commentary(brief, lang, str(author).strip(), date, title, body, path)
 
@@ -208,7 +209,7 @@ def for_brief(brief: str, lang: str = "en") -> Commentary | None:
         if not path.is_file():
             files.record(path)
             continue
-        return files.cached("commentary", path, lambda p=path: read(p))
+        return files.cached("commentary", path, partial(read, path))
     return None
 
 

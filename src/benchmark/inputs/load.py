@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,7 +88,7 @@ def _is_union_tag(key: object, models: set[str]) -> bool:
     return key in models or key in ("str", "int", "float", "bool", "date", "datetime", "none") or "[" in key
 
 
-def _plain_errors(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+def _plain_errors(model: type[BaseModel], errors: Sequence[Mapping[str, Any]]) -> list[dict]:
     """One error per mistake: a union's members collapsed into one, a misspelt required key into one.
 
     Pydantic reports a value that fits no member of ``float | int | str`` once per member, and a key

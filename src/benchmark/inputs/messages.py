@@ -212,7 +212,8 @@ def suggest_country(value: object) -> str | None:
         import pycountry
 
         if len(text) in (2, 3):
-            hit = pycountry.countries.get(**{f"alpha_{len(text)}": text.upper()})
+            code = text.upper()
+            hit = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
             return hit.alpha_3 if hit else None
         if 3 < len(text) < 60:
             return pycountry.countries.lookup(text).alpha_3

@@ -66,6 +66,11 @@ PROFILE_SECTIONS = 3
 MAP_TOLERANCE = 0.05
 
 
+def _name(names: dict[str, str], code: str) -> str:
+    """A unit's name, or its code where it has none."""
+    return names.get(code, code)
+
+
 def _t(key: str, lang: str, **fmt) -> str:
     return t(f"regions.{key}", lang, **fmt)
 
@@ -328,7 +333,7 @@ def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
         for s in sections
     ]
     rows, notes = [], []
-    for code in sorted(lq.index, key=lambda c: by_name(names.get(c, c))):
+    for code in sorted(lq.index, key=lambda c: by_name(_name(names, c))):
         cells = [f'<th scope="row">{esc(names.get(code, code))}</th>']
         for s in sections:
             v = lq.loc[code, s]
@@ -510,7 +515,7 @@ def _lens_block(year: int, names: dict[str, str], lang: str, cite: Citer) -> str
     sectors = regional.EMPLOYMENT_SECTORS
     header = [_t("lens_region", lang)] + [_t(f"lens_{k}_{s}", lang) for s in ("a", "bf", "gu") for k in ("va", "jobs")]
     rows = []
-    for code in sorted(lens.index.get_level_values("region").unique(), key=lambda c: by_name(names.get(c, c))):
+    for code in sorted(lens.index.get_level_values("region").unique(), key=lambda c: by_name(_name(names, c))):
         row = [esc(names.get(code, code))]
         for s in sectors:
             r = lens.loc[(code, s)] if (code, s) in lens.index else None
@@ -601,7 +606,7 @@ def _match_text(match: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     section_names = regional.section_names(lang)
 
     def listed(group: str) -> str:
-        codes = sorted(match.index[match["group"] == group], key=lambda c: by_name(names.get(c, c)))
+        codes = sorted(match.index[match["group"] == group], key=lambda c: by_name(_name(names, c)))
         items = [
             f"{names.get(c, c)} ({', '.join(f'{s} {section_names.get(s, s)}' for s in match.loc[c, 'traded'])})"
             if match.loc[c, "traded"]
@@ -636,7 +641,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
     names = regional.names_2017(lang)
     by_name = geo.sort_key(lang)
     rows, notes = [], []
-    for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
+    for code in sorted(counts, key=lambda c: (-counts[c], by_name(_name(names, c)))):
         profile, shown = _profile(code, spec.xs(code, level="region"), lang)
         for s in shown:
             note = rf.caveat_note(code, s, lang)
