@@ -68,6 +68,28 @@ for name, at in marks:
 """
 
 
+#: The checks ``clusterbench brief KAZ`` runs in its parent before the kernel executes a cell, after the
+#: imports the command makes anyway (the country sections): what validating first adds to a brief.
+VALIDATION = """
+import time
+from benchmark.sections import country  # imported by `brief` whether it validates or not
+t = time.perf_counter()
+from benchmark.inputs.validate import refuse_bad_data
+refuse_bad_data(["KAZ"])
+print(f"validation {time.perf_counter() - t:.3f}")
+"""
+
+
+def print_validation(cb: str, r: int) -> None:
+    """The checks of ``validate`` that ``brief`` runs first, against the whole brief (target ≤ 10 %)."""
+    check = median(lambda: python_seconds(VALIDATION), r)
+    with tempfile.TemporaryDirectory() as tmp:
+        one = median(lambda: timed([cb, "brief", "KAZ", "--out", str(Path(tmp) / "KAZ.html")]), r)
+    print(f"| the checks `brief KAZ` runs before its kernel (imports included) | {check:.2f} s | |")
+    print(f"| one brief end to end, checks included: `clusterbench brief KAZ` | {one:.2f} s | |")
+    print(f"| share of the brief | {check / one:.0%} | target ≤ 10 % |")
+
+
 def python_seconds(code: str, *args: str) -> float:
     out = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, text=True, env=BENCH_ENV
@@ -192,12 +214,18 @@ def main() -> None:
         "reports/.bench/, about a minute the first time)",
     )
     ap.add_argument("--pdf-only", action="store_true", help="measure only the PDFs' overhead and sizes")
+    ap.add_argument(
+        "--validation-only", action="store_true", help="measure only the checks a brief runs before its kernel"
+    )
     args = ap.parse_args()
     r = args.repeat
     quick = max(r, 5)  # the single-brief timings are short and noisy: take more runs
     cb = str(BIN / "clusterbench")
     if args.pdf_only:
         print_pdf_rows(pdf_rows(cb, r), r)
+        return
+    if args.validation_only:
+        print_validation(cb, quick)
         return
     rows = []
     floor = median(lambda: python_seconds(FLOOR), quick)

@@ -71,6 +71,8 @@ def _country(value: Any) -> str | None:
     known = _countries()
     if isinstance(value, str) and value in known:
         return None
+    if not isinstance(value, str):
+        return f"found {_short(value)}; expected one country code, such as KAZ"
     hint = suggest_country(value) if isinstance(value, str) else None
     hint = f" (did you mean {hint}?)" if hint in known and hint != value else did_you_mean(str(value), known)
     return f"unknown country {value!r}{hint}; countries with data: {', '.join(known)}"

@@ -109,6 +109,10 @@ def read(path: Path) -> Commentary:
         ) from None
     try:
         front = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except (ValueError, OverflowError) as exc:
+        raise DataError.one(
+            path, f"a value in the front matter cannot be read: {exc}; write dates as 2026-12-01", line=2
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError.one(
