@@ -76,7 +76,7 @@ def _launch_value(root: Path) -> None:
 
 def _bad_encoding(root: Path) -> None:
     path = root / "data/countries/JPN.yaml"
-    path.write_bytes(path.read_bytes().replace(b"launched by METI", "launched by METI – café".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace(b"launched by METI", "launched by METI café".encode("latin-1"), 1))
 
 
 JPN = "data/countries/JPN.yaml"
@@ -198,7 +198,9 @@ def test_exit_codes_are_those_the_readme_gives(project):
     untranslated = run(project, "validate", "--lang", "ru")
     assert untranslated.returncode == 1 and f"untranslated: {JPN}:" in untranslated.stderr, untranslated.stderr
     assert run(project, "brief", "XYZ").returncode == 2
-    (project / "benchmarks" / "small.yaml").write_text(SMALL + "  - notebook: comparison.ipynb\n", encoding="utf-8")
+    (project / "benchmarks" / "small.yaml").write_text(
+        SMALL + "  - notebook: comparison.ipynb\n    parameters: {focal: KAZ, peers: [JPN]}\n", encoding="utf-8"
+    )
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(project)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmark", "build", "--no-pdf", "--force", "--jobs", "1"],

@@ -145,6 +145,9 @@ def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else f"found {_short(value)}; expected a text"
 
 
+#: Parameters that name a brief (its file name is made of them): a benchmark gives them, in `parameters` or `grid`.
+REQUIRED: dict[str, tuple[str, ...]] = {"country_brief.ipynb": ("country",), "comparison.ipynb": ("focal", "peers")}
+
 #: The rule of each parameter the shipped notebooks declare; others are checked against their default's type.
 RULES: dict[str, Callable[[Any], str | None]] = {
     "country": _country,
@@ -237,6 +240,13 @@ def check_benchmark(path: Path) -> tuple[BenchmarkFile | None, list[Problem]]:
         except UserError as exc:
             problems += exc.problems
             continue
+        for key in REQUIRED.get(spec.notebook, ()):
+            if key in declared and key not in spec.parameters and key not in spec.grid:
+                problem(
+                    ("briefs", i),
+                    f"{spec.notebook} needs `{key}` in `parameters` or `grid`: it names the brief "
+                    f"(e.g. parameters: {{{key}: {declared[key]!r}}})".replace("'", ""),
+                )
         given = [("parameters", k, v) for k, v in spec.parameters.items()]
         given += [("grid", k, v) for k, vs in spec.grid.items() for v in vs]
         reported: set[str] = set()
