@@ -240,8 +240,10 @@ def check_benchmark(path: Path) -> tuple[BenchmarkFile | None, list[Problem]]:
         except UserError as exc:
             problems += exc.problems
             continue
+        unknown = [str(k) for k in [*spec.parameters, *spec.grid] if k not in declared]
         for key in REQUIRED.get(spec.notebook, ()):
-            if key in declared and key not in spec.parameters and key not in spec.grid:
+            misspelt = any(did_you_mean(u, [key]) for u in unknown)  # reported once, as the misspelt name
+            if key in declared and key not in spec.parameters and key not in spec.grid and not misspelt:
                 problem(
                     ("briefs", i),
                     f"{spec.notebook} needs `{key}` in `parameters` or `grid`: it names the brief "
