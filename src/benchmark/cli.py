@@ -46,7 +46,8 @@ def _check_pdf(pdf: bool) -> None:
 def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None:
     """Bring reports/index.html up to date with a brief this command wrote (or failed to) in reports/."""
     from .publish.benchmarks import DeclaredCache, Job, collect_benchmarks
-    from .publish.index import BY_HAND, after_command
+    from .publish.by_hand import after_command
+    from .publish.index import BY_HAND
     from .publish.names import brief_name, brief_title, html_path
 
     name = brief_name(notebook, parameters)
