@@ -59,7 +59,10 @@ def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None
         listed = {}
     title = brief_title(notebook, parameters)
     job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
-    after_command(job, **outcome)
+    try:
+        after_command(job, **outcome)
+    except OSError as exc:  # the brief is written; an index that cannot be updated must not hide that
+        print(f"note: reports/index.html not updated ({exc})", file=sys.stderr)
 
 
 @contextmanager
