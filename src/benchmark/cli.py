@@ -154,14 +154,15 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
         )
 
 
-def _validate_first(countries: list[str] | None) -> None:
+def _validate_first(countries: list[str], brief: str) -> None:
     """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
 
-    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    ``countries``: the countries the brief shows (another country's own files do not stop it); ``brief``:
+    its kind (``country``, ``comparison``, ``competition``), which says which files it reads.
     """
     from .inputs.validate import refuse_bad_data
 
-    refuse_bad_data(countries)
+    refuse_bad_data(countries, brief=brief)
 
 
 @app.command()
@@ -186,7 +187,7 @@ def brief(
         from .inputs import regional
         from .sections import country as country_brief
 
-        _validate_first([country])
+        _validate_first([country], "country-KAZ" if country.strip().upper() == "KAZ" else "country")
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
         params = {"country": ctx.country, "lang": lang}
         if programme:
@@ -224,7 +225,7 @@ def compare(
         from .sections import comparison
 
         named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
-        _validate_first([focal, *named])
+        _validate_first([focal, *named], "comparison")
         f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
@@ -259,7 +260,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
-        _validate_first([comp.COUNTRY])
+        _validate_first([comp.COUNTRY], "competition")
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")
