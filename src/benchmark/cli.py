@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,8 @@ training_app = typer.Typer(no_args_is_help=True, help="Training modules: export 
 app.add_typer(training_app, name="training")
 new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
 app.add_typer(new_app, name="new")
+data_app = typer.Typer(no_args_is_help=True, help="Data files and their provenance sidecars.")
+app.add_typer(data_app, name="data")
 rename_app = typer.Typer(no_args_is_help=True, help="Rename an id everywhere it is used.")
 app.add_typer(rename_app, name="rename")
 
@@ -46,8 +47,7 @@ def _check_pdf(pdf: bool) -> None:
 def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None:
     """Bring reports/index.html up to date with a brief this command wrote (or failed to) in reports/."""
     from .publish.benchmarks import DeclaredCache, Job, collect_benchmarks
-    from .publish.by_hand import after_command
-    from .publish.index import BY_HAND
+    from .publish.index import BY_HAND, after_command
     from .publish.names import brief_name, brief_title, html_path
 
     name = brief_name(notebook, parameters)
@@ -106,7 +106,7 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     printed: list = []
     printer = None
     if pdf:
-        from .publish.pdf import BackgroundPrinter
+        from .publish.workers import BackgroundPrinter
 
         printer = BackgroundPrinter(lambda item, done, error: printed.append((done, error)))  # no chromium: error here
     try:
@@ -189,7 +189,7 @@ def brief(
 
         _validate_first([country], "country-KAZ" if country.strip().upper() == "KAZ" else "country")
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
@@ -215,6 +215,12 @@ def compare(
     dimension: Annotated[
         list[str] | None, typer.Option("--dimension", help="Only this dimension id (repeatable).")
     ] = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            help="present: present regimes, the focal country's earlier ones as history; launch: first years."
+        ),
+    ] = "present",
     out: OutOption = None,
     lang: LangOption = "en",
     pdf: PdfOption = False,
@@ -230,6 +236,10 @@ def compare(
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
+        if period not in comparison.PERIODS:
+            raise UserError(f"unknown period {period!r}; use one of: {', '.join(comparison.PERIODS)}")
+        if period != "present":
+            params["period"] = period
         _render("comparison.ipynb", params, out, session=session, pdf=pdf)
 
 
@@ -364,6 +374,19 @@ def schema() -> None:
     print(f"wrote {paths.relative(write())}", file=sys.stderr)
 
 
+@data_app.command("checksum")
+def data_checksum(
+    data_files: Annotated[list[Path], typer.Argument(help="Data files changed on purpose, e.g. data/tables/x.csv.")],
+) -> None:
+    """Record a data file's new SHA-256 in its sidecar after a deliberate edit (say where the figures come from too)."""
+    from .inputs.checksums import refresh
+
+    for path in data_files:
+        old, new = refresh(path)
+        state = "unchanged" if old == new else f"was {old[:12]}…"
+        print(f"{path}: sha256 {new[:12]}… ({state})", file=sys.stderr)
+
+
 @new_app.command("country")
 def new_country(
     code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the new country, e.g. NOR.")],
@@ -451,22 +474,6 @@ def training_export(
         console.print(f"[green]wrote[/green] {paths.relative(path)}")
 
 
-@training_app.command("refresh")
-def training_refresh(
-    lang: Annotated[
-        list[str] | None,
-        typer.Option("--lang", help="Only the modules in this language (en, ru); default: every language."),
-    ] = None,
-    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
-) -> None:
-    """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
-    from .core import paths
-    from .publish.editions import store_checked_outputs
-
-    for path in store_checked_outputs(langs=lang, modules=module):
-        print(f"updated {paths.relative(path)}", file=sys.stderr)
-
-
 @training_app.command("sync")
 def training_sync(
     lang: Annotated[
@@ -503,9 +510,9 @@ def training_slides(
     ] = False,
 ) -> None:
     """Mark the modules' cells as slides (what RISE shows in JupyterLab); `training export` writes the slide files."""
-    from .publish.slides import mark_modules
+    from .publish.editions import mark_slides
 
-    notes = mark_modules(write=not check)
+    notes = mark_slides(write=not check)
     for note in notes:
         print(note, file=sys.stderr)
     if not notes:
@@ -523,13 +530,9 @@ def main() -> None:
             print(f"error: {str(p).lstrip(': ')}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        # Workers are stopped and partial files swept by now. Leave at once: the interpreter's own
-        # shutdown would wake a process pool's manager thread through a pipe it may already have
-        # closed, and print that race as a traceback.
+        # Workers are stopped, their pool wound down and partial files swept by now (publish/workers.py).
         print("interrupted", file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)
+        sys.exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
         from .publish.execute import RenderError
 
