@@ -357,25 +357,20 @@ def _of_other_countries(problem: Problem, countries: set[str]) -> bool:
 #: The checks whose files every brief reads (its sources, country cards, tables, key messages, commentary),
 #: and the benchmark files (a bad one is reported by every command, as `validate` reports it).
 _EVERY_BRIEF = (
-    "source table",
-    "country files",
-    "curated tables",
-    "provenance sidecars",
-    "key messages",
-    "commentary",
-    "benchmark definitions",
+    check_sources,
+    check_countries,
+    check_tables,
+    check_sidecars,
+    key_messages.check_all,
+    commentary.check_all,
+    benchmark_files.check_all,
 )
 #: The further checks each kind of brief needs: the files it reads beyond those (from the build's record).
-BRIEF_CHECKS: dict[str, tuple[str, ...]] = {
+BRIEF_CHECKS: dict[str, tuple[Callable[[], list[Problem]], ...]] = {
     "country": _EVERY_BRIEF,
-    "country-KAZ": (*_EVERY_BRIEF, "boundaries and crosswalk", "Kazakhstan's regional statistics"),
-    "comparison": (*_EVERY_BRIEF, "dimensions, assessments and recommendations", "indicator series"),
-    "competition": (
-        *_EVERY_BRIEF,
-        "boundaries and crosswalk",
-        "Kazakhstan's regional statistics",
-        "competition criteria and sheet",
-    ),
+    "country-KAZ": (*_EVERY_BRIEF, check_geo, check_regional),
+    "comparison": (*_EVERY_BRIEF, check_comparison, check_indicators),
+    "competition": (*_EVERY_BRIEF, check_geo, check_regional, check_competition),
 }
 
 
@@ -393,7 +388,7 @@ def refuse_bad_data(countries: list[str] | None = None, benchmarks: bool = True,
     """
     skip = [] if benchmarks else ["benchmark definitions"]
     if brief is not None:
-        skip += [name for name, _ in CHECKS if name not in BRIEF_CHECKS[brief]]
+        skip += [name for name, check in CHECKS if check not in BRIEF_CHECKS[brief]]
     problems = validate_all(skip=tuple(skip))
     if countries is not None:
         keep = {str(c).strip().upper() for c in countries}
