@@ -72,7 +72,9 @@ def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) ->
     ids.extend(s for f in cf.key_facts for s in f.all_sources)
     ids.extend(meta.source for _, meta, _ in tables)
     if cf.country == regional.COUNTRY:  # the regional specialisation section: BNS tables, ECO method, boundaries
-        ids.extend([regional.GVA_SOURCE, regional.ECO_SOURCE, geo.GEO_SOURCE])
+        from .regional_findings import cited_sources as regional_sources
+
+        ids.extend([*regional_sources(), geo.GEO_SOURCE])
     ids.extend(q.source for q in cf.open_questions if q.source)
     for p in programmes:
         ids.extend(p.sources)
@@ -185,6 +187,10 @@ def messages(ctx: CountryContext) -> list[km.Message]:
         for i, f in enumerate(heads):
             parts += [("; " if i else "") + f"{text_of(f.label, lang)}: {fact_value(f, lang)}", f]
         out.append(km.Message(t("brief.key_figures_lead", lang), (*parts, ".")))
+    if ctx.country == regional.COUNTRY:  # the regional section's first findings (sections.regional_findings)
+        from .regional_findings import key_messages as regional_messages
+
+        out += regional_messages(lang, ctx.sources)
     qs = ctx.open_questions()
     if qs:
         shown = "; ".join(text_of(q.question, lang) for q in qs[:2])
@@ -361,9 +367,8 @@ def figure_tables(ctx: CountryContext) -> Html:
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
-        caption = (
-            f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} {badge(meta.status, lang)} {notes}"
-        )
+        source_line = esc(t("brief.table_caption", lang, source=src.title_for(lang), notes=""))
+        caption = f"{source_line}{ref} {badge(meta.status, lang)} {notes}"
         data = ChartData(
             _name,
             [
