@@ -312,7 +312,7 @@ def history(ctx: ComparisonContext) -> Html:
             score = scores_cell(ctx, (p.id, d.id), a)
             row.append(f"{score} {_confidence(a, lang) if a.score is not None else ''}<br>{_cite_list(a.cites, ctx)}")
         rows.append(row)
-    years = ", ".join(f"{p.start_year}–{p.end_year or ''}".rstrip("–") for p in ctx.history)
+    years = ", ".join(f"{p.start_year}–{p.end_year}" if p.end_year else f"{p.start_year}–" for p in ctx.history)
     return Html(
         section_heading("history", lang, focal=fname)
         + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}. '
