@@ -404,7 +404,10 @@ def introduction(ctx: ComparisonContext) -> Html:
         for (pid, did), a in ctx.assessments.items()
         if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}
     ]
-    assessors = sorted({assess_io.assessor_name(a.assessor, lang) for a in cells})
+    roles = {"first": 0, "blind_second": 1, "adjudicator": 2}
+    known = assess_io.load_assessors()
+    ids = sorted({a.assessor for a in cells}, key=lambda i: (roles.get(getattr(known.get(i), "role", ""), 3), i))
+    assessors = [assess_io.assessor_name(i, lang) for i in ids]
     dates = sorted({a.date for a in cells})
     when = (day(dates[0], lang) + (f" – {day(dates[-1], lang)}" if dates[-1] != dates[0] else "")) if dates else ""
     body = (
@@ -573,6 +576,16 @@ def lessons(ctx: ComparisonContext) -> Html:
                 focal=fname,
                 score=g.focal.score,
                 gap=g.gap,
+                peer=country_name(best.country, lang),
+                programme=programme_label(best, lang),
+                peer_score=g.best_peer.score,
+            )
+        elif g is not None and g.focal.score is None and g.best_peer is not None and g.best_peer.score is not None:
+            best = progs[g.best_peer.programme]
+            gap = t(
+                "compare.recommendation_focal_unscored",
+                lang,
+                focal=fname,
                 peer=country_name(best.country, lang),
                 programme=programme_label(best, lang),
                 peer_score=g.best_peer.score,
