@@ -55,7 +55,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadscope notebooks/*.ipynb notebooks/training
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadscope notebooks/*.ipynb notebooks/training
 
 # JupyterLab lives in its own environment so that renders and tests don't pay its import tax;
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,10 @@ training_app = typer.Typer(no_args_is_help=True, help="Training modules: export 
 app.add_typer(training_app, name="training")
 new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
 app.add_typer(new_app, name="new")
+data_app = typer.Typer(no_args_is_help=True, help="Data files and their provenance sidecars.")
+app.add_typer(data_app, name="data")
+rename_app = typer.Typer(no_args_is_help=True, help="Rename an id everywhere it is used.")
+app.add_typer(rename_app, name="rename")
 
 OutOption = Annotated[
     Path | None,
@@ -39,6 +42,24 @@ def _check_pdf(pdf: bool) -> None:
         from .publish.pdf import find_chromium
 
         find_chromium()
+
+
+def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None:
+    """Bring reports/index.html up to date with a brief this command wrote (or failed to) in reports/."""
+    from .publish.benchmarks import DeclaredCache, Job, collect_benchmarks
+    from .publish.index import BY_HAND, after_command
+    from .publish.names import brief_name, brief_title, html_path
+
+    name = brief_name(notebook, parameters)
+    if Path(out).resolve() != html_path(name).resolve():
+        return  # written elsewhere with --out: not one of the index's briefs
+    try:
+        listed = {j.key: j for j in collect_benchmarks([], DeclaredCache())[0]}
+    except UserError:
+        listed = {}
+    title = brief_title(notebook, parameters)
+    job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
+    after_command(job, **outcome)
 
 
 @contextmanager
@@ -82,7 +103,7 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     printed: list = []
     printer = None
     if pdf:
-        from .publish.pdf import BackgroundPrinter
+        from .publish.workers import BackgroundPrinter
 
         printer = BackgroundPrinter(lambda item, done, error: printed.append((done, error)))  # no chromium: error here
     try:
@@ -91,15 +112,23 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
                 printer.start()  # Chromium starts while the kernel runs the notebook
             if session is not None:
                 exporter()  # load nbconvert and the template while the kernel imports
-            result = render_notebook(
-                paths.NOTEBOOKS / notebook,
-                parameters,
-                out,
-                title=title,
-                lang=lang,
-                session=session,
-                other_languages=others,
-            )
+            try:
+                result = render_notebook(
+                    paths.NOTEBOOKS / notebook,
+                    parameters,
+                    out,
+                    title=title,
+                    lang=lang,
+                    session=session,
+                    other_languages=others,
+                )
+            except Exception as exc:
+                from .publish.execute import RenderError
+
+                if isinstance(exc, RenderError):
+                    _update_index(notebook, parameters, out, error=f"{exc.ename}: {exc.evalue}")
+                raise
+        _update_index(notebook, parameters, out, seconds=result.seconds, files_read=result.files_read)
         console.print(
             f"[green]wrote[/green] {paths.relative(result.output)} "
             f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
@@ -120,6 +149,16 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
             f"[green]wrote[/green] {paths.relative(done.path)} ({done.pages} pages, {done.size / 1024:.0f} KB, "
             f"{done.seconds:.1f} s)"
         )
+
+
+def _validate_first(countries: list[str] | None) -> None:
+    """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
+
+    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    """
+    from .inputs.validate import refuse_bad_data
+
+    refuse_bad_data(countries)
 
 
 @app.command()
@@ -144,8 +183,9 @@ def brief(
         from .inputs import regional
         from .sections import country as country_brief
 
+        _validate_first([country])
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
@@ -171,6 +211,12 @@ def compare(
     dimension: Annotated[
         list[str] | None, typer.Option("--dimension", help="Only this dimension id (repeatable).")
     ] = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            help="present: present regimes, the focal country's earlier ones as history; launch: first years."
+        ),
+    ] = "present",
     out: OutOption = None,
     lang: LangOption = "en",
     pdf: PdfOption = False,
@@ -180,10 +226,16 @@ def compare(
     with _kernel_first() as session:
         from .sections import comparison
 
-        f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+        named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
+        _validate_first([focal, *named])
+        f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
+        if period not in comparison.PERIODS:
+            raise UserError(f"unknown period {period!r}; use one of: {', '.join(comparison.PERIODS)}")
+        if period != "present":
+            params["period"] = period
         _render("comparison.ipynb", params, out, session=session, pdf=pdf)
 
 
@@ -214,6 +266,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
+        _validate_first([comp.COUNTRY])
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")
@@ -317,6 +370,19 @@ def schema() -> None:
     print(f"wrote {paths.relative(write())}", file=sys.stderr)
 
 
+@data_app.command("checksum")
+def data_checksum(
+    data_files: Annotated[list[Path], typer.Argument(help="Data files changed on purpose, e.g. data/tables/x.csv.")],
+) -> None:
+    """Record a data file's new SHA-256 in its sidecar after a deliberate edit (say where the figures come from too)."""
+    from .inputs.checksums import refresh
+
+    for path in data_files:
+        old, new = refresh(path)
+        state = "unchanged" if old == new else f"was {old[:12]}…"
+        print(f"{path}: sha256 {new[:12]}… ({state})", file=sys.stderr)
+
+
 @new_app.command("country")
 def new_country(
     code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the new country, e.g. NOR.")],
@@ -348,6 +414,22 @@ def new_programme(
 
     for path in scaffold(code, programme):
         print(f"updated {paths.relative(path)}", file=sys.stderr)
+
+
+@rename_app.command("programme")
+def rename_programme(
+    old: Annotated[str, typer.Argument(help="The programme id now, e.g. nor_cluster_programme.")],
+    new: Annotated[str, typer.Argument(help="The new id, e.g. nor_arena.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change; write nothing.")] = False,
+) -> None:
+    """Change a programme id everywhere: card, assessments, recommendations, key messages, benchmarks, commentary."""
+    from .inputs.scaffold import rename_programme as rename
+
+    changes = rename(old, new, write=not dry_run)
+    for line in changes:
+        print(line, file=sys.stderr)
+    verb = "would change" if dry_run else "changed"
+    print(f"{verb} {len(changes)} line(s); then run `clusterbench validate`.", file=sys.stderr)
 
 
 TrainingLangOption = Annotated[
@@ -388,22 +470,6 @@ def training_export(
         console.print(f"[green]wrote[/green] {paths.relative(path)}")
 
 
-@training_app.command("refresh")
-def training_refresh(
-    lang: Annotated[
-        list[str] | None,
-        typer.Option("--lang", help="Only the modules in this language (en, ru); default: every language."),
-    ] = None,
-    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
-) -> None:
-    """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
-    from .core import paths
-    from .publish.editions import store_checked_outputs
-
-    for path in store_checked_outputs(langs=lang, modules=module):
-        print(f"updated {paths.relative(path)}", file=sys.stderr)
-
-
 @training_app.command("sync")
 def training_sync(
     lang: Annotated[
@@ -440,9 +506,9 @@ def training_slides(
     ] = False,
 ) -> None:
     """Mark the modules' cells as slides (what RISE shows in JupyterLab); `training export` writes the slide files."""
-    from .publish.slides import mark_modules
+    from .publish.editions import mark_slides
 
-    notes = mark_modules(write=not check)
+    notes = mark_slides(write=not check)
     for note in notes:
         print(note, file=sys.stderr)
     if not notes:
@@ -460,13 +526,9 @@ def main() -> None:
             print(f"error: {str(p).lstrip(': ')}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        # Workers are stopped and partial files swept by now. Leave at once: the interpreter's own
-        # shutdown would wake a process pool's manager thread through a pipe it may already have
-        # closed, and print that race as a traceback.
+        # Workers are stopped, their pool wound down and partial files swept by now (publish/workers.py).
         print("interrupted", file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)
+        sys.exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
         from .publish.execute import RenderError
 

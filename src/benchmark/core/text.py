@@ -7,6 +7,9 @@ falls back to English, so Russian and Kazakh can be added one file at a time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -31,7 +34,7 @@ def check_lang(lang: object) -> str:
 
 
 @functools.cache
-def _group(lang: str, group: str) -> dict[str, str]:
+def _group(lang: str, group: str) -> dict[str, Any]:
     """The texts of one catalogue; names starting with "_" (``_review``, ``_source``) are notes, not texts."""
     path = LOCALES / lang / f"{group}.yaml"
     if not path.exists():
@@ -63,10 +66,35 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     return text.format(**fmt)
 
 
+def phrases(group: str, lang: str) -> dict[str, str]:
+    """A catalogue that maps English phrases of the data to ``lang`` (``licences``): {} where there is none."""
+    return dict(_group(lang, group))
+
+
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     """True when ``key`` has a text (in ``lang`` or in English)."""
     group, _, name = key.partition(".")
     return name in _group(lang, group) or name in _group(DEFAULT_LANG, group)
+
+
+def catalogue(group: str, lang: str) -> Mapping[str, Any]:
+    """The texts of one catalogue in ``lang`` only, without the English fallback (empty when it has none)."""
+    return MappingProxyType(_group(lang, group))
+
+
+def words(key: str, lang: str | None = None) -> tuple[str, ...]:
+    """The list of words under ``key`` (``training_answers.term_launch``) in ``lang``, or in every language.
+
+    Answer words are accepted in each language the workbook writes, so by default the lists of all
+    languages are joined (English first, each word once). A missing key gives ``()``.
+    """
+    group, _, name = key.partition(".")
+    out: list[str] = []
+    for code in (lang,) if lang else LANGUAGES:
+        for word in _group(code, group).get(name) or ():
+            if str(word) not in out:
+                out.append(str(word))
+    return tuple(out)
 
 
 # --- numbers, dates and amounts as each language writes them (babel, CLDR) ------------------------
@@ -94,7 +122,7 @@ def _minus(text: str, lang: str) -> str:
     return "\u2212" + text[1:] if lang != DEFAULT_LANG and text.startswith("-") else text
 
 
-def figure(value: float | int, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
+def figure(value: object, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
     """A measured value in a table as ``lang`` writes it, rounded sensibly: whole numbers as they are,
     others to ``significant`` significant digits (at most four decimals): ``487.535`` -> ``488``,
     ``0.0105`` -> ``0.0105`` (``0,0105`` in Russian), ``1217.7914`` -> ``1,218`` (``1 218``). Whole numbers

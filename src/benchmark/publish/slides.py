@@ -9,11 +9,12 @@ One rule (:func:`slide_type`) says how a module's cells make slides:
   after it appear one click later (a fragment), so the room can answer first;
 * the parameters cell and cells that only import are skipped; every other cell continues its slide.
 
-``clusterbench training slides --mark`` writes the rule into each module's cell metadata
-(``slideshow.slide_type``), which the RISE extension reads to present a notebook live in JupyterLab
-(``make lab``); a contract test keeps the notebooks marked. :func:`slides_html` turns an executed module
-into one self-contained HTML file: reveal.js and its notes plugin are inlined from
-``templates/slides/vendor`` (reveal.js 5.2.1, MIT licence), so the slides open with no network.
+``clusterbench training slides`` (:func:`benchmark.publish.editions.mark_slides`) writes the rule
+into each module's cell metadata (``slideshow.slide_type``), which the RISE extension reads to present
+a notebook live in JupyterLab (``make lab``); a contract test keeps the notebooks marked.
+:func:`slides_html` turns an executed module into one self-contained HTML file: reveal.js and its notes
+plugin are inlined from ``templates/slides/vendor`` (reveal.js 5.2.1, MIT licence), so the slides open
+with no network.
 """
 
 from __future__ import annotations
@@ -90,24 +91,3 @@ def slides_html(nb, title: str, lang: str = "en") -> str:
     mark(nb)
     body, _ = slides_exporter().from_notebook_node(nb, resources={"cb": {"lang": lang, "title": title}})
     return body
-
-
-def mark_modules(write: bool = True) -> list[str]:
-    """Mark every training module, in every language it is written in, with the slide rule.
-
-    Returns one note per notebook whose marks were missing or out of date (written unless ``write`` is False).
-    """
-    import nbformat
-
-    from .editions import module_languages, module_paths
-    from .export import write_atomic
-
-    notes = []
-    for lang in module_languages():
-        for path in module_paths(None, lang):
-            nb = nbformat.read(path, as_version=4)
-            if mark(nb):
-                notes.append(f"{'marked' if write else 'not marked'}: {paths.relative(path)}")
-                if write:
-                    write_atomic(path, nbformat.writes(nb) + "\n")
-    return notes

@@ -11,6 +11,7 @@ import html
 import io
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..core.text import figure, t
@@ -73,7 +74,7 @@ class ChartData:
 
     name: str
     columns: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     cells: list[list[str]] | None = None
     lang: str = "en"
     table: bool = True  # False: the section shows the same numbers in a table of its own; only the CSV link
