@@ -710,6 +710,8 @@ def application_specialisation(ctx: CompetitionContext) -> Html:
             r = spec.loc[(region, section)]
             lq, share, stars = _lq(r["lq"], lang), _pct(r["share_of_sector"], lang), _stars(r["stars"])
             sec = f"{esc(section)} {esc(section_names.get(section, section))}"
+            if r["kind"] != "traded":  # a local section is context, never a star; a mixed one only partly traded
+                sec += f" <small>({esc(_t('kind_' + r['kind'], lang))})</small>"
         score = _fixed(mean[a], lang, 1)
         rows.append([esc(a), esc(names.get(region, region)), sec, score, str(ranks[a]), lq, share, stars])
     header = [
