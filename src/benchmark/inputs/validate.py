@@ -269,8 +269,11 @@ def check_indicators() -> list[Problem]:
 
 
 def check_regional() -> list[Problem]:
-    """Kazakhstan's regional tables: every row checked, regions add up to the country, sections to the GRP."""
-    return regional.check_data()
+    """Kazakhstan's regional tables: every row checked, regions add up to the country, sections to the GRP; the
+    traded/local classification and the caveats read and cite known sources."""
+    from . import regional_notes
+
+    return regional.check_data() + regional_notes.check_data()
 
 
 def check_competition() -> list[Problem]:
