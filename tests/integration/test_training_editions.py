@@ -159,21 +159,6 @@ def test_cli_exports_russian_trainer_edition_with_solutions(tmp_path):
     assert any("solution" in c.metadata.get("tags", []) for c in nb.cells)
 
 
-def test_kazakh_export_falls_back_to_the_english_modules(tmp_path):
-    """No Kazakh modules yet: `--lang kk` says so and exports the English ones, as English pages."""
-    from typer.testing import CliRunner
-
-    from benchmark.cli import app
-
-    args = ["training", "export", "--lang", "kk", "--module", "m1", "--no-html", str(tmp_path)]
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    assert "not written in 'kk'" in " ".join(result.output.split())
-    nb = nbformat.read(tmp_path / "m1_cluster_economics.ipynb", as_version=4)
-    assert nb.cells[0].source.startswith("# M1 · Cluster economics")
-    assert any("Exercise 1.1" in c.source for c in nb.cells if "answer" in c.metadata.get("tags", []))
-
-
 def test_cli_exports_kazakh_trainer_edition_with_solutions(tmp_path):
     """`training export --lang kk --edition trainer` writes the Kazakh module, every check confirmed in Kazakh."""
     from typer.testing import CliRunner
