@@ -329,8 +329,3 @@ def data_version(files_read: list[str] | None = None) -> str:
         except (FileNotFoundError, IsADirectoryError):
             h.update(b"missing")
     return h.hexdigest()[:12]
-
-
-def clear_caches() -> None:
-    """Forget cached file contents (after data files change in a long-lived process)."""
-    files.clear()

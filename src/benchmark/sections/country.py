@@ -6,7 +6,6 @@ cell (``country.overview(ctx)``, ``country.at_a_glance(ctx)``, ...). Each return
 
 from __future__ import annotations
 
-import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -16,11 +15,32 @@ from ..core.text import check_lang, t
 from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name
-from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import (
+    BriefMessages,
+    CountryFile,
+    Fact,
+    OpenQuestion,
+    Programme,
+    Source,
+    TableMeta,
+    text_of,
+)
 from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, day, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .citations import (
+    Citer,
+    badge,
+    day,
+    fact_value,
+    financing_text,
+    notes_section,
+    num,
+    source_list,
+    sourced,
+    table_labels,
+    ul,
+)
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
@@ -332,14 +352,6 @@ def _years(start: int, end: int | None) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _titled(heading: str, chart: Chart) -> Html:
-    return Html(f"<h2>{esc(heading)}</h2>{chart._repr_html_()}")
-
-
 def figure_tables(ctx: CountryContext) -> Html:
     """Charts of the curated tables about the country (clusters by sector, applications by region)."""
     lang, cite, sources = ctx.lang, ctx.cite, ctx.sources
@@ -349,7 +361,7 @@ def figure_tables(ctx: CountryContext) -> Html:
     for _name, meta, df in ctx.tables:
         label_col, value_col = meta.columns[0].name, meta.columns[-1].name
         values = df[value_col].astype(float)
-        labels = df[label_col].tolist()
+        labels = table_labels(meta, df, label_col, lang)
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
         ax.barh(range(len(df)), values, color="#0b5394")
         for i, v in enumerate(values):
