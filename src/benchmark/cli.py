@@ -440,7 +440,7 @@ def rename_programme(
 TrainingLangOption = Annotated[
     str,
     typer.Option(
-        "--lang", help="Language of the modules: en, or ru (notebooks/training/ru/); kk falls back to English."
+        "--lang", help="Language of the modules: en, ru (notebooks/training/ru/) or kk (notebooks/training/kk/)."
     ),
 ]
 
@@ -479,7 +479,7 @@ def training_export(
 def training_sync(
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", help="Only the siblings in this language (ru); default: every language."),
+        typer.Option("--lang", help="Only the siblings in this language (ru, kk); default: every language."),
     ] = None,
     module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
     check: Annotated[
@@ -494,7 +494,7 @@ def training_sync(
 
     langs = [check_lang(x) for x in lang] if lang else [x for x in module_languages() if x != "en"]
     if "en" in langs:
-        raise UserError("English is the original: sync copies from it into ru (or another language's folder)")
+        raise UserError("English is the original: sync copies from it into ru or kk (or another language's folder)")
     notes = [n for x in langs for p in module_paths(module) for n in sync(p, x, write=not check)]
     for note in notes:
         print(note, file=sys.stderr)

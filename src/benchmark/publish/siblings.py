@@ -33,9 +33,9 @@ if TYPE_CHECKING:
 PARAMETERS_TAG = "parameters"
 SOLUTION_TAG = "solution"
 #: The word of an exercise's task heading ("### Exercise 2.1") in each language the modules are written in.
-EXERCISE_HEADING = {"en": "Exercise", "ru": "Упражнение"}
+EXERCISE_HEADING = {"en": "Exercise", "ru": "Упражнение", "kk": "Жаттығу"}
 #: The first words of the line that lists a case's sources, per language.
-SOURCES_LINE = {"en": "**Sources:**", "ru": "**Источники:**"}
+SOURCES_LINE = {"en": "**Sources:**", "ru": "**Источники:**", "kk": "**Дереккөздер:**"}
 _LANG_LINE = re.compile(r"""^(lang\s*=\s*)(["'])[a-z]*\2""", re.M)
 
 
