@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?=
-# uv installs the locked environment (uv.lock) in seconds. When it is not on PATH it is installed from
+# uv installs the locked environment (uv.lock) in seconds, compiled to bytecode once (every kernel and
+# worker then starts from .pyc files, even where PYTHONDONTWRITEBYTECODE keeps Python from writing them). When it is not on PATH it is installed from
 # the package index into .venv-tools; if that fails too, pip installs the same pins from the exported
 # lock (requirements/*.txt, with hashes).
 UV_VERSION := 0.13.9
@@ -17,7 +18,7 @@ UV     ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 # One environment, from the lock: `sync EXTRAS` installs the project with those extras at the locked versions.
 define sync
 	@if [ -x "$(UV)" ] || $(MAKE) --no-print-directory .venv-tools/bin/uv >/dev/null 2>&1 && [ -x "$(UV)" ]; then \
-	  UV_PYTHON=$(PYTHON) $(UV) sync --quiet --frozen --inexact $(foreach e,$(1),--extra $(e)); \
+	  UV_PYTHON=$(PYTHON) $(UV) sync --quiet --frozen --inexact --compile-bytecode $(foreach e,$(1),--extra $(e)); \
 	else \
 	  echo "uv unavailable: installing the locked versions with pip" >&2; \
 	  ( test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) ) && \
