@@ -4,9 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?=
 # uv installs the locked environment (uv.lock) in seconds, compiled to bytecode once (every kernel and
-# worker then starts from .pyc files, even where PYTHONDONTWRITEBYTECODE keeps Python from writing them). When it is not on PATH it is installed from
-# the package index into .venv-tools; if that fails too, pip installs the same pins from the exported
-# lock (requirements/*.txt, with hashes).
+# worker then starts from .pyc files, even where PYTHONDONTWRITEBYTECODE keeps Python from writing them).
+# When uv is not on PATH it is installed from the package index into .venv-tools; if that fails too, pip
+# installs the same pins from the exported lock (requirements/*.txt, with hashes).
 UV_VERSION := 0.13.9
 UV     ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 
