@@ -180,20 +180,21 @@ def brief(
     _check_pdf(pdf)
     with _kernel_first() as session:
         from .core.errors import Problem
-        from .inputs import regional
-        from .sections import country as country_brief
+        from .core.text import check_lang
+        from .inputs import load, regional
 
+        # The checks of validate on the data, then the language and the code; a bad programme is reported by
+        # the brief itself. The brief's tables are not loaded in this process: the kernel does that.
         _validate_first([country])
-        ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params: dict[str, object] = {"country": ctx.country, "lang": lang}
+        check_lang(lang)
+        iso3 = load.country_code(country)
+        params: dict[str, object] = {"country": iso3, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
-            if ctx.country != regional.COUNTRY:
+            if iso3 != regional.COUNTRY:
                 raise UserError(
-                    Problem(
-                        "--year", f"regional figures are shown for Kazakhstan only; leave --year out for {ctx.country}"
-                    )
+                    Problem("--year", f"regional figures are shown for Kazakhstan only; leave --year out for {iso3}")
                 )
             params["year"] = regional.check_year(year)  # a year without figures is reported here
         _render("country_brief.ipynb", params, out, session=session, pdf=pdf)

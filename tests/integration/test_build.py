@@ -191,6 +191,18 @@ def test_interrupted_rebuild_keeps_the_previous_briefs(tmp_path):
     _assert_nothing_left(root)
 
 
+def test_bad_data_stops_the_build_before_any_brief_and_leaves_no_process(tmp_path):
+    """A broken data file: exit 2 with the file named, no brief written, and no worker or kernel left running."""
+    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS"))
+    jpn = root / "data" / "countries" / "JPN.yaml"
+    jpn.write_text(jpn.read_text(encoding="utf-8") + "\nlevel: [broken\n", encoding="utf-8")
+    proc = _build(root, "--jobs", "2")
+    assert proc.returncode == 2, proc.stderr
+    assert "JPN.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    assert list((root / "reports").glob("*.html")) == []
+    _assert_nothing_left(root, seconds=5)
+
+
 def test_a_build_killed_outright_leaves_no_process_behind(tmp_path):
     """SIGKILL of a build (no clean-up possible): its workers and kernels end by themselves within seconds."""
     root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU"))

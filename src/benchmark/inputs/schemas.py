@@ -433,6 +433,9 @@ class TableMeta(Strict):
     """Caveats shown under the chart."""
     columns: list[Column] = Field(min_length=1)
     """The CSV's columns, in order."""
+    labels: dict[str, dict[Literal["ru", "kk"], str]] = {}
+    """The first column's values in other languages, as the brief shows them (``Electronics: {ru: Электроника}``);
+    the CSV keeps the source's own words. Region names are translated from their ISO 3166-2 codes instead."""
     provenance: Provenance
     """Where the figures come from, how the CSV was made and its checksum."""
 

@@ -88,7 +88,7 @@ class KernelSession:
 
     def kill(self) -> None:
         """Kill the kernel process at once and remove its sockets (safe in a signal handler: no messages)."""
-        pid = self.km.provisioner.pid if self.km.provisioner is not None else None
+        pid = getattr(self.km.provisioner, "pid", None)  # the local provisioner's kernel process
         if pid:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -174,7 +174,7 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
 
     check_parameters(notebook, parameters)
     own = session is None
-    if own:
+    if session is None:
         session = KernelSession()
     try:
         session.reset()

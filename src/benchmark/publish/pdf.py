@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import UserError
 from ..core.text import t
@@ -121,7 +122,9 @@ class Printer:
 
     def __init__(self) -> None:
         self.executable = find_chromium()  # fail before anything is rendered, not after
-        self._pw = self._browser = self._page = None
+        self._pw: Any = None  # Playwright's driver, its browser and the page reused for every brief
+        self._browser: Any = None
+        self._page: Any = None
 
     def open(self) -> Printer:
         """Start Chromium (about half a second)."""

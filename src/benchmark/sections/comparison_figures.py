@@ -16,7 +16,7 @@ from ..inputs import indicators
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import text_of
 from . import timelines
-from .citations import badge, financing_text, num, significant
+from .citations import badge, financing_text, num, significant, table_labels
 from .comparison import (
     GREY,
     ComparisonContext,
@@ -444,7 +444,7 @@ def sector_mix(ctx: ComparisonContext) -> Html:
     for c in sc.countries:
         for _c, _name, meta, df in [x for x in sc.sector_tables if x[0] == c]:
             label_col, value_col = meta.columns[0].name, meta.columns[-1].name
-            counts = OrderedDict((str(k), float(v)) for k, v in zip(df[label_col], df[value_col]))
+            counts = OrderedDict((k, float(v)) for k, v in zip(table_labels(meta, df, label_col, lang), df[value_col]))
             sh = compare.shares(counts)
             if not sh:
                 continue

@@ -134,6 +134,8 @@ def prepare(
     cs = inputs.load_criteria(criteria)
     w = inputs.weights_of(cs, weights)
     sheet = inputs.load_scoring_sheet(scores, cs if isinstance(criteria, CriteriaSet) else criteria)
+    if sheet.illustrative and lang != "en":
+        sheet = sheet.renamed(_example_names(sheet, lang))
     facts = load.facts_by_id([COUNTRY])
     questions = load.open_questions_by_id([COUNTRY])
     apps = _applications()
@@ -160,6 +162,19 @@ def prepare(
     # the key messages come first: their sources are numbered first (only the call's message cites any)
     first = km.sources_of(messages(partial) if partial.written else _call_messages(partial))
     return dataclasses.replace(partial, cite=Citer([*first, *cited_sources(partial)]))
+
+
+def _example_names(sheet, lang: str) -> dict[str, str]:
+    """The invented sheet's "Application A" and "Expert 1" in ``lang`` ("Заявка A", "Эксперт 1")."""
+    import re
+
+    names = {}
+    for kind, items in (("application", sheet.applications), ("expert", sheet.experts)):
+        for name in items:
+            m = re.fullmatch(r"(Application|Expert) (\w+)", name)
+            if m:
+                names[name] = phrase(f"example_{kind}", lang, id=m.group(2))
+    return names
 
 
 def _applications() -> tuple[TableMeta, pd.DataFrame]:

@@ -15,11 +15,32 @@ from ..core.text import check_lang, t
 from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name
-from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import (
+    BriefMessages,
+    CountryFile,
+    Fact,
+    OpenQuestion,
+    Programme,
+    Source,
+    TableMeta,
+    text_of,
+)
 from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, day, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .citations import (
+    Citer,
+    badge,
+    day,
+    fact_value,
+    financing_text,
+    notes_section,
+    num,
+    source_list,
+    sourced,
+    table_labels,
+    ul,
+)
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
 
@@ -340,7 +361,7 @@ def figure_tables(ctx: CountryContext) -> Html:
     for _name, meta, df in ctx.tables:
         label_col, value_col = meta.columns[0].name, meta.columns[-1].name
         values = df[value_col].astype(float)
-        labels = df[label_col].tolist()
+        labels = table_labels(meta, df, label_col, lang)
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
         ax.barh(range(len(df)), values, color="#0b5394")
         for i, v in enumerate(values):
