@@ -580,7 +580,13 @@ def lessons(ctx: ComparisonContext) -> Html:
                 programme=programme_label(best, lang),
                 peer_score=g.best_peer.score,
             )
-        elif g is not None and g.focal.score is None and g.best_peer is not None and g.best_peer.score is not None:
+        elif (
+            g is not None
+            and g.focal.score is None
+            and g.best_peer is not None
+            and g.best_peer.score is not None
+            and g.best_peer.programme is not None
+        ):
             best = progs[g.best_peer.programme]
             gap = t(
                 "compare.recommendation_focal_unscored",
