@@ -1,10 +1,11 @@
 """The life cycle of a build's helpers: worker processes, the kernel each keeps, and the PDF printer.
 
 start      The parent loads papermill and nbconvert, then the standard library's ``ProcessPoolExecutor``
-           forks ``n`` workers. Each worker closes its copy of the build lock, tells the parent its pid,
-           starts one kernel and warms it up (imports, data, fonts). The printer, one Chromium driven
-           from a thread of the parent, starts with the first brief to print, once the workers are
-           forked, so that no thread is copied into a worker.
+           forks ``n`` workers (:meth:`WorkerPool.start`, before the build checks the data). Each worker
+           closes its copy of the build lock, tells the parent its pid, starts one kernel and warms it up
+           (imports, data, fonts). The printer, one Chromium driven from a thread of the parent, starts
+           with the first brief to print, once the workers are forked, so that no thread is copied into
+           a worker.
 work       One task per brief: the worker resets its kernel, executes the notebook, writes the HTML
            atomically and returns an :class:`Outcome`; the parent records it and queues the brief's PDF.
            A kernel that dies is replaced for the next brief.
