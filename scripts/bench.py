@@ -99,6 +99,43 @@ for name, at in marks:
 """
 
 
+#: The checks ``clusterbench brief KAZ`` runs in its parent before the kernel executes a cell, after the
+#: imports the command makes anyway (the country sections): what validating first costs the parent.
+VALIDATION = """
+import time
+from benchmark.sections import country  # imported by `brief` whether it validates or not
+t = time.perf_counter()
+from benchmark.inputs.validate import refuse_bad_data
+refuse_bad_data(["KAZ"], brief="country-KAZ")
+print(f"validation {time.perf_counter() - t:.3f}")
+"""
+#: ``clusterbench brief KAZ`` with the checks switched off: the same command, for the difference they make.
+UNCHECKED = (
+    "import sys; import benchmark.inputs.validate as v; v.refuse_bad_data = lambda *a, **k: None; "
+    "from benchmark.cli import main; sys.argv = ['clusterbench', 'brief', 'KAZ', '--out', sys.argv[1]]; main()"
+)
+
+
+def print_validation(cb: str, r: int) -> None:
+    """The checks of ``validate`` that ``brief`` runs first, against the whole brief (target ≤ 10 %).
+
+    The checks run in the parent while the kernel starts, so what they add to the brief's time (with
+    against without) is less than what they take on their own.
+    """
+    check = median(lambda: python_seconds(VALIDATION), r)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "KAZ.html")
+        with_checks, without = [], []
+        for _ in range(r):  # alternate, so that a change in the machine's load hits both alike
+            with_checks.append(timed([cb, "brief", "KAZ", "--out", out]))
+            without.append(timed([sys.executable, "-c", UNCHECKED, out]))
+    one, bare = statistics.median(with_checks), statistics.median(without)
+    print(f"| the checks `brief KAZ` runs first, on their own (imports included) | {check:.2f} s | {check / one:.0%} |")
+    print(f"| `clusterbench brief KAZ`, checks included | {one:.2f} s | |")
+    print(f"| the same with the checks switched off | {bare:.2f} s | |")
+    print(f"| what the checks add to a brief | {one - bare:+.2f} s | {(one - bare) / one:+.0%} (target ≤ 10 %) |")
+
+
 def python_seconds(code: str, *args: str) -> float:
     return python_output(code, *args)[-1]
 
@@ -227,7 +264,7 @@ def parse_args() -> argparse.Namespace:
         help="also time the naive chain with JupyterLab installed beside it (installs it in "
         "reports/.bench/, about a minute the first time)",
     )
-    ap.add_argument("--only", choices=("brief", "jobs", "pdf"), help="measure only this group")
+    ap.add_argument("--only", choices=("brief", "jobs", "pdf", "validation"), help="measure only this group")
     ap.add_argument("--pdf-only", action="store_true", help="the same as --only pdf")
     args = ap.parse_args()
     if args.pdf_only:
@@ -321,6 +358,9 @@ def main() -> None:
     r = args.repeat
     quick = max(r, 5)  # the single-brief timings are short and noisy: take more runs
     cb = str(BIN / "clusterbench")
+    if args.only == "validation":
+        print_validation(cb, quick)
+        return
     print(
         f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; Python "
         f"{sys.version.split()[0]}; bytecode cached: {'yes' if bytecode_cached() else 'no'}; "

@@ -59,7 +59,10 @@ def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None
         listed = {}
     title = brief_title(notebook, parameters)
     job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
-    after_command(job, **outcome)
+    try:
+        after_command(job, **outcome)
+    except OSError as exc:  # the brief is written; an index that cannot be updated must not hide that
+        print(f"note: reports/index.html not updated ({exc})", file=sys.stderr)
 
 
 @contextmanager
@@ -151,14 +154,15 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
         )
 
 
-def _validate_first(countries: list[str] | None) -> None:
+def _validate_first(countries: list[str], brief: str) -> None:
     """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
 
-    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    ``countries``: the countries the brief shows (another country's own files do not stop it); ``brief``:
+    its kind (``country``, ``comparison``, ``competition``), which says which files it reads.
     """
     from .inputs.validate import refuse_bad_data
 
-    refuse_bad_data(countries)
+    refuse_bad_data(countries, brief=brief)
 
 
 @app.command()
@@ -185,7 +189,7 @@ def brief(
 
         # The checks of validate on the data, then the language and the code; a bad programme is reported by
         # the brief itself. The brief's tables are not loaded in this process: the kernel does that.
-        _validate_first([country])
+        _validate_first([country], "country-KAZ" if country.strip().upper() == "KAZ" else "country")
         check_lang(lang)
         iso3 = load.country_code(country)
         params: dict[str, object] = {"country": iso3, "lang": lang}
@@ -228,7 +232,7 @@ def compare(
         from .sections import comparison
 
         named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
-        _validate_first([focal, *named])
+        _validate_first([focal, *named], "comparison")
         f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
@@ -267,7 +271,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
-        _validate_first([comp.COUNTRY])
+        _validate_first([comp.COUNTRY], "competition")
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")

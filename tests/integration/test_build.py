@@ -291,7 +291,11 @@ def test_index_marks_a_brief_built_from_older_data(tmp_path):
     versions = re.findall(r"<td>([0-9a-f]{12})", index)
     assert len(versions) == 2 and versions[0] != versions[1]  # each brief's own data
     jpn = root / "data" / "countries" / "JPN.yaml"
-    jpn.write_text(jpn.read_text().replace("level: national", "level: federal", 1))
+    jpn.write_text(jpn.read_text() + "# edited\n")  # new data for Japan's brief (bad data is refused before any build)
+    nb_path = root / "notebooks" / "country_brief.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(5, nbformat.v4.new_code_cell('if country == "JPN":\n    raise ValueError("deliberate failure")'))
+    nbformat.write(nb, nb_path)
     assert _build(root).returncode == 1
     index = (root / "reports" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", index, re.S) if "Japan" in r)

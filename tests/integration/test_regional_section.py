@@ -186,7 +186,7 @@ def test_competition_shows_an_applications_region_and_section_when_the_sheet_nam
     assert f"{lq_from_csv(2017, 'KRG', 'C'):.2f}" in row and "Karaganda region" in row and "C Manufacturing" in row
 
 
-# --- traded sections, thresholds, caveats, findings (issue 19) ----------------------------------------
+# --- traded sections, thresholds, caveats, findings ----------------------------------------
 
 
 def _kinds() -> dict[str, str]:

@@ -23,7 +23,7 @@ import os
 import threading
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..core import paths
 from ..core.errors import UserError
@@ -47,6 +47,8 @@ from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, 
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
+
+    from .pdf import Printed
 
 
 @contextmanager
@@ -274,9 +276,9 @@ class _Recorder:
             "kept_previous": job.output_path.exists(),
         }
 
-    def printed(self, item: tuple[Job, Outcome], printed, error: str) -> None:
-        """A PDF printed (or failed), called from the printing thread."""
-        job, o = item
+    def printed(self, item: object, printed: Printed | None, error: str) -> None:
+        """A PDF printed (or failed), called from the printing thread; ``item`` is the (job, outcome) queued."""
+        job, o = cast("tuple[Job, Outcome]", item)
         with self.lock:
             rec = self.records.setdefault(job.key, {})
             if printed is not None:

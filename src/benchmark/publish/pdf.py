@@ -14,11 +14,14 @@ import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
 from ..core.text import t
 from .export import write_atomic
+
+if TYPE_CHECKING:
+    from playwright.sync_api import PdfMargins
 
 #: Chromium in a container, without a GPU, asking nothing of the network or of a first-run dialogue.
 CHROMIUM_ARGS = (
@@ -31,7 +34,7 @@ CHROMIUM_ARGS = (
 )
 #: A4 page margins. The print CSS sets no ``@page`` size or margin: these hold, and the running header
 #: and footer are drawn inside them.
-MARGIN = {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+MARGIN: PdfMargins = {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 #: The printable area of A4 within :data:`MARGIN`, in CSS pixels (96 per inch).
 PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)
 PRINTABLE_HEIGHT_PX = round((297 - 36) / 25.4 * 96)
@@ -130,14 +133,14 @@ class Printer:
         """Start Chromium (about half a second)."""
         from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
+        self._pw = pw = sync_playwright().start()
         try:
-            self._browser = self._pw.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
-            context = self._browser.new_context(
+            self._browser = browser = pw.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
+            context = browser.new_context(
                 offline=True, viewport={"width": PRINTABLE_WIDTH_PX, "height": PRINTABLE_HEIGHT_PX}
             )
-            self._page = context.new_page()
-            self._page.emulate_media(media="print")  # measure what fits on a page in the print layout
+            self._page = page = context.new_page()
+            page.emulate_media(media="print")  # measure what fits on a page in the print layout
         except BaseException:
             self.close()
             raise
@@ -174,6 +177,8 @@ class Printer:
         html = Path(html).resolve()
         pdf = Path(pdf) if pdf else pdf_path(html)
         page = self._page
+        if page is None:
+            raise RuntimeError("Chromium opened no page to print with")
         page.goto(html.as_uri(), wait_until="load", timeout=60_000)
         page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
         lang = page.evaluate("document.documentElement.lang") or "en"
@@ -206,7 +211,9 @@ def with_language(data: bytes, lang: str) -> bytes:
     size = trailer and re.search(rb"/Size (\d+)", trailer["dict"])
     info = trailer and re.search(rb"/Info (\d+ \d+ R)", trailer["dict"])
     catalog = root and re.search(rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % root.groups(), data, re.S)
-    if not (catalog and size and b"/Lang" not in catalog["body"] and re.fullmatch(r"[a-z]{2}", lang)):
+    if not (
+        trailer and root and catalog and size and b"/Lang" not in catalog["body"] and re.fullmatch(r"[a-z]{2}", lang)
+    ):
         return _with_language_pypdf(data, lang)
     number, generation = int(root[1]), int(root[2])
     obj = b"\n%d %d obj\n<<%s\n/Lang (%s)>>\nendobj\n" % (number, generation, catalog["body"], lang.encode())

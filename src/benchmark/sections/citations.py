@@ -16,6 +16,7 @@ from ..inputs.schemas import (
     Status,
     TableMeta,
     Text,
+    in_lang,
     text_of,
 )
 from .display import Html, esc
@@ -249,7 +250,7 @@ def source_title(source: Source, lang: str = "en") -> str:
     original = esc(source.title)
     if source.language != lang:
         original = f'<span lang="{esc(source.language)}">{original}</span>'
-    translated = source.title_translated.get(lang) if source.language != lang else None
+    translated = in_lang(source.title_translated, lang) if source.language != lang else None
     return f"{original} [{esc(translated)}]" if translated else original
 
 
@@ -276,7 +277,7 @@ def table_labels(meta: TableMeta, df, label_col: str, lang: str = "en") -> list[
         return [names.get(code, label) for code, label in zip(df["iso_3166_2_2017"], df[label_col])]
     if lang == "en":
         return [str(label) for label in df[label_col]]
-    return [meta.labels.get(str(x), {}).get(lang) or f"{UNTRANSLATED} {x}" for x in df[label_col]]
+    return [in_lang(meta.labels.get(str(x), {}), lang) or f"{UNTRANSLATED} {x}" for x in df[label_col]]
 
 
 def sentences(parts: Iterable[str]) -> str:

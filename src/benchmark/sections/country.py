@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
@@ -29,6 +30,7 @@ from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
 from .citations import (
+    Citable,
     Citer,
     badge,
     day,
@@ -43,6 +45,9 @@ from .citations import (
 )
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 @dataclass(frozen=True)
 class CountryContext:
@@ -53,7 +58,7 @@ class CountryContext:
     lang: str
     data: CountryFile
     programmes: tuple[Programme, ...]
-    tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
+    tables: tuple[tuple[str, TableMeta, pd.DataFrame], ...]  # (name, sidecar, DataFrame) of the country's tables
     sources: Mapping[str, Source]
     cite: Citer
     written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
@@ -168,7 +173,7 @@ def messages(ctx: CountryContext) -> list[km.Message]:
     """
     lang = ctx.lang
     if ctx.written is not None:
-        citable = {f.id: ("fact", f) for _, f in ctx.facts()}
+        citable: dict[str, Citable] = {f.id: ("fact", f) for _, f in ctx.facts()}
         citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     import datetime as dt
