@@ -27,7 +27,7 @@ from .comparison import (
     short_label,
     unavailable,
 )
-from .display import Chart, ChartData, Html, esc, new_figure, table_html
+from .display import Chart, ChartData, Html, esc, new_figure, series_style, table_html
 
 
 def heatmap(ctx: ComparisonContext) -> Html:
@@ -513,6 +513,31 @@ CONTEXT = [
 ]
 
 
+def _indicator_line(ax, pts: dict, colour: str, i: int, name: str, focal: bool, gid: str) -> None:
+    """One country's line: its colour, marker and dash (apart in grey too), and its name at the line's end."""
+    if not pts:
+        return
+    xs = list(range(min(pts), max(pts) + 1))
+    ys = [pts.get(x, float("nan")) for x in xs]  # a year without data is a gap in the line
+    style = series_style(i)
+    ax.plot(
+        xs,
+        ys,
+        linewidth=2.6 if focal else 1.4,
+        color=colour,
+        label=name,
+        markersize=4,
+        markevery=max(1, len(xs) // 6),
+        gid=f"series-{gid}",
+        **style,
+    )
+    alone = [x for x in pts if x - 1 not in pts and x + 1 not in pts]  # a year between gaps: a marker
+    if alone:
+        ax.plot(alone, [pts[x] for x in alone], style["marker"], markersize=4, color=colour)
+    last = max(pts)
+    ax.annotate(name, (last, pts[last]), xytext=(4, 0), textcoords="offset points", va="center", color="#1f2328")
+
+
 def context_indicators(ctx: ComparisonContext) -> Html:
     """A panel of country indicators over time for the focal country and its peers, each with its source."""
     from matplotlib import ticker as mpl_ticker
@@ -522,22 +547,8 @@ def context_indicators(ctx: ComparisonContext) -> Html:
     for key, name, cited in CONTEXT:
         data = indicators.gdp_per_capita(sc.countries) if name is None else indicators.series(name, sc.countries)
         fig, ax = new_figure(8, 3.4)
-        for c in sc.countries:
-            pts = dict(data[c])
-            if not pts:
-                continue
-            xs = list(range(min(pts), max(pts) + 1))
-            ys = [pts.get(x, float("nan")) for x in xs]  # a year without data is a gap in the line
-            ax.plot(
-                xs,
-                ys,
-                linewidth=2.6 if c == sc.focal else 1.4,
-                color=sc.colour(c),
-                label=country_name(c, lang),
-            )
-            alone = [x for x in pts if x - 1 not in pts and x + 1 not in pts]  # a year between gaps: a dot
-            if alone:
-                ax.plot(alone, [pts[x] for x in alone], "o", markersize=3, color=sc.colour(c))
+        for i, c in enumerate(sc.countries):
+            _indicator_line(ax, dict(data[c]), sc.colour(c), i, country_name(c, lang), c == sc.focal, c)
         ax.set_title(t(f"compare.{key}", lang), loc="left")
         ax.yaxis.set_major_formatter(
             mpl_ticker.FuncFormatter(lambda v, _: num(v, lang, 0) if abs(v) >= 1000 else num(v, lang))

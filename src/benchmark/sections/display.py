@@ -43,6 +43,34 @@ def _pyplot():
     return plt
 
 
+#: Markers and line styles, one per series in order, so that series stay apart in grey and for any eye.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3)), (0, (3, 1, 1, 1)))
+
+
+def colorblind(n: int = 10) -> list[str]:
+    """Seaborn's ``colorblind`` palette (hex), the colours of every chart's series (seaborn imported on first use)."""
+    palette = _colorblind()
+    return [palette[i % len(palette)] for i in range(n)]
+
+
+def _colorblind() -> tuple[str, ...]:
+    global _PALETTE
+    if _PALETTE is None:
+        import seaborn
+
+        _PALETTE = tuple(seaborn.color_palette("colorblind", 10).as_hex())
+    return _PALETTE
+
+
+_PALETTE: tuple[str, ...] | None = None
+
+
+def series_style(i: int) -> dict:
+    """Marker and line style of the ``i``-th series (with its colour, keeps series apart in greyscale)."""
+    return {"marker": MARKERS[i % len(MARKERS)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+
+
 def new_figure(width: float = 8, height: float = 4, **kwargs):
     """A figure drawn under the workbook's settings (never the global rcParams, which kernels share)."""
     plt = _pyplot()
@@ -51,11 +79,39 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
     return fig, ax
 
 
+#: Width of a chart on an A4 page within the PDF's margins (inches), and the smallest text printed there (pt).
+PRINT_WIDTH_IN = (210 - 30) / 25.4
+MIN_PRINT_PT = 7.0
+
+
+def legible_in_print(fig) -> None:
+    """Raise every text of ``fig`` to at least :data:`MIN_PRINT_PT` once the chart is shrunk to the A4 width.
+
+    A chart wider than the printable width is scaled down in print, and its small labels with it; this
+    enlarges those labels instead (a few rounds, since larger labels can widen the chart).
+    """
+    from matplotlib.text import Text
+
+    for _ in range(5):
+        width = fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2  # inches, with savefig's padding
+        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / width) * 1.02 + 0.1
+        texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()]
+        small = [x for x in texts if x.get_fontsize() < floor]
+        if not small:
+            return
+        for x in small:
+            x.set_fontsize(floor)
+        for axis in (a for ax in fig.axes for a in (ax.xaxis, ax.yaxis)):  # ticks drawn later take this size
+            if any(x.get_fontsize() < floor for x in axis.get_ticklabels(which="both")):
+                axis.set_tick_params(which="both", labelsize=floor)
+
+
 def svg_of(fig) -> str:
-    """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
+    """Deterministic SVG markup of ``fig`` (no date, fixed ids), its text legible in print; closes the figure."""
     plt = _pyplot()
     buf = io.StringIO()
     with plt.rc_context(RC):
+        legible_in_print(fig)
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = buf.getvalue()
