@@ -55,13 +55,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadscope notebooks/*.ipynb notebooks/training
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadscope notebooks/*.ipynb notebooks/training
 
 # JupyterLab lives in its own environment so that renders and tests don't pay its import tax;
 # the notebooks run on the project's kernel (.venv), registered there under the notebooks' kernel name.
 lab: $(VENV)/.installed
 	test -x .venv-lab/bin/jupyter || ($(UV) venv --quiet --python $(PYTHON) .venv-lab && \
-	  $(UV) pip install --quiet --python .venv-lab/bin/python jupyterlab -c requirements/lab.txt)
+	  $(UV) pip install --quiet --python .venv-lab/bin/python jupyterlab jupyterlab-rise -c requirements/lab.txt)
 	$(BIN)/python -m ipykernel install --prefix .venv-lab --name python3 --display-name "Python 3 (clusterbench)" 2>&1 | grep -v "may not be found\|^Installed kernelspec" || true
 	CLUSTERBENCH_ROOT=$(CURDIR) .venv-lab/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 

@@ -16,6 +16,7 @@ Run:  .venv/bin/python scripts/make_example_scores.py
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import string
 import sys
 from pathlib import Path
@@ -99,16 +100,40 @@ def _keep_translations(meta: dict, side) -> dict:
     return {k: keep(v, old.get(k)) for k, v in meta.items()}
 
 
-def main() -> None:
+def sheet():
+    """The first qualifying sheet, its seed and the criteria set it scores."""
     cs = competition.load_criteria("default")
     criteria = [c.id for c in cs.criteria]
     for seed in range(BASE_SEED, BASE_SEED + 5000):
         frame = make(seed, criteria)
         if qualifies(frame, cs):
+            return frame, seed, cs
+    raise SystemExit("no qualifying seed found")
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The sheet as the shipped CSV's text."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def _header(side: Path) -> str:
+    """The comment lines at the top of the existing sidecar (e.g. the note on its Kazakh texts), kept."""
+    if not side.exists():
+        return ""
+    lines = side.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = []
+    for line in lines:
+        if not line.startswith("#"):
             break
-    else:
-        raise SystemExit("no qualifying seed found")
-    frame.to_csv(OUT, index=False, lineterminator="\n")
+        if "Provenance sidecar" not in line:
+            kept.append(line)
+    return "".join(kept)
+
+
+def main() -> None:
+    frame, seed, cs = sheet()
+    text = csv_text(frame)
+    OUT.write_text(text, encoding="utf-8", newline="")
     meta = {
         "title": "Example expert scoring sheet (ILLUSTRATIVE, for training: not the real 2017 scores)",
         "illustrative": True,
@@ -137,14 +162,23 @@ def main() -> None:
             f"and a different top {N_SELECT} under the median.",
         ],
     }
+    meta["provenance"] = {
+        "origin_missing": "invented for training by the workbook: no publisher, no real application",
+        "retrieved_missing": f"generated on {meta['date']}, not retrieved",
+        "licence": meta["license"],
+        "made": "generated",
+        "script": "scripts/make_example_scores.py",
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
     side = OUT.with_name(OUT.name + ".meta.yaml")
     meta = _keep_translations(meta, side)
     side.write_text(
-        "# Provenance sidecar (written by scripts/make_example_scores.py; do not edit by hand)\n"
+        _header(side)
+        + "# Provenance sidecar (written by scripts/make_example_scores.py; do not edit by hand)\n"
         + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=110),
         encoding="utf-8",
     )
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(frame)} rows, seed {seed}) and {side.name}")
+    print(f"wrote {OUT} ({len(frame)} rows, seed {seed}) and {side.name}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,8 @@ training_app = typer.Typer(no_args_is_help=True, help="Training modules: export 
 app.add_typer(training_app, name="training")
 new_app = typer.Typer(no_args_is_help=True, help="Start a new country or programme from a commented skeleton.")
 app.add_typer(new_app, name="new")
+data_app = typer.Typer(no_args_is_help=True, help="Data files and their provenance sidecars.")
+app.add_typer(data_app, name="data")
 
 OutOption = Annotated[
     Path | None,
@@ -82,7 +83,7 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
     printed: list = []
     printer = None
     if pdf:
-        from .publish.pdf import BackgroundPrinter
+        from .publish.workers import BackgroundPrinter
 
         printer = BackgroundPrinter(lambda item, done, error: printed.append((done, error)))  # no chromium: error here
     try:
@@ -145,7 +146,7 @@ def brief(
         from .sections import country as country_brief
 
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params = {"country": ctx.country, "lang": lang}
+        params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
@@ -317,6 +318,19 @@ def schema() -> None:
     print(f"wrote {paths.relative(write())}", file=sys.stderr)
 
 
+@data_app.command("checksum")
+def data_checksum(
+    data_files: Annotated[list[Path], typer.Argument(help="Data files changed on purpose, e.g. data/tables/x.csv.")],
+) -> None:
+    """Record a data file's new SHA-256 in its sidecar after a deliberate edit (say where the figures come from too)."""
+    from .inputs.checksums import refresh
+
+    for path in data_files:
+        old, new = refresh(path)
+        state = "unchanged" if old == new else f"was {old[:12]}…"
+        print(f"{path}: sha256 {new[:12]}… ({state})", file=sys.stderr)
+
+
 @new_app.command("country")
 def new_country(
     code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 code of the new country, e.g. NOR.")],
@@ -388,22 +402,6 @@ def training_export(
         console.print(f"[green]wrote[/green] {paths.relative(path)}")
 
 
-@training_app.command("refresh")
-def training_refresh(
-    lang: Annotated[
-        list[str] | None,
-        typer.Option("--lang", help="Only the modules in this language (en, ru); default: every language."),
-    ] = None,
-    module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
-) -> None:
-    """Re-execute the training modules and store the answer-cell outputs that nbval compares."""
-    from .core import paths
-    from .publish.editions import store_checked_outputs
-
-    for path in store_checked_outputs(langs=lang, modules=module):
-        print(f"updated {paths.relative(path)}", file=sys.stderr)
-
-
 @training_app.command("sync")
 def training_sync(
     lang: Annotated[
@@ -433,6 +431,24 @@ def training_sync(
         sys.exit(1)
 
 
+@training_app.command("slides")
+def training_slides(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; list the modules not marked and exit 1 if any.")
+    ] = False,
+) -> None:
+    """Mark the modules' cells as slides (what RISE shows in JupyterLab); `training export` writes the slide files."""
+    from .publish.editions import mark_slides
+
+    notes = mark_slides(write=not check)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if not notes:
+        print("every module is marked as slides", file=sys.stderr)
+    if check and notes:
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point: user mistakes print a clear message and exit 2, without a traceback."""
     try:
@@ -442,13 +458,9 @@ def main() -> None:
             print(f"error: {str(p).lstrip(': ')}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        # Workers are stopped and partial files swept by now. Leave at once: the interpreter's own
-        # shutdown would wake a process pool's manager thread through a pipe it may already have
-        # closed, and print that race as a traceback.
+        # Workers are stopped, their pool wound down and partial files swept by now (publish/workers.py).
         print("interrupted", file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(130)
+        sys.exit(130)
     except Exception as exc:  # a failed render names the notebook cell; no traceback needed
         from .publish.execute import RenderError
 

@@ -7,12 +7,11 @@ that only overflows once a reader opens it is caught too.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from needs_chromium import CHROMIUM, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
+
 WIDTH = 1024
 
 BRIEFS = {
@@ -42,8 +41,7 @@ def pages(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from needs_chromium import CHROMIUM, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

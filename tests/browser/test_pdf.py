@@ -17,10 +17,11 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from needs_chromium import CHROMIUM, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium")
+
 REVIEW = ROOT / "reports" / ".review"
 BRIEFS = ("country-KAZ", "compare-KAZ-vs-JPN-RUS", "kz-competition")
 MAX_PDF, MAX_HTML = 2 * 1024 * 1024, 1024 * 1024
@@ -40,11 +41,6 @@ briefs:
 """
 
 
-def _needs_chromium():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
-
-
 def _build(reports: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CLUSTERBENCH_REPORTS": str(reports), "COLUMNS": "200"}
     return subprocess.run(
@@ -60,7 +56,7 @@ def _build(reports: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path]:
     """(reports folder, benchmark definition) after one build of the three briefs with their PDFs."""
-    _needs_chromium()
+    need_chromium()
     tmp = tmp_path_factory.mktemp("pdf")
     definition = tmp / "pdf-check.yaml"
     definition.write_text(DEFINITION, encoding="utf-8")
@@ -268,7 +264,7 @@ def test_pdf_without_chromium_says_how_to_install_it(tmp_path):
 
 def test_a_russian_brief_prints_in_russian_and_declares_its_language(tmp_path):
     """A brief in Russian: its PDF says /Lang ru (for screen readers) and numbers its pages in Russian."""
-    _needs_chromium()
+    need_chromium()
     from pypdf import PdfReader
 
     from benchmark.core import paths

@@ -21,8 +21,9 @@ COUNTRIES = ROOT / "data" / "countries"
 STIP_DIR = ROOT / "data" / "reference" / "stip_2021"
 #: The catalogues a Kazakh brief and the index read; training may fall back to English in Kazakh.
 KAZAKH_GROUPS = ("brief", "compare", "competition", "build", "pdf", "regions")
-#: Catalogues that are not translations of an English one.
-OWN_GROUPS = ("stip",)
+#: Catalogues that are not translations of an English one (STIP labels; each language's own answer words;
+#: names in the genitive; licence phrases of the source table).
+OWN_GROUPS = ("stip", "training_answers", "cases", "licences")
 #: Country-file fields that hold STIP codebook codes.
 STIP_FIELDS = ("target_groups", "instruments", "themes")
 
@@ -49,8 +50,12 @@ def translated_files() -> list[tuple[str, str]]:
 
 
 def fields(value: str) -> set[tuple[str, str, str | None]]:
-    """The placeholders of a text with their format spec and conversion: {(name, spec, conversion)}."""
-    return {(name, spec or "", conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None}
+    """The placeholders of a text with their format spec and conversion: {(name, spec, conversion)}.
+
+    A name in another case (``{peer_gen}``, see ``core.text.t``) counts as the name itself.
+    """
+    found = {(name, spec or "", conv) for _, name, spec, conv in string.Formatter().parse(value) if name is not None}
+    return {(name.removesuffix("_gen"), spec, conv) for name, spec, conv in found}
 
 
 def stip_codes_used() -> set[str]:
@@ -155,3 +160,21 @@ def test_stip_labels_are_for_real_codebook_codes(lang):
         known.update(line.split(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()[1:] if line)
     unknown = sorted(set(texts(lang, "stip")) - known)
     assert not unknown, f"locales/{lang}/stip.yaml: not STIP 2021 codes: {unknown}"
+
+
+def test_answer_words_are_lists_and_name_one_answer_each():
+    """A participant's answer word is never read as two different answers of one exercise, in any language."""
+    langs = sorted(p.parent.name for p in LOCALES.glob("*/training_answers.yaml"))
+    for lang in langs:
+        words = texts(lang, "training_answers")
+        bad = sorted(k for k, v in words.items() if not isinstance(v, list) or not all(isinstance(w, str) for w in v))
+        assert not bad, f"locales/{lang}/training_answers.yaml: not a list of words: {bad}"
+    keys = {k for lang in langs for k in texts(lang, "training_answers") if not k.startswith("rubric_")}
+    owner: dict[tuple[str, str], str] = {}
+    clashes = []
+    for key in sorted(keys):
+        for word in text.words(f"training_answers.{key}"):
+            first = owner.setdefault((key.split("_")[0], word), key)
+            if first != key:
+                clashes.append(f"{word!r}: {first} and {key}")
+    assert not clashes, f"locales/*/training_answers.yaml: a word names two answers: {clashes}"

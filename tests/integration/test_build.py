@@ -73,6 +73,20 @@ def test_rebuild_skips_unchanged_and_rebuilds_what_read_a_changed_file(tmp_path)
     assert "data/countries/JPN.yaml" not in state["country-KAZ"]["inputs"]
 
 
+def test_a_changed_lock_rebuilds_every_brief(tmp_path):
+    """Upgrading a library in the lock rebuilds the briefs: a brief built with older libraries is never "up to date"."""
+    root = _project(tmp_path)
+    shutil.copy(ROOT / "uv.lock", root / "uv.lock")
+    assert _build(root, "--jobs", "1").returncode == 0
+    assert "0 built, 2 up to date" in _build(root).stderr
+    lock = root / "uv.lock"
+    text, upgrades = re.subn(r'(name = "pandas"\nversion = ")', r"\g<1>9", lock.read_text(encoding="utf-8"))
+    assert upgrades == 1  # pandas upgraded to a later version
+    lock.write_text(text, encoding="utf-8")
+    again = _build(root)
+    assert again.returncode == 0 and "2 built, 0 up to date" in again.stderr, again.stderr
+
+
 def test_failing_brief_keeps_old_html_and_others_build(tmp_path):
     """A notebook made to fail: exit 1, the summary names the cell, the other brief builds, old HTML stays."""
     root = _project(tmp_path)
@@ -90,35 +104,108 @@ def test_failing_brief_keeps_old_html_and_others_build(tmp_path):
     assert "previous" in (root / "reports" / "index.html").read_text()
 
 
-def test_interrupted_build_leaves_no_partial_file(tmp_path):
-    """SIGTERM in the middle of a build leaves only complete HTML files and no temporary files."""
-    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU", "FRA", "ESP", "KOR"))
-    with open(root / "benchmarks" / "small.yaml", "a", encoding="utf-8") as fh:  # more work, so there is a middle
+def _more_work(root: Path) -> None:
+    """Twelve briefs to build, so that an interruption falls in the middle of the build."""
+    with open(root / "benchmarks" / "small.yaml", "a", encoding="utf-8") as fh:
         fh.write(
             "  - notebook: comparison.ipynb\n    parameters: {focal: KAZ}\n"
             "    grid: {peers: [[JPN], [RUS], [DEU], [FRA], [ESP], [KOR]]}\n"
         )
+
+
+def _start_build(root: Path, *args: str) -> subprocess.Popen:
+    """A build in its own process group, as a terminal runs a command (Ctrl-C reaches the whole group)."""
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "benchmark", "build", "--jobs", "2"],
+    return subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "build", *args],
         env=env,
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
-    deadline = time.time() + 120
+
+
+def _wait_for_html(root: Path, count: int = 1) -> None:
+    deadline = time.time() + 300
     out_dir = root / "reports"
-    while time.time() < deadline and not (out_dir.exists() and list(out_dir.glob("*.html"))):
+    while time.time() < deadline and not (out_dir.exists() and len(list(out_dir.glob("*.html"))) >= count):
         time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
-    proc.communicate(timeout=120)
-    assert proc.returncode != 0  # interrupted with briefs still to build, not finished
-    assert len(list(out_dir.glob("*.html"))) < 13
-    leftovers = [p for p in (root / "reports").rglob("*") if p.name.endswith(".part")]
-    assert leftovers == []
+
+
+def _processes_of(root: Path) -> list[str]:
+    """Command lines of the processes (workers, kernels, browsers) started for the project at ``root``."""
+    mark = f"CLUSTERBENCH_ROOT={root}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and mark in (proc / "environ").read_bytes().split(b"\0"):
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:  # gone meanwhile, or not ours to read
+            pass
+    return found
+
+
+def _assert_nothing_left(root: Path, seconds: float = 10) -> None:
+    deadline = time.time() + seconds
+    while _processes_of(root) and time.time() < deadline:
+        time.sleep(0.1)
+    assert _processes_of(root) == []
+    assert [p for p in (root / "reports").rglob("*") if p.name.endswith(".part")] == []
     for html in (root / "reports").rglob("*.html"):
         assert html.read_text().rstrip().endswith("</html>"), html
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_interrupted_build_leaves_no_partial_file(tmp_path, how):
+    """SIGTERM or Ctrl-C mid-build: exit 130 without a traceback, only complete files, no worker or kernel left."""
+    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU", "FRA", "ESP", "KOR"))
+    _more_work(root)
+    proc = _start_build(root, "--jobs", "2")
+    _wait_for_html(root)
+    if how == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert len(list((root / "reports").glob("*.html"))) < 13  # stopped with briefs still to build
+    _assert_nothing_left(root)
+
+
+def test_interrupted_rebuild_keeps_the_previous_briefs(tmp_path):
+    """Ctrl-C during a forced rebuild keeps every brief of the previous build, complete and readable."""
+    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS"))
+    assert _build(root, "--jobs", "2").returncode == 0
+    before = {p.name for p in (root / "reports").glob("*.html")}
+    proc = _start_build(root, "--jobs", "2", "--force")
+    deadline = time.time() + 120
+    while len(_processes_of(root)) < 3 and time.time() < deadline:  # the workers are starting their kernels
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert {p.name for p in (root / "reports").glob("*.html")} == before
+    _assert_nothing_left(root)
+
+
+def test_a_build_killed_outright_leaves_no_process_behind(tmp_path):
+    """SIGKILL of a build (no clean-up possible): its workers and kernels end by themselves within seconds."""
+    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU"))
+    proc = _start_build(root, "--jobs", "2")
+    _wait_for_html(root)
+    assert len(_processes_of(root)) >= 3  # the build, its workers and their kernels
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.time() + 20
+    while _processes_of(root) and time.time() < deadline:
+        time.sleep(0.1)
+    assert _processes_of(root) == []
+    again = _build(root, "--jobs", "1")  # the lock was released, and stray temporary files are swept
+    assert again.returncode == 0, again.stderr
+    _assert_nothing_left(root)
 
 
 def test_brief_html_does_not_depend_on_what_ran_before(rendered_briefs, tmp_path):

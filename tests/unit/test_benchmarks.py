@@ -79,7 +79,9 @@ def test_one_name_and_title_per_brief_whatever_the_command():
             "lang": "en",
         },
     )
-    assert comp_cli == {"scores": "example"} or comp_cli == {}
+    comp_build = canonical("kz_competition.ipynb", {})
+    assert comp_cli == comp_build == {}
+    assert brief_name("kz_competition.ipynb", comp_cli) == brief_name("kz_competition.ipynb", comp_build)
     assert brief_name("kz_competition.ipynb", comp_cli) == "kz-competition"
 
 
@@ -176,3 +178,26 @@ def test_key_messages_are_filed_under_the_name_of_the_brief_they_open():
         for lang in ("en", "ru"):
             name = brief_name(notebook, canonical(notebook, {**params, "lang": lang}))
             assert name.removesuffix(f"-{lang}") == key, (notebook, params, lang)
+
+
+@pytest.mark.parametrize("notebook", ["country_brief.ipynb", "comparison.ipynb", "kz_competition.ipynb"])
+def test_a_parameter_at_the_notebooks_own_default_leaves_name_and_header_alone(notebook):
+    """Passing a notebook's default spelt out gives the brief the build gives it; any other value names it apart."""
+    import ast
+
+    import papermill
+
+    from benchmark.core import paths
+
+    declared = papermill.inspect_notebook(str(paths.NOTEBOOKS / notebook))
+    required = {"country": "KAZ", "focal": "KAZ", "peers": ["JPN", "RUS"]}
+    base = {k: v for k, v in required.items() if k in declared}
+    for name, about in declared.items():
+        if name in required or name == "lang":
+            continue
+        default = ast.literal_eval(about["default"])
+        assert canonical(notebook, {**base, name: default}) == base, name
+        other = "something else" if default is None else ([default] if not isinstance(default, list) else [])
+        changed = canonical(notebook, {**base, name: other})
+        assert changed == {**base, name: other}, name
+        assert brief_name(notebook, changed) != brief_name(notebook, base), name

@@ -131,13 +131,44 @@ def test_small_region_and_few_jobs_flags():
     assert s.loc[("Tiny", "A"), "few_jobs"] and not s.loc[("Big", "A"), "few_jobs"]
 
 
+def _sidecar_lq_checks(table: str) -> list[tuple[str, str, float]]:
+    """The quotients a table's provenance sidecar says it checked: (region name, sector, LQ to two decimals)."""
+    import re
+
+    import yaml
+
+    from benchmark.core import paths
+
+    sidecar = yaml.safe_load((paths.DATA / "employment" / f"{table}.csv.meta.yaml").read_text(encoding="utf-8"))
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for v in node.values():
+                yield from strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from strings(v)
+
+    sentence = next((s for s in strings(sidecar) if s.startswith("Location quotients")), "")
+    found, region = [], None
+    for m in re.finditer(r"(?:([A-Z][a-z][\w-]*(?: [A-Z][\w-]*)*) )?([A-Z](?:-[A-Z])?) (\d+\.\d\d)", sentence):
+        region = m.group(1) or region
+        found.append((region, m.group(2), float(m.group(3))))
+    return found
+
+
 def test_german_table_matches_sidecar_checks():
-    """The shipped 2014 table must reproduce the LQs its provenance sidecar records (Berlin J 1.81, Hamburg J 2.00)."""
-    emp = employment.load_employment("deu_laender_employment_by_sector_2008_2014", year=2014)
+    """The shipped 2014 table reproduces every quotient its provenance sidecar records (Berlin J, Hamburg J, ...)."""
+    table = "deu_laender_employment_by_sector_2008_2014"
+    emp = employment.load_employment(table, year=2014)
     lq = mapping.location_quotients(emp)["lq"]
-    assert round(lq[("DE-BE", "J")], 2) == 1.81
-    assert round(lq[("DE-HH", "J")], 2) == 2.00
-    assert round(lq[("DE-MV", "A")], 2) == 3.86
+    code = dict(zip(emp["region"].str.replace("ü", "ue"), emp["region_iso"]))
+    checks = _sidecar_lq_checks(table)
+    assert len(checks) >= 3, "the sidecar's sentence of checked quotients was not found"
+    for region, sector, value in checks:
+        assert round(lq[(code[region], sector)], 2) == value, (region, sector)
     assert set(emp["sector_code"]) == {"A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U"}  # no overlaps
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 import nbformat
 import pytest
 
-from benchmark.core import text
+from benchmark.core import paths, text
 from benchmark.publish import editions, siblings
 from benchmark.sections import training
 from benchmark.sections.training import NOT_ANSWERED, Exercise
@@ -16,6 +17,74 @@ from benchmark.sections.training import NOT_ANSWERED, Exercise
 def number_ex(**kw) -> Exercise:
     """A throwaway exercise whose expected answer is 1.5 (texts borrowed from m2.e1)."""
     return Exercise("m2.e1", "number", expected=lambda: 1.5, tolerance=0.011, **kw)
+
+
+# --- the keys by hand, from the shipped CSV files (not through the package's measures) -----------------
+
+
+def _rows(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _german() -> dict[tuple[str, str], float]:
+    """Employment by (Land code, section) of the table M2 uses, without the Germany row."""
+    table = paths.DATA / "employment" / "deu_laender_persons_employed_by_section_2015.csv"
+    return {
+        (r["region_iso"], r["sector_code"]): float(r["employment"]) for r in _rows(table) if r["region_iso"] != "DE"
+    }
+
+
+def _by_hand(cells: dict[tuple[str, str], float]) -> dict[tuple[str, str], dict[str, float]]:
+    """Location quotient, share of the region and share of the sector of every cell, by the textbook formulas."""
+    region: dict[str, float] = {}
+    sector: dict[str, float] = {}
+    for (r, s), v in cells.items():
+        region[r] = region.get(r, 0) + v
+        sector[s] = sector.get(s, 0) + v
+    total = sum(cells.values())
+    return {
+        (r, s): {
+            "lq": (v / region[r]) / (sector[s] / total),
+            "share_of_region": v / region[r],
+            "share_of_sector": v / sector[s],
+            "region_share": region[r] / total,
+        }
+        for (r, s), v in cells.items()
+    }
+
+
+def _stars_by_hand(cells, region: str, sector: str) -> int:
+    """European Cluster Observatory stars: size and focus in the top 10% of regions (fewer than 10% above), LQ >= 2."""
+    m = _by_hand(cells)
+    in_sector = {r: v for (r, s), v in cells.items() if s == sector}
+    top = 0.10 * len(in_sector)
+    size = sum(v > in_sector[region] for v in in_sector.values()) < top
+    shares = {r: m[(r, sector)]["share_of_region"] for r in in_sector}
+    focus = sum(v > shares[region] for v in shares.values()) < top
+    return int(size) + int(m[(region, sector)]["lq"] >= 2) + int(focus)
+
+
+KARAGANDA = ("Karaganda", "C", "2017")
+
+
+def _kazakh(include_memo: bool = False) -> dict[tuple[str, str], float]:
+    """Value added by (region, section) in 2017 from the shipped CSV: the units that add up to Kazakhstan."""
+    table = next((paths.DATA / "regional").glob("kz_gva_by_region_oked_section_*.csv"))
+    keep = {"TRUE", "FALSE"} if include_memo else {"TRUE"}
+    return {
+        (r["region_en"], r["activity_code"]): float(r["value"])
+        for r in _rows(table)
+        if r["year"] == KARAGANDA[2] and r["row_type"] == "section" and r["in_national_sum"] in keep
+    }
+
+
+def _karaganda_with_memo_rows() -> float:
+    """Karaganda's quotient with Shymkent and Turkistan (memo rows) counted in Kazakhstan a second time."""
+    cells, region, section = _kazakh(include_memo=True), KARAGANDA[0], KARAGANDA[1]
+    own = {k: v for k, v in cells.items() if k[0] == region}
+    total, in_section = sum(cells.values()), sum(v for (r, s), v in cells.items() if s == section)
+    return (own[(region, section)] / sum(own.values())) / (in_section / total)
 
 
 def test_right_number_is_confirmed():
@@ -85,34 +154,70 @@ def test_set_answers_in_any_order_and_form():
 
 
 def test_real_exercises_confirm_right_and_reject_wrong():
-    """The shipped M2 exercises: Berlin's ICT LQ, the most specialised Land, the stars of BW in C."""
-    assert training.check("m2.e1", 1.78).right  # (92,900 / 1,670,500) / (1,217,900 / 39,055,000) = 1.783
-    assert training.check("m2.e2", "Baden-Wuerttemberg").right
-    fb = training.check("m2.e2", "DE-BY")  # most manufacturing jobs, not the highest LQ
+    """The shipped M2 exercises accept the answers a participant computes by hand from the German table."""
+    cells, m = _german(), _by_hand(_german())
+    assert training.check("m2.e1", round(m[("DE-BE", "J")]["lq"], 2)).right  # Berlin's ICT quotient
+    lq_c = {r: v["lq"] for (r, s), v in m.items() if s == "C"}
+    jobs_c = {r: v for (r, s), v in cells.items() if s == "C"}
+    most_specialised, largest = max(lq_c, key=lq_c.get), max(jobs_c, key=jobs_c.get)
+    assert training.check("m2.e2", most_specialised).right
+    assert largest != most_specialised  # else the exercise could not tell size from specialisation
+    fb = training.check("m2.e2", largest)  # most manufacturing jobs, not the highest LQ
     assert fb.status == "wrong" and "size" in fb.message
     fb = training.check("m2.e2", "Bavarai")  # a typo names no Land: say how to answer, not "sort the quotients"
     assert fb.status == "wrong" and fb.message == text.t("training.m2_e2_not_an_option")
-    assert training.check("m2.e3", 2).right  # size (2nd of 16 by jobs) + focus (1st by share), LQ 1.40 < 2
-    assert training.check("m2.e5", ["DE-HB", "DE-SL", "DE-MV"]).right  # 1.0%, 1.2%, 1.7% of employment
+    stars = _stars_by_hand(cells, "DE-BW", "C")
+    assert training.check("m2.e3", stars).right and training.check("m2.e3", (stars + 1) % 4).status == "wrong"
+    small = sorted({r for (r, s), v in m.items() if v["region_share"] < 0.02})  # below 2% of all employment
+    assert small and training.check("m2.e5", small).right
+    assert training.check("m2.e5", small[:-1] or ["DE-NW"]).status == "wrong"
+
+
+def test_japans_third_term_is_counted_inclusively():
+    """Exercise 1.3 counts the years of the autonomous growth term, first and last year both included.
+
+    A deliberate pin to the seed digest, which prints the term as 2011-2020 (the METI source agrees).
+    """
+    from benchmark.sections.training.m1_economics import JAPAN_TERMS
+
+    assert JAPAN_TERMS["autonomous_growth"] == (2011, 2020)
     assert training.check("m1.e3", 10).right and training.check("m1.e3", 9).status == "wrong"
-    assert training.check("m4.e2", 1.92).right  # 2.5 / 1.3
 
 
-@pytest.mark.parametrize(
-    "answer, key",
-    [
-        (0.36, "m2_e6_inverted"),  # 1 / 2.76
-        (0.33, "m2_e6_share_only"),  # C is 33.0% of Karaganda's value added
-        (21.8, "m2_e6_share_of_kazakhstan"),  # Karaganda has 21.8% of Kazakhstan's C
-        (276, "m2_e6_percent"),
-        (2.66, "m2_e6_memo_rows"),  # Shymkent and Turkistan added to the national totals a second time
-        (1.5, "m2_e6_hint"),
-    ],
-)
-def test_kazakhstan_exercise_recognises_mistakes(answer, key):
+def test_russian_subsidy_growth_is_read_from_the_country_file():
+    """Exercise 4.2's key is the ratio of the 2014 and 2013 federal subsidies as data/countries/RUS.yaml states them."""
+    from benchmark.inputs import load
+    from benchmark.sections.training.m4_cases import RUS_SUBSIDY_SOURCE
+
+    amounts = {
+        f.year_start: f.amount
+        for p in load.load_country("RUS").programmes
+        for f in p.financing
+        if f.source == RUS_SUBSIDY_SOURCE and f.per == "year" and f.currency == "RUB"
+    }
+    ratio = amounts[2014] / amounts[2013]
+    assert training.check("m4.e2", round(ratio, 2)).right
+    assert training.check("m4.e2", round(1 / ratio, 2)).message == text.t("training.m4_e2_inverted")
+
+
+def _karaganda_mistakes() -> list[tuple[float, str]]:
+    """Wrong answers to exercise 2.6 computed by hand from the CSV, each with the message it must get."""
+    m = _by_hand(_kazakh())[KARAGANDA[:2]]
+    return [
+        (round(1 / m["lq"], 2), "m2_e6_inverted"),  # the quotient upside down
+        (round(m["share_of_region"], 2), "m2_e6_share_only"),  # manufacturing's share of Karaganda's value added
+        (round(100 * m["share_of_sector"], 1), "m2_e6_share_of_kazakhstan"),  # Karaganda's share of Kazakhstan's C
+        (round(100 * m["lq"]), "m2_e6_percent"),
+        (round(_karaganda_with_memo_rows(), 2), "m2_e6_memo_rows"),
+        (round(m["lq"] / 2, 1), "m2_e6_hint"),
+    ]
+
+
+def test_kazakhstan_exercise_recognises_mistakes():
     """Exercise 2.6 (Karaganda, C, value added 2017) names the mistake without giving the answer."""
-    fb = training.check("m2.e6", answer)
-    assert fb.status == "wrong" and fb.message == text.t(f"training.{key}")
+    for answer, key in _karaganda_mistakes():
+        fb = training.check("m2.e6", answer)
+        assert fb.status == "wrong" and fb.message == text.t(f"training.{key}"), (answer, key)
 
 
 @pytest.mark.parametrize(
@@ -189,9 +294,11 @@ def test_russian_recommendation_passes_the_rubric_and_a_thin_one_does_not():
 
 
 def test_kazakhstan_exercise_right_answer_is_the_hand_computation():
-    """(1,338,529.3 / 4,050,511.7) / (6,134,020.5 / 51,195,859.3) = 2.758, from the shipped table."""
-    assert training.check("m2.e6", 2.76).right and training.check("m2.e6", "2,76").right
-    assert (1_338_529.3 / 4_050_511.7) / (6_134_020.5 / 51_195_859.3) == pytest.approx(2.758, abs=0.001)
+    """Karaganda's quotient in manufacturing, computed by hand from the shipped CSV, is accepted (also as "2,76")."""
+    lq = _by_hand(_kazakh())[KARAGANDA[:2]]["lq"]
+    assert training.check("m2.e6", round(lq, 2)).right
+    assert training.check("m2.e6", f"{lq:.2f}".replace(".", ",")).right
+    assert training.check("m2.e6", round(lq, 2) + 0.05).status == "wrong"
 
 
 def test_every_exercise_has_its_messages():
@@ -201,10 +308,15 @@ def test_every_exercise_has_its_messages():
             assert text.t(f"training.{ex.key}_{suffix}")
 
 
-def test_every_exercise_expected_answer_computes():
-    """An exercise whose data is missing would tell every participant 'cannot be checked'."""
+def test_every_exercise_accepts_its_own_key():
+    """An exercise whose data is missing, or whose key its own comparison refuses, would fail every participant."""
     for ex in training.exercises():
-        ex.expected()
+        if ex.kind == "text":
+            continue
+        expected = ex.expected()
+        assert expected is not None and expected == expected, ex.id  # computed, not None or NaN
+        answer = sorted(expected) if ex.kind == "set" else expected
+        assert ex.check(answer).right, (ex.id, expected)
 
 
 def _shown(ex: Exercise) -> set[str]:

@@ -132,15 +132,18 @@ def gaps(
     for d in dimensions:
         f = country_score(matrix, focal, programmes_of.get(focal, ()), d)
         scored = [
-            s for s in (country_score(matrix, c, programmes_of.get(c, ()), d) for c in peers) if s.score is not None
+            (s.score, s)
+            for s in (country_score(matrix, c, programmes_of.get(c, ()), d) for c in peers)
+            if s.score is not None
         ]
-        best = None
-        for s in scored:
-            if best is None or s.score > best.score:
-                best = s
-        leaders = (
-            () if f.score is None else tuple(sorted((s for s in scored if s.score > f.score), key=lambda s: -s.score))
-        )
+        best: CountryScore | None = None
+        top: int | None = None
+        for value, s in scored:
+            if top is None or value > top:
+                best, top = s, value
+        focal_score = f.score
+        ahead = [] if focal_score is None else [(v, s) for v, s in scored if v > focal_score]
+        leaders = tuple(s for _, s in sorted(ahead, key=lambda vs: -vs[0]))
         out.append(Gap(d, f, best, leaders))
     return out
 
@@ -273,22 +276,23 @@ def amounts(converted: Iterable[Converted]) -> list[Amount]:
 
     Entries without a US$ value are left out (the table says why); the order of first appearance is kept.
     """
-    groups: dict[tuple, list[Converted]] = {}
+    groups: dict[tuple, list[tuple[Converted, Financing, float]]] = {}
     for c in converted:
         if c.usd is None or c.financing is None:
             continue
         key = (c.programme, c.financing.conflict or id(c))
-        groups.setdefault(key, []).append(c)
+        groups.setdefault(key, []).append((c, c.financing, c.usd))
     out = []
-    for items in groups.values():
-        usd = [c.usd for c in items]
+    for group in groups.values():
+        items = [c for c, _, _ in group]
+        usd = [u for _, _, u in group]
         pct = [c.pct_gdp for c in items if c.pct_gdp is not None]
         first = items[0]
         out.append(
             Amount(
                 first.programme,
                 first.country,
-                first.financing.per,
+                group[0][1].per,
                 min(usd),
                 max(usd),
                 min(pct) if pct else None,

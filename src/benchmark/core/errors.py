@@ -27,9 +27,8 @@ class UserError(Exception):
     exit_code = 2
 
     def __init__(self, problems: list[Problem] | Problem | str):
-        if isinstance(problems, (Problem, str)):
-            problems = [problems]
-        self.problems = [p if isinstance(p, Problem) else Problem(file="", reason=p) for p in problems]
+        items: list[Problem] | list[Problem | str] = [problems] if isinstance(problems, (Problem, str)) else problems
+        self.problems = [p if isinstance(p, Problem) else Problem(file="", reason=p) for p in items]
         super().__init__("\n".join(str(p).lstrip(": ") for p in self.problems))
 
 

@@ -7,6 +7,9 @@ falls back to English, so Russian and Kazakh can be added one file at a time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -31,7 +34,7 @@ def check_lang(lang: object) -> str:
 
 
 @functools.cache
-def _group(lang: str, group: str) -> dict[str, str]:
+def _group(lang: str, group: str) -> dict[str, Any]:
     """The texts of one catalogue; names starting with "_" (``_review``, ``_source``) are notes, not texts."""
     path = LOCALES / lang / f"{group}.yaml"
     if not path.exists():
@@ -40,19 +43,58 @@ def _group(lang: str, group: str) -> dict[str, str]:
     return {k: v for k, v in data.items() if not str(k).startswith("_")}
 
 
+#: The grammatical case a translation can ask of a name: ``{peer_gen}`` is ``{peer}`` in the genitive.
+CASES = ("gen",)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
-    """The fixed text for ``key`` in ``lang`` (English if not translated), formatted with ``fmt``."""
+    """The fixed text for ``key`` in ``lang`` (English if not translated), formatted with ``fmt``.
+
+    A Russian or Kazakh text may write a name in the genitive, ``{peer_gen}`` for ``{peer}``
+    ("Практика {peer_gen}" gives "Практика Японии"): the forms are in ``locales/<lang>/cases.yaml``; a name
+    not listed there keeps the form it was given.
+    """
     group, _, name = key.partition(".")
     text = _group(lang, group).get(name) or _group(DEFAULT_LANG, group).get(name)
     if text is None:
         raise KeyError(f"no text for {key!r} in locales/{DEFAULT_LANG}/{group}.yaml")
-    return text.format(**fmt) if fmt else text
+    if not fmt:
+        return text
+    if lang != DEFAULT_LANG:
+        forms = _group(lang, "cases").get("genitive") or {}
+        fmt.update({f"{k}_gen": forms.get(v, v) for k, v in list(fmt.items()) if isinstance(v, str)})
+    return text.format(**fmt)
+
+
+def phrases(group: str, lang: str) -> dict[str, str]:
+    """A catalogue that maps English phrases of the data to ``lang`` (``licences``): {} where there is none."""
+    return dict(_group(lang, group))
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     """True when ``key`` has a text (in ``lang`` or in English)."""
     group, _, name = key.partition(".")
     return name in _group(lang, group) or name in _group(DEFAULT_LANG, group)
+
+
+def catalogue(group: str, lang: str) -> Mapping[str, Any]:
+    """The texts of one catalogue in ``lang`` only, without the English fallback (empty when it has none)."""
+    return MappingProxyType(_group(lang, group))
+
+
+def words(key: str, lang: str | None = None) -> tuple[str, ...]:
+    """The list of words under ``key`` (``training_answers.term_launch``) in ``lang``, or in every language.
+
+    Answer words are accepted in each language the workbook writes, so by default the lists of all
+    languages are joined (English first, each word once). A missing key gives ``()``.
+    """
+    group, _, name = key.partition(".")
+    out: list[str] = []
+    for code in (lang,) if lang else LANGUAGES:
+        for word in _group(code, group).get(name) or ():
+            if str(word) not in out:
+                out.append(str(word))
+    return tuple(out)
 
 
 # --- numbers, dates and amounts as each language writes them (babel, CLDR) ------------------------
@@ -71,8 +113,37 @@ def number(value: float | int, lang: str = DEFAULT_LANG, digits: int | None = No
         value = round(value, 2 if digits is None else digits)  # as Python rounds (2.675 -> 2.67), in every language
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=lang)
-    return format_decimal(value, format="#,##0.##", locale=lang)
+        return _minus(format_decimal(value, format=pattern, locale=lang), lang)
+    return _minus(format_decimal(value, format="#,##0.##", locale=lang), lang)
+
+
+def _minus(text: str, lang: str) -> str:
+    """Russian and Kazakh typography writes a negative number with the minus sign (−), not a hyphen."""
+    return "\u2212" + text[1:] if lang != DEFAULT_LANG and text.startswith("-") else text
+
+
+def figure(value: object, lang: str = DEFAULT_LANG, significant: int = 3) -> str:
+    """A measured value in a table as ``lang`` writes it, rounded sensibly: whole numbers as they are,
+    others to ``significant`` significant digits (at most four decimals): ``487.535`` -> ``488``,
+    ``0.0105`` -> ``0.0105`` (``0,0105`` in Russian), ``1217.7914`` -> ``1,218`` (``1 218``). Whole numbers
+    of up to four digits are written solid, as Russian typography does and as years must be (``2006``).
+    """
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return _minus(str(int(value)), lang) if abs(value) < 10_000 else number(int(value), lang)
+    magnitude = math.floor(math.log10(abs(value))) if value else 0
+    digits = min(4, max(0, significant - 1 - magnitude))
+    text = number(round(value, digits), lang, digits=digits)
+    # drop zeros the rounding left at the end (0.0100 -> 0.01), keeping at least one decimal where there was one
+    sep = "." if lang == DEFAULT_LANG else ","
+    if sep in text:
+        text = text.rstrip("0").rstrip(sep)
+    return text
 
 
 def percent(share: float, lang: str = DEFAULT_LANG, digits: int = 0) -> str:

@@ -16,6 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -147,14 +148,13 @@ def _did_you_mean(value: str, known: list[str]) -> str:
 def _lines(lines: list[int]) -> str:
     """'line 4' / 'lines 4, 9' / 'lines 4-11, 20' from a list of CSV line numbers."""
     lines = sorted(set(lines))
-    parts, start, prev = [], None, None
-    for n in lines + [None]:
-        if start is not None and (n is None or n != prev + 1):
-            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
-            start = None
-        if n is not None and start is None:
-            start = n
-        prev = n
+    runs: list[list[int]] = []  # consecutive lines
+    for n in lines:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}" if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
     return ("line " if len(lines) == 1 else "lines ") + ", ".join(parts)
 
 
@@ -186,25 +186,68 @@ def load_scoring_sheet(
     return files.cached(key, deps, lambda: _read_sheet(path, cs))
 
 
+@dataclass
+class _SheetCheck:
+    """What the steps of reading one scoring sheet share: the names its sidecar knows, the scales, the problems."""
+
+    path: Path
+    cs: CriteriaSet
+    meta: ScoringSheetMeta | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rel = paths.relative(self.path)
+        self.scale = {c.id: c.scale for c in self.cs.criteria}
+        self.known_apps = list(self.meta.applications) if self.meta and self.meta.applications else None
+        self.known_experts = list(self.meta.experts) if self.meta and self.meta.experts else None
+
+    def bad(self, reason: str, line: int | None, field: str | None = None) -> None:
+        """Note one problem of the sheet."""
+        self.problems.append(Problem(file=self.rel, reason=reason, field=field, line=line))
+
+
 def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
-    meta = _read_meta(path)
-    rel = paths.relative(path)
-    scale = {c.id: c.scale for c in cs.criteria}
-    known_apps = list(meta.applications) if meta and meta.applications else None
-    known_experts = list(meta.experts) if meta and meta.experts else None
-    problems: list[Problem] = []
+    check = _SheetCheck(path, cs, _read_meta(path))
+    reader, header, delimiter = _open_sheet(path)
+    col = {name: header.index(name) for name in SHEET_COLUMNS}
+    where = _Placement(header)
+    records = []
+    for row in reader:
+        record = _read_row(check, row, reader.line_num, header, col, delimiter, where)
+        if record is not None:
+            records.append(record)
+    frame = pd.DataFrame(records, columns=["application", "expert", "criterion", "score", "line", "ok", "key_ok"])
+    if frame.empty:
+        raise DataError.one(path, "the sheet has a header but no scores", line=2)
+    keyed = frame[frame.key_ok]  # rows whose application, expert and criterion are all known
+    _check_duplicates(check, keyed)
+    apps, experts, crits = _check_complete(check, keyed)
+    for problem in where.problems():
+        check.bad(*problem)
+    _refuse_if_bad(check)
+    frame = frame.drop(columns=["ok", "key_ok"]).reset_index(drop=True)
+    return ScoringSheet(
+        path=path,
+        frame=frame,
+        applications=tuple(apps),
+        experts=tuple(experts),
+        criteria=tuple(crits),
+        meta=check.meta,
+        regions=where.given(REGION_COLUMN, apps),
+        sections=where.given(SECTION_COLUMN, apps),
+    )
 
-    def bad(reason: str, line: int | None, field: str | None = None) -> None:
-        problems.append(Problem(file=rel, reason=reason, field=field, line=line))
 
+def _open_sheet(path: Path) -> tuple[Any, list[str], str]:
+    """A CSV reader past the sheet's header, the header (lower case) and the delimiter (``;`` from Excel)."""
     text = files.csv_text(path, "scoring sheet")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in many locales writes ';'
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
+    raw = next(reader, None)
+    if not raw:
         raise DataError.one(path, f"the sheet is empty; expected a header row {','.join(SHEET_COLUMNS)}", line=1)
-    header = [h.strip().lower() for h in header]
+    header = [h.strip().lower() for h in raw]
     missing = [c for c in SHEET_COLUMNS if c not in header]
     unknown = [h for h in header if h not in SHEET_COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown or len(set(header)) != len(header):
@@ -212,105 +255,124 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         if unknown:
             reason += f" and may also have {list(OPTIONAL_COLUMNS)}; unknown: {unknown}"
         raise DataError.one(path, reason, field="header", line=1)
-    col = {name: header.index(name) for name in SHEET_COLUMNS}
-    where = _Placement(header)
+    return reader, header, delimiter
 
-    records = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # blank line
-        if len(row) != len(header):
-            bad(f"has {len(row)} fields, the header has {len(header)}", line)
-            continue
-        app, expert, crit, raw = (row[col[c]].strip() for c in SHEET_COLUMNS)
-        ok = True
-        where.read(row, app, line)
-        for name, value in (("application", app), ("expert", expert), ("criterion", crit)):
-            if not value:
-                bad(f"{name} is empty", line, name)
-                ok = False
-        if crit and crit not in scale:
-            bad(
-                f"unknown criterion {crit!r}{_did_you_mean(crit, list(scale))}; the criteria set "
-                f"{cs.id!r} has: {', '.join(scale)}",
-                line,
-                "criterion",
-            )
+
+def _read_row(
+    check: _SheetCheck,
+    row: list[str],
+    line: int,
+    header: list[str],
+    col: dict[str, int],
+    delimiter: str,
+    where: _Placement,
+) -> tuple | None:
+    """One scored row as (application, expert, criterion, score, line, ok, key_ok); None for a blank or short row."""
+    if not any(cell.strip() for cell in row):
+        return None  # blank line
+    if len(row) != len(header):
+        check.bad(f"has {len(row)} fields, the header has {len(header)}", line)
+        return None
+    app, expert, crit, raw = (row[col[c]].strip() for c in SHEET_COLUMNS)
+    where.read(row, app, line)
+    ok = _check_names(check, app, expert, crit, line)
+    score, score_ok = _read_score(check, app, expert, crit, raw, line, delimiter)
+    key_ok = bool(
+        app
+        and expert
+        and crit in check.scale
+        and (check.known_apps is None or app in check.known_apps)
+        and (check.known_experts is None or expert in check.known_experts)
+    )
+    return (app, expert, crit, score, line, ok and score_ok, key_ok)
+
+
+def _check_names(check: _SheetCheck, app: str, expert: str, crit: str, line: int) -> bool:
+    """True when the row's application, expert and criterion are given and known."""
+    ok = True
+    for name, value in (("application", app), ("expert", expert), ("criterion", crit)):
+        if not value:
+            check.bad(f"{name} is empty", line, name)
             ok = False
-        if app and known_apps is not None and app not in known_apps:
-            bad(
-                f"unknown application {app!r}{_did_you_mean(app, known_apps)}; the sheet's sidecar lists "
-                f"{len(known_apps)} applications",
-                line,
-                "application",
-            )
-            ok = False
-        if expert and known_experts is not None and expert not in known_experts:
-            bad(
-                f"unknown expert {expert!r}{_did_you_mean(expert, known_experts)}; the sidecar lists: "
-                f"{', '.join(known_experts)}",
-                line,
-                "expert",
-            )
-            ok = False
-        score = None
-        if not raw:
-            bad(f"missing score (application {app!r}, expert {expert!r}, criterion {crit!r})", line, "score")
-            ok = False
-        else:
-            try:
-                score = float(raw.replace(",", ".") if delimiter == ";" else raw)
-            except ValueError:
-                bad(f"score {raw!r} is not a number", line, "score")
-                ok = False
-            else:
-                if not math.isfinite(score):
-                    bad(f"score {raw!r} is not a finite number", line, "score")
-                    ok = False
-                elif crit in scale and not (scale[crit].min <= score <= scale[crit].max):
-                    sc = scale[crit]
-                    bad(
-                        f"score {raw} is outside the scale of criterion {crit!r} ({sc.min:g} to {sc.max:g})",
-                        line,
-                        "score",
-                    )
-                    ok = False
-        key_ok = bool(
-            app
-            and expert
-            and crit in scale
-            and (known_apps is None or app in known_apps)
-            and (known_experts is None or expert in known_experts)
+    if crit and crit not in check.scale:
+        check.bad(
+            f"unknown criterion {crit!r}{_did_you_mean(crit, list(check.scale))}; the criteria set "
+            f"{check.cs.id!r} has: {', '.join(check.scale)}",
+            line,
+            "criterion",
         )
-        records.append((app, expert, crit, score, line, ok, key_ok))
+        ok = False
+    known_apps, known_experts = check.known_apps, check.known_experts
+    if app and known_apps is not None and app not in known_apps:
+        check.bad(
+            f"unknown application {app!r}{_did_you_mean(app, known_apps)}; the sheet's sidecar lists "
+            f"{len(known_apps)} applications",
+            line,
+            "application",
+        )
+        ok = False
+    if expert and known_experts is not None and expert not in known_experts:
+        check.bad(
+            f"unknown expert {expert!r}{_did_you_mean(expert, known_experts)}; the sidecar lists: "
+            f"{', '.join(known_experts)}",
+            line,
+            "expert",
+        )
+        ok = False
+    return ok
 
-    frame = pd.DataFrame(records, columns=["application", "expert", "criterion", "score", "line", "ok", "key_ok"])
-    if frame.empty:
-        raise DataError.one(path, "the sheet has a header but no scores", line=2)
-    # Duplicates: the same application, expert and criterion more than once (even with equal scores).
-    keyed = frame[frame.key_ok]  # rows whose application, expert and criterion are all known
+
+def _read_score(
+    check: _SheetCheck, app: str, expert: str, crit: str, raw: str, line: int, delimiter: str
+) -> tuple[float | None, bool]:
+    """The row's score (a decimal comma read in a ``;`` sheet) and whether it is a number on the criterion's scale."""
+    if not raw:
+        check.bad(f"missing score (application {app!r}, expert {expert!r}, criterion {crit!r})", line, "score")
+        return None, False
+    try:
+        score = float(raw.replace(",", ".") if delimiter == ";" else raw)
+    except ValueError:
+        check.bad(f"score {raw!r} is not a number", line, "score")
+        return None, False
+    if not math.isfinite(score):
+        check.bad(f"score {raw!r} is not a finite number", line, "score")
+        return score, False
+    if crit in check.scale and not (check.scale[crit].min <= score <= check.scale[crit].max):
+        sc = check.scale[crit]
+        check.bad(
+            f"score {raw} is outside the scale of criterion {crit!r} ({sc.min:g} to {sc.max:g})",
+            line,
+            "score",
+        )
+        return score, False
+    return score, True
+
+
+def _check_duplicates(check: _SheetCheck, keyed: pd.DataFrame) -> None:
+    """The same application, expert and criterion more than once (even with equal scores): each line named."""
     dup = keyed[keyed.duplicated(["application", "expert", "criterion"], keep=False)]
     for (app, expert, crit), grp in dup.groupby(["application", "expert", "criterion"], sort=False):
         lines = grp.line.tolist()
         for ln in lines:
-            bad(
+            check.bad(
                 f"duplicate row: application {app!r}, expert {expert!r}, criterion {crit!r} is scored "
                 f"on {_lines(lines)}; keep one",
                 ln,
             )
 
-    # Completeness: every expert scores every application on every criterion.
+
+def _check_complete(check: _SheetCheck, keyed: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """Every expert scores every application on every criterion; returns the applications, experts and criteria."""
     seen_apps = list(dict.fromkeys(keyed.application))
-    if known_apps:
-        for a in known_apps:
+    if check.known_apps:
+        for a in check.known_apps:
             if a not in seen_apps:
-                bad(f"application {a!r} is listed in the sidecar but has no scores", None, "application")
-        apps = [a for a in known_apps if a in seen_apps]
+                check.bad(f"application {a!r} is listed in the sidecar but has no scores", None, "application")
+        apps = [a for a in check.known_apps if a in seen_apps]
     else:
         apps = seen_apps
     experts = list(dict.fromkeys(keyed.expert))
-    crits = list(scale)
+    crits = list(check.scale)
     scored_crits = set(keyed.criterion)
     present = set(zip(keyed.application, keyed.expert, keyed.criterion))
     rows_of: dict[tuple[str, str], list[int]] = {}
@@ -320,52 +382,60 @@ def _read_sheet(path: Path, cs: CriteriaSet) -> ScoringSheet:
         app_lines.setdefault(a, []).append(ln)
     for c in crits:
         if c not in scored_crits:
-            bad(f"criterion {c!r} of the criteria set {cs.id!r} has no scores at all", None, "criterion")
+            check.bad(f"criterion {c!r} of the criteria set {check.cs.id!r} has no scores at all", None, "criterion")
     complete = len(present) == len(apps) * len(experts) * len(scored_crits)
     for app in [] if complete else apps:
-        scored_by = [e for e in experts if (app, e) in rows_of]
-        absent = [e for e in experts if (app, e) not in rows_of]
-        if absent:
-            hint = ""
-            if len(scored_by) < len(absent):  # scored by few: maybe a misspelt name
-                close = _did_you_mean(app, [a for a in apps if a != app])
-                hint = f"; is {app!r} a typo{close}?" if close else ""
-            who = ", ".join(repr(e) for e in absent)
-            bad(
-                f"missing scores: expert{'s' if len(absent) > 1 else ''} {who} did not score application "
-                f"{app!r} (scored by {', '.join(repr(e) for e in scored_by)} on {_lines(app_lines[app])}){hint}",
-                min(app_lines[app]),
-                "expert",
+        _check_application_complete(check, app, apps, experts, crits, scored_crits, present, rows_of, app_lines)
+    return apps, experts, crits
+
+
+def _check_application_complete(
+    check: _SheetCheck,
+    app: str,
+    apps: list[str],
+    experts: list[str],
+    crits: list[str],
+    scored_crits: set[str],
+    present: set[tuple[str, str, str]],
+    rows_of: dict[tuple[str, str], list[int]],
+    app_lines: dict[str, list[int]],
+) -> None:
+    """The experts who left out one application, or some of its criteria, each named with the lines they did score."""
+    scored_by = [e for e in experts if (app, e) in rows_of]
+    absent = [e for e in experts if (app, e) not in rows_of]
+    if absent:
+        hint = ""
+        if len(scored_by) < len(absent):  # scored by few: maybe a misspelt name
+            close = _did_you_mean(app, [a for a in apps if a != app])
+            hint = f"; is {app!r} a typo{close}?" if close else ""
+        who = ", ".join(repr(e) for e in absent)
+        check.bad(
+            f"missing scores: expert{'s' if len(absent) > 1 else ''} {who} did not score application "
+            f"{app!r} (scored by {', '.join(repr(e) for e in scored_by)} on {_lines(app_lines[app])}){hint}",
+            min(app_lines[app]),
+            "expert",
+        )
+    for e in scored_by:
+        lacking = [c for c in crits if (app, e, c) not in present and c in scored_crits]
+        if lacking:
+            check.bad(
+                f"missing score: expert {e!r} did not score application {app!r} on "
+                f"{', '.join(repr(c) for c in lacking)} (their other scores for it are on "
+                f"{_lines(rows_of[(app, e)])})",
+                min(rows_of[(app, e)]),
+                "score",
             )
-        for e in scored_by:
-            lacking = [c for c in crits if (app, e, c) not in present and c in scored_crits]
-            if lacking:
-                bad(
-                    f"missing score: expert {e!r} did not score application {app!r} on "
-                    f"{', '.join(repr(c) for c in lacking)} (their other scores for it are on "
-                    f"{_lines(rows_of[(app, e)])})",
-                    min(rows_of[(app, e)]),
-                    "score",
-                )
-    for problem in where.problems():
-        bad(*problem)
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        if len(problems) > MAX_PROBLEMS:
-            more = len(problems) - MAX_PROBLEMS
-            problems = problems[:MAX_PROBLEMS] + [Problem(rel, f"... and {more} more problems")]
-        raise DataError(problems)
-    frame = frame.drop(columns=["ok", "key_ok"]).reset_index(drop=True)
-    return ScoringSheet(
-        path=path,
-        frame=frame,
-        applications=tuple(apps),
-        experts=tuple(experts),
-        criteria=tuple(crits),
-        meta=meta,
-        regions=where.given(REGION_COLUMN, apps),
-        sections=where.given(SECTION_COLUMN, apps),
-    )
+
+
+def _refuse_if_bad(check: _SheetCheck) -> None:
+    """Raise every problem found, in line order, at most MAX_PROBLEMS of them (then how many more)."""
+    if not check.problems:
+        return
+    problems = sorted(check.problems, key=lambda p: p.line or 0)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [Problem(check.rel, f"... and {more} more problems")]
+    raise DataError(problems)
 
 
 class _Placement:
@@ -451,7 +521,7 @@ def check_parameters(n_select: object, n_draws: object = 1, weight_range: object
     if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
         problems.append(Problem("n_draws", f"number of draws must be a whole number >= 1, got {n_draws!r}"))
     try:
-        ok = 0 <= float(weight_range) < 1
+        ok = isinstance(weight_range, SupportsFloat | str) and 0 <= float(weight_range) < 1
     except (TypeError, ValueError):
         ok = False
     if not ok:

@@ -104,66 +104,14 @@ def read_regional_employment(path: str | Path) -> pd.DataFrame:
         DataError: naming the file, line and column of the first problem.
     """
     path = Path(path)
-    text = files.csv_text(path, "employment table")
-    first = text.splitlines()[0] if text.strip() else ""
-    if not first:
-        raise DataError.one(path, "the file is empty", line=1)
-    delim = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    header = [h.strip() for h in rows[0]]
+    header, rows = _read_rows(path)
     low = [h.lower() for h in header]
-    if "region" not in low:
-        raise DataError.one(
-            path,
-            "the first row must name the columns, starting with 'region'",
-            line=1,
-            field=header[0] if header else None,
-        )
+    if "sector_code" in low and "employment" in low:
+        records = _long_records(path, header, rows)
+    else:
+        records = _wide_records(path, header, rows)
     notes: list[str] = []
-    records = []
-    if "sector_code" in low and "employment" in low:  # long layout
-        ir, isec, iemp = low.index("region"), low.index("sector_code"), low.index("employment")
-        iyear = low.index("year") if "year" in low else None
-        for n, row in enumerate(rows[1:], start=2):
-            if not any(c.strip() for c in row):
-                continue
-            if len(row) != len(header):
-                raise DataError.one(path, f"{len(row)} cells, the header has {len(header)}", line=n)
-            year = row[iyear] if iyear is not None else None
-            records.append((n, row[ir].strip(), row[isec].strip(), row[iemp], year))
-    else:  # wide layout
-        if low[0] != "region" or len(header) < 2:
-            raise DataError.one(
-                path,
-                "expected either columns region, sector_code, employment (long) or "
-                "region followed by one column per sector code (wide)",
-                line=1,
-            )
-        for n, row in enumerate(rows[1:], start=2):
-            if not any(c.strip() for c in row):
-                continue
-            if len(row) != len(header):
-                raise DataError.one(path, f"{len(row)} cells, the header has {len(header)}", line=n)
-            for j, code in enumerate(header[1:], start=1):
-                records.append((n, row[0].strip(), code, row[j], None))
-    out = []
-    for n, reg, code, raw, year in records:
-        if reg.lower() in TOTAL_LABELS:
-            continue
-        if not reg:
-            raise DataError.one(path, "empty region name", line=n, field="region")
-        if not code:
-            raise DataError.one(path, "empty sector code", line=n, field="sector_code")
-        val = _number(raw)
-        if val is None:
-            notes.append(f"line {n}: no value for {reg} / {code}, counted as 0")
-            val = 0.0
-        if math.isnan(val) or val < 0:
-            raise DataError.one(path, f"employment must be a number of persons, got {raw!r}", line=n, field=code)
-        rec = {"region": reg, "region_iso": reg, "sector_code": code, "employment": val}
-        if year not in (None, ""):
-            rec["year"] = int(float(year))
-        out.append(rec)
+    out = [rec for rec in (_record(path, r, notes) for r in records) if rec is not None]
     if not out:
         raise DataError.one(path, "no data rows (only a header or only national totals)")
     df = pd.DataFrame(out)
@@ -171,3 +119,84 @@ def read_regional_employment(path: str | Path) -> pd.DataFrame:
         raise DataError.one(path, "a region and sector appear more than once (for the same year)")
     df.attrs["notes"] = notes
     return df
+
+
+#: One cell of a user's table: (line, region, sector code, the raw value, the year or None).
+_Cell = tuple[int, str, str, str, str | None]
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header (stripped) and every row of a user's table, comma or semicolon separated."""
+    text = files.csv_text(path, "employment table")
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first:
+        raise DataError.one(path, "the file is empty", line=1)
+    delim = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    header = [h.strip() for h in rows[0]]
+    if "region" not in [h.lower() for h in header]:
+        raise DataError.one(
+            path,
+            "the first row must name the columns, starting with 'region'",
+            line=1,
+            field=header[0] if header else None,
+        )
+    return header, rows[1:]
+
+
+def _data_rows(path: Path, header: list[str], rows: list[list[str]]):
+    """(line, row) of every non-blank row, each as long as the header."""
+    for n, row in enumerate(rows, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise DataError.one(path, f"{len(row)} cells, the header has {len(header)}", line=n)
+        yield n, row
+
+
+def _long_records(path: Path, header: list[str], rows: list[list[str]]) -> list[_Cell]:
+    """The cells of a long table: one row per region and sector (``region``, ``sector_code``, ``employment``)."""
+    low = [h.lower() for h in header]
+    ir, isec, iemp = low.index("region"), low.index("sector_code"), low.index("employment")
+    iyear = low.index("year") if "year" in low else None
+    return [
+        (n, row[ir].strip(), row[isec].strip(), row[iemp], row[iyear] if iyear is not None else None)
+        for n, row in _data_rows(path, header, rows)
+    ]
+
+
+def _wide_records(path: Path, header: list[str], rows: list[list[str]]) -> list[_Cell]:
+    """The cells of a wide table: ``region`` then one column per sector code."""
+    if header[0].lower() != "region" or len(header) < 2:
+        raise DataError.one(
+            path,
+            "expected either columns region, sector_code, employment (long) or "
+            "region followed by one column per sector code (wide)",
+            line=1,
+        )
+    return [
+        (n, row[0].strip(), code, row[j], None)
+        for n, row in _data_rows(path, header, rows)
+        for j, code in enumerate(header[1:], start=1)
+    ]
+
+
+def _record(path: Path, cell: _Cell, notes: list[str]) -> dict | None:
+    """One cell as a record (None for a national total); an empty value counts as 0, with a note."""
+    n, reg, code, raw, year = cell
+    if reg.lower() in TOTAL_LABELS:
+        return None
+    if not reg:
+        raise DataError.one(path, "empty region name", line=n, field="region")
+    if not code:
+        raise DataError.one(path, "empty sector code", line=n, field="sector_code")
+    val = _number(raw)
+    if val is None:
+        notes.append(f"line {n}: no value for {reg} / {code}, counted as 0")
+        val = 0.0
+    if math.isnan(val) or val < 0:
+        raise DataError.one(path, f"employment must be a number of persons, got {raw!r}", line=n, field=code)
+    rec: dict[str, object] = {"region": reg, "region_iso": reg, "sector_code": code, "employment": val}
+    if year not in (None, ""):
+        rec["year"] = int(float(year))
+    return rec

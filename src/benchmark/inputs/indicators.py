@@ -16,6 +16,7 @@ from ..core import paths
 from ..core.errors import DataError
 from . import files
 from .load import load_yaml_model
+from .provenance import Provenance
 
 #: Series used by comparison briefs, by short name.
 FX = "fx_official_lcu_per_usd"
@@ -41,6 +42,7 @@ class IndicatorMeta(BaseModel):
     citation_full: str
     columns: dict[str, str] = Field(min_length=1)
     caveats: list[str] = []
+    provenance: Provenance
 
 
 def csv_path(name: str) -> Path:
@@ -64,7 +66,7 @@ def _read(name: str) -> tuple[IndicatorMeta, list[dict[str, Any]]]:
         raise DataError.one(path, f"columns are {header}, the sidecar declares {list(meta.columns)}", line=1)
     rows: list[dict[str, Any]] = []
     for i, r in enumerate(raw, start=2):
-        row = dict(r)
+        row: dict[str, Any] = dict(r)
         try:
             row["year"] = int(row["year"])
             row["value"] = float(row["value"])

@@ -8,7 +8,6 @@ country files.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..core import paths
@@ -16,6 +15,7 @@ from ..core.errors import DataError, Problem
 from . import files, load
 from .assessments import citable_ids
 from .messages import did_you_mean
+from .naming import brief_key as brief_key  # the name messages are filed under: the build's own naming
 from .schemas import BriefMessages, KeyMessagesFile
 
 
@@ -99,13 +99,3 @@ def check_all() -> list[Problem]:
     except DataError as exc:
         return exc.problems
     return []
-
-
-def brief_key(kind: str, *codes: str, programme: str | None = None, scores: str = "example") -> str:
-    """The name a brief's messages are filed under (the brief's file name without language or digest)."""
-    if kind == "country":
-        return f"country-{codes[0]}" + (f"-{programme}" if programme else "")
-    if kind == "compare":
-        return f"compare-{codes[0]}-vs-{'-'.join(codes[1:])}"
-    stem = Path(scores).stem if scores != "example" else ""
-    return "kz-competition" + (f"-{re.sub(r'[^A-Za-z0-9_]+', '-', stem).strip('-')}" if stem else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -140,7 +141,7 @@ def load_sources() -> dict[str, Source]:
     out: dict[str, Source] = {}
     origin: dict[str, str] = {}
     for path in sources_files():
-        for sid, src in files.cached("sources", path, lambda p=path: _read_sources_file(p)).items():
+        for sid, src in files.cached("sources", path, partial(_read_sources_file, path)).items():
             if sid in out and out[sid] != src:  # the same source cited by two files is fine if they agree
                 raise DataError.one(
                     path,

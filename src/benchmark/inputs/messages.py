@@ -8,6 +8,7 @@ what the field is for (:data:`FIELD_HELP`) and what YAML made of the value (``NO
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: What each field expects, in words, with an example. Keys are field names as they appear in the YAML.
@@ -62,13 +63,13 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def did_you_mean(value: str, known: list[str] | set[str]) -> str:
+def did_you_mean(value: str, known: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when ``value`` is close to one of ``known``, else ''."""
     close = difflib.get_close_matches(str(value), sorted(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def explain(err: dict, allowed_fields: list[str] | None = None) -> str:
+def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> str:
     """One pydantic error as a sentence: what was found, what is expected, and how to fix it.
 
     Args:

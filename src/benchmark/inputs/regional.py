@@ -20,6 +20,8 @@ row gets the code of its unit on the borders of its year: the 2017 ISO 3166-2 co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,9 +126,26 @@ def names_2017(lang: str = "en") -> dict[str, str]:
     return dict(zip(cw.iso_3166_2_2017, cw.region_2017))
 
 
+class _RowProblems:
+    """The problems of a table's rows, each with its line (at most MAX_PROBLEMS per check)."""
+
+    def __init__(self, rel: str):
+        self.rel = rel
+        self.problems: list[Problem] = []
+
+    def __call__(self, rows: pd.DataFrame, column: str, reason: str | Callable[[pd.Series], str]) -> None:
+        for _, r in rows.head(MAX_PROBLEMS).iterrows():
+            text = reason(r) if callable(reason) else reason
+            self.problems.append(Problem(self.rel, text, field=column, line=int(r["line"])))
+
+    def raise_any(self) -> None:
+        """Refuse the table when a check found something."""
+        if self.problems:
+            raise DataError(_capped(self.problems, self.rel))
+
+
 def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
     """A table checked row by row, with ``year`` (int), ``value`` (float), ``line``, ``unit_code`` and ``borders``."""
-    import numpy as np
     import pandas as pd
 
     files.require(path, "regional table")
@@ -135,21 +154,36 @@ def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
         raise DataError.one(path, f"no provenance sidecar ({sidecar.name}); every table needs one")
     files.record(sidecar)
     df = files.csv_frame(path, dtype=str, keep_default_na=False)
-    rel = paths.relative(path)
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise DataError.one(
             path, f"missing column(s) {', '.join(missing)}; the table needs {', '.join(columns)}", line=1
         )
     df["line"] = range(2, len(df) + 2)  # the header is line 1; no field spans lines
-    problems: list[Problem] = []
+    bad = _RowProblems(paths.relative(path))
+    values = pd.to_numeric(df["value"], errors="coerce")
+    _check_common(df, values, bad)
+    if kind == "gva":
+        _check_gva(df, values, bad)
+    else:
+        _check_employment(df, values, bad)
+    _check_duplicates(df, bad)
+    bad.raise_any()
 
-    def bad(rows: pd.DataFrame, column: str, reason) -> None:
-        for _, r in rows.head(MAX_PROBLEMS).iterrows():
-            problems.append(Problem(rel, reason(r) if callable(reason) else reason, field=column, line=int(r["line"])))
+    df["year"] = df["year"].astype(int)
+    df["value"] = values.astype(float)
+    df["borders"] = df["year"].map(borders_of)
+    unit = _unit_codes(df, bad)
+    bad.raise_any()
+    df["unit_code"] = unit
+    return df
+
+
+def _check_common(df: pd.DataFrame, values: pd.Series, bad: _RowProblems) -> None:
+    """Checks of both tables: year, value, the national-sum flag, region codes."""
+    import numpy as np
 
     bad(df[~df["year"].str.fullmatch(r"\d{4}")], "year", lambda r: f"year {r['year']!r} is not a year like 2017")
-    values = pd.to_numeric(df["value"], errors="coerce")
     bad(
         df[~np.isfinite(values.fillna(np.inf))],
         "value",
@@ -172,57 +206,69 @@ def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
         "region_iso_3166_2",
         lambda r: f"{r['region_iso_3166_2']!r} is not a current ISO 3166-2 code of a Kazakh region (KZ-10 ... KZ-79)",
     )
-    if kind == "gva":
-        bad(
-            df[~df["row_type"].isin(list(ROW_TYPES))],
-            "row_type",
-            lambda r: f"row_type {r['row_type']!r} must be one of {', '.join(ROW_TYPES)}",
-        )
-        sections = df["row_type"] == "section"
-        bad(
-            df[sections & ~df["activity_code"].str.fullmatch(_SECTION.pattern)],
-            "activity_code",
-            lambda r: f"{r['activity_code']!r} is not an OKED section letter (A ... U)",
-        )
-        for row_type, codes in ROW_TYPES.items():
-            if codes:
-                wrong = df[(df["row_type"] == row_type) & ~df["activity_code"].isin(codes)]
-                bad(
-                    wrong,
-                    "activity_code",
-                    lambda r, rt=row_type, c=codes: f"a {rt} row has code {c[0]}, not {r['activity_code']!r}",
-                )
-        bad(df[df["unit"] != GVA_UNIT], "unit", lambda r: f"unit {r['unit']!r}: the table is in {GVA_UNIT!r}")
-        bad(
-            df[(sections | (df["row_type"] == "total")) & (values < 0)],
-            "value",
-            lambda r: f"value added {r['value']} is negative",
-        )
-    else:
-        bad(
-            df[~df["activity_code"].isin(list(EMPLOYMENT_UNITS))],
-            "activity_code",
-            lambda r: f"{r['activity_code']!r} is not one of {', '.join(EMPLOYMENT_UNITS)}",
-        )
-        want = df["activity_code"].map(EMPLOYMENT_UNITS)
-        bad(
-            df[want.notna() & (df["unit"] != want)],
-            "unit",
-            lambda r: f"unit {r['unit']!r}: {r['activity_code']} rows are in {EMPLOYMENT_UNITS[r['activity_code']]!r}",
-        )
-        bad(df[values < 0], "value", lambda r: f"employment {r['value']} is negative")
+
+
+def _check_gva(df: pd.DataFrame, values: pd.Series, bad: _RowProblems) -> None:
+    """Checks of the value-added table: row types, OKED section letters, the unit, no negative value added."""
+    bad(
+        df[~df["row_type"].isin(list(ROW_TYPES))],
+        "row_type",
+        lambda r: f"row_type {r['row_type']!r} must be one of {', '.join(ROW_TYPES)}",
+    )
+    sections = df["row_type"] == "section"
+    bad(
+        df[sections & ~df["activity_code"].str.fullmatch(_SECTION.pattern)],
+        "activity_code",
+        lambda r: f"{r['activity_code']!r} is not an OKED section letter (A ... U)",
+    )
+    for row_type, codes in ROW_TYPES.items():
+        if codes:
+            wrong = df[(df["row_type"] == row_type) & ~df["activity_code"].isin(codes)]
+            bad(wrong, "activity_code", partial(_wrong_code, row_type, codes))
+    bad(df[df["unit"] != GVA_UNIT], "unit", lambda r: f"unit {r['unit']!r}: the table is in {GVA_UNIT!r}")
+    bad(
+        df[(sections | (df["row_type"] == "total")) & (values < 0)],
+        "value",
+        lambda r: f"value added {r['value']} is negative",
+    )
+
+
+def _wrong_code(row_type: str, codes: tuple[str, ...], r: pd.Series) -> str:
+    return f"a {row_type} row has code {codes[0]}, not {r['activity_code']!r}"
+
+
+def _check_employment(df: pd.DataFrame, values: pd.Series, bad: _RowProblems) -> None:
+    """Checks of the employment table: the three sectors and the total, each in its unit, no negative count."""
+    bad(
+        df[~df["activity_code"].isin(list(EMPLOYMENT_UNITS))],
+        "activity_code",
+        lambda r: f"{r['activity_code']!r} is not one of {', '.join(EMPLOYMENT_UNITS)}",
+    )
+    want = df["activity_code"].map(EMPLOYMENT_UNITS)
+    bad(
+        df[want.notna() & (df["unit"] != want)],
+        "unit",
+        lambda r: f"unit {r['unit']!r}: {r['activity_code']} rows are in {EMPLOYMENT_UNITS[r['activity_code']]!r}",
+    )
+    bad(df[values < 0], "value", lambda r: f"employment {r['value']} is negative")
+
+
+def _check_duplicates(df: pd.DataFrame, bad: _RowProblems) -> None:
+    """A year, region and activity given twice."""
     dup = df[df.duplicated(["year", "source_region_code", "activity_code"], keep=False)]
     bad(
         dup,
         "activity_code",
         lambda r: f"{r['year']} {r['source_region_code']} {r['activity_code']} appears more than once",
     )
-    if problems:
-        raise DataError(_capped(problems, rel))
 
-    df["year"] = df["year"].astype(int)
-    df["value"] = values.astype(float)
-    df["borders"] = df["year"].map(borders_of)
+
+def _unit_codes(df: pd.DataFrame, bad: _RowProblems) -> pd.Series:
+    """Each row's unit on its year's borders: a 2017 code up to 2017, today's code from 2024, KZ for the country."""
+    import pandas as pd
+
+    national = df["in_national_sum"] == "national"
+    code = df["region_iso_3166_2"]
     to_2017 = current_to_2017()
     unit = pd.Series("", index=df.index, dtype=object)
     unit[national] = "KZ"
@@ -247,10 +293,7 @@ def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
             f"of {geo.CROSSWALK} on the borders of {r['year']}"
         ),
     )
-    if problems:
-        raise DataError(_capped(problems, rel))
-    df["unit_code"] = unit
-    return df
+    return unit
 
 
 def _capped(problems: list[Problem], rel: str) -> list[Problem]:

@@ -30,6 +30,8 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (s.OpenQuestion, "`open_questions` of a programme or a country"),
     (s.TableMeta, "`data/tables/<name>.csv.meta.yaml`"),
     (s.Column, "a table sidecar's `columns`"),
+    (s.Sidecar, "`data/**/<file>.meta.yaml` beside every CSV, GeoJSON or JSON data file"),
+    (s.Provenance, "`provenance` of every data file's sidecar"),
     (s.DimensionsFile, "`data/dimensions.yaml`"),
     (s.Dimension, "`dimensions` of data/dimensions.yaml"),
     (s.ScaleLevel, "a dimension's `scale`"),

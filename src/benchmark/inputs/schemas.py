@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .provenance import Provenance
 
 #: Languages a text field may carry. English is required; the others are optional, field by field.
 LANGUAGES = ("en", "ru", "kk")
@@ -50,7 +52,7 @@ ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso3166)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)]
 
 
-def language_neutral(text: Text) -> bool:
+def language_neutral(text: Text) -> TypeGuard[str]:
     """True for text every language writes the same: a currency or other code in capitals, or a % sign."""
     return isinstance(text, str) and (text == "%" or bool(re.fullmatch(r"[A-Z]{2,5}", text)))
 
@@ -66,7 +68,7 @@ def text_of(text: Text | None, lang: str = "en") -> str:
     english = text if isinstance(text, str) else text.get("en", "")
     if lang == "en":
         return english
-    translated = None if isinstance(text, str) else text.get(lang)
+    translated = None if isinstance(text, str) else cast("dict[str, str]", text).get(lang)
     if translated is None and language_neutral(text):
         return text
     return translated or f"{UNTRANSLATED} {english}"
@@ -96,9 +98,14 @@ class Source(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
     """Unique id, written ``<publisher>_<year>_<slug>`` in lower case (``undated`` for an unknown year)."""
     title: str
-    """The document's title, in its own language."""
-    publisher: str
-    """Who published it (organisation, newspaper, ministry)."""
+    """The document's title, in its own language (``language``): a Russian act under its official Russian
+    title. Where a document has no title (a news item cut off, a page), a short description in its language."""
+    title_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The title in the languages of the briefs, where the document is in another: shown after the original
+    title in brackets, in a brief of that language."""
+    publisher: Text
+    """Who published it (organisation, newspaper, ministry): its name as the organisation writes it, with the
+    names it uses in other languages where it has them (``{en: World Bank, ru: Всемирный банк}``)."""
     year: int | None = Field(None, ge=1900, le=2100)
     """Year of the document; null when unknown (then say why in ``year_note``)."""
     year_note: str | None = None
@@ -113,6 +120,22 @@ class Source(Strict):
     """Licence or terms of use, e.g. "CC BY 4.0" or "terms of the publisher; short quotation"."""
     note: str | None = None
     """Anything a reader of the source list should know (a mirror copy, a cut-off text)."""
+
+    def title_for(self, lang: str) -> str:
+        """The title a caption shows in ``lang``: its translation where the document is in another language
+        and one is given, else the original title."""
+        return (self.title_translated.get(lang) if self.language != lang else None) or self.title
+
+    def publisher_for(self, lang: str) -> str:
+        """The publisher's name in ``lang`` where the data give one, else as written (a proper name)."""
+        if isinstance(self.publisher, str):
+            return self.publisher
+        return self.publisher.get(lang) or self.publisher.get("en") or next(iter(self.publisher.values()))
+
+    def short_citation(self, lang: str) -> str:
+        """ "Title (publisher, year)" in ``lang``, for a caption."""
+        year = f", {self.year}" if self.year else ""
+        return f"{self.title_for(lang)} ({self.publisher_for(lang)}{year})"
 
     @field_validator("url")
     @classmethod
@@ -410,6 +433,19 @@ class TableMeta(Strict):
     """Caveats shown under the chart."""
     columns: list[Column] = Field(min_length=1)
     """The CSV's columns, in order."""
+    provenance: Provenance
+    """Where the figures come from, how the CSV was made and its checksum."""
+
+
+class Sidecar(BaseModel):
+    """What every data file's sidecar ``<file>.meta.yaml`` has, whatever else it describes (other fields are kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+
+    title: Text
+    """What the file holds."""
+    provenance: Provenance
+    """Origin, retrieval date, licence, how the file was made, its SHA-256."""
 
 
 # --- comparison: benchmark dimensions, analyst assessments, recommendations -----------------------
@@ -701,6 +737,8 @@ class ScoringSheetMeta(Strict):
     """If given, any other expert name in the sheet is an error."""
     notes: list[Text] = []
     """Caveats."""
+    provenance: Provenance | None = None
+    """Origin, licence, how the sheet was made and its checksum (required for the sheets shipped in data/)."""
 
 
 # --- benchmark definitions ------------------------------------------------------------------------

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 
-import yaml
-
-from ..core import paths
+from ..core import paths, text
 from . import files
 from .schemas import UNTRANSLATED
 
@@ -31,16 +28,6 @@ def codes(prefix: str) -> dict[str, str]:
     return files.cached("stip", path, build)
 
 
-@functools.cache
-def _translated(lang: str) -> dict[str, str]:
-    """The workbook's own translations of STIP labels (``core/locales/<lang>/stip.yaml``; STIP is English only)."""
-    path = paths.LOCALES / lang / "stip.yaml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, str)}
-
-
 def label_of(code: str, lang: str = "en") -> str:
     """Readable label of a STIP code: ``TG20`` -> 'Higher education institutes' (or its translation).
 
@@ -52,4 +39,5 @@ def label_of(code: str, lang: str = "en") -> str:
     english = label.split("|")[-1]
     if lang == "en":
         return english
-    return _translated(lang).get(code) or f"{UNTRANSLATED} {english}"
+    translated = text.catalogue("stip", lang).get(code)  # the workbook's own translations; STIP is English only
+    return (translated if isinstance(translated, str) else None) or f"{UNTRANSLATED} {english}"

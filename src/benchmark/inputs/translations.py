@@ -93,6 +93,6 @@ def missing(lang: str) -> list[Problem]:
         for loc, text in texts(model):
             if s.language_neutral(text):
                 continue
-            if isinstance(text, str) or not text.get(lang):
+            if isinstance(text, str) or not typing.cast("dict[str, str]", text).get(lang):
                 out.append(Problem(rel, f"no {lang} text", field=load._field(loc), line=load.line_of(node, loc)))
     return out

@@ -7,14 +7,18 @@ list when all is well) and never raises for bad data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..core import paths
 from ..core.errors import Problem, UserError
 from . import assessments, competition, employment, files, geo, indicators, key_messages, load, regional, stip
+from .checksums import check_all as check_checksums
 from .messages import did_you_mean
 
+T = TypeVar("T")
 
-def _collect(fn, *args) -> tuple[object, list[Problem]]:
+
+def _collect(fn: Callable[..., T], *args: Any) -> tuple[T | None, list[Problem]]:
     try:
         return fn(*args), []
     except UserError as exc:
@@ -180,12 +184,8 @@ def check_tables() -> list[Problem]:
 
 
 def check_sidecars() -> list[Problem]:
-    """Every data file other than YAML has a provenance sidecar ``<file>.meta.yaml``."""
-    problems = []
-    for p in sorted(paths.DATA.rglob("*")):
-        if p.is_file() and p.suffix in {".csv", ".geojson", ".json"} and not paths.sidecar(p).exists():
-            problems.append(Problem(paths.relative(p), "no provenance sidecar (<file>.meta.yaml)"))
-    return problems
+    """Every data file other than YAML has a sidecar ``<file>.meta.yaml`` whose provenance and checksum match it."""
+    return check_checksums()
 
 
 def check_comparison() -> list[Problem]:
@@ -300,7 +300,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("source table", check_sources),
     ("country files", check_countries),
     ("curated tables", check_tables),
-    ("provenance sidecars", check_sidecars),
+    ("provenance sidecars and checksums", check_sidecars),
     ("dimensions, assessments and recommendations", check_comparison),
     ("key messages", key_messages.check_all),
     ("indicator series", check_indicators),

@@ -17,7 +17,7 @@ from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from ..inputs.load import known_countries, read_yaml, validate
 from ..inputs.schemas import BenchmarkFile
-from .names import brief_name, brief_title, canonical, html_path, notebook_path
+from .names import brief_name, brief_title, canonical, declared, html_path, notebook_path
 
 #: Parameters whose values must be ISO3 codes of countries with data.
 COUNTRY_PARAMETERS = {"country", "focal", "peers"}
@@ -204,16 +204,8 @@ class DeclaredCache:
         self.cache = cache if cache is not None else {}
 
     def get(self, notebook: Path) -> list[str]:
-        """Declared parameter names of ``notebook``."""
-        digest = file_hash(notebook)
-        hit = self.cache.get(str(notebook))
-        if hit and hit["hash"] == digest:
-            return hit["names"]
-        from .execute import declared_parameters
-
-        names = list(declared_parameters(notebook))
-        self.cache[str(notebook)] = {"hash": digest, "names": names}
-        return names
+        """Declared parameter names of ``notebook`` (its defaults are kept too, for :func:`names.canonical`)."""
+        return list(declared(notebook, self.cache)["names"])
 
 
 def file_hash(path: Path) -> str:
@@ -232,6 +224,29 @@ def code_hash() -> str:
             h.update(p.relative_to(paths.PACKAGE).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+#: The lock of every package and version the project installs (``make`` installs from it).
+LOCK_FILE = "uv.lock"
+
+
+def environment_digest() -> str:
+    """A short digest of the library versions briefs are built with (printed in the colophon).
+
+    The digest of the project's lock (``uv.lock``), which fixes every package and version ``make``
+    installs; without a lock (a copy of the project, an install by hand), the digest of the name and
+    version of every distribution installed. Part of each brief's fingerprint: a changed lock or an
+    upgraded library rebuilds every brief.
+    """
+    lock = paths.ROOT / LOCK_FILE
+    try:
+        return "lock:" + hashlib.sha256(lock.read_bytes()).hexdigest()[:12]
+    except FileNotFoundError:
+        pass
+    from importlib.metadata import distributions
+
+    installed = sorted({f"{d.metadata['Name']}=={d.version}".lower() for d in distributions()})
+    return "installed:" + hashlib.sha256("\n".join(installed).encode()).hexdigest()[:12]
 
 
 def params_json(job: Job) -> str:

@@ -1,11 +1,13 @@
 """``clusterbench build``: every brief of the benchmark definitions, in parallel, incremental, atomic.
 
-- Incremental: a brief is rebuilt only when its notebook, its parameters, a data file it read, or
-  the package's code changed (recorded in ``reports/.build-state.json``). A file counts as changed
+- Incremental: a brief is rebuilt only when its notebook, its parameters, a data file it read, the
+  package's code or the libraries' versions (the lock, ``uv.lock``) changed (recorded in
+  ``reports/.build-state.json``). A file counts as changed
   when its content or its modification time changed, so ``touch`` forces a rebuild, as in make.
 - Parallel: briefs run on a pool of worker processes, each keeping one warmed-up kernel that is
-  fully reset between briefs (see :class:`benchmark.render.KernelSession`). The pool is a
-  ``concurrent.futures.Executor``; another executor (Dask's, say) can be passed to :func:`run_jobs`.
+  fully reset between briefs; :mod:`benchmark.publish.workers` owns their life cycle and the printer's.
+  The pool is a ``concurrent.futures.Executor``; another executor (Dask's, say) can be passed to
+  :func:`build`.
 - Safe: HTML is written atomically; a failed brief keeps its previous HTML; one failure does not stop
   the others; a lock keeps two builds from interleaving; Ctrl-C and SIGTERM leave no partial file.
 - PDF: when a benchmark lists ``formats: [html, pdf]`` (or ``--pdf``), one browser in a thread of the
@@ -19,12 +21,9 @@ import datetime as dt
 import fcntl
 import json
 import os
-import signal
 import threading
-import time
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -36,143 +35,16 @@ from .benchmarks import (
     all_benchmarks,
     benchmark_path,
     code_hash,
+    environment_digest,
     file_hash,
     load_benchmark,
     params_json,
 )
 from .index import write_index
+from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, WorkerPool, run_jobs
 
 STATE_FILE = ".build-state.json"
 LOCK_FILE = ".build.lock"
-
-
-@dataclass
-class Outcome:
-    """What happened to one brief in a build."""
-
-    key: str
-    status: str  # built | up to date | failed
-    seconds: float = 0.0
-    error: str = ""
-    cell: int | None = None
-    files_read: list[str] = field(default_factory=list)
-    size: int = 0
-    pdf: str = ""  # "" (no PDF asked) | printed | up to date | failed | not printed
-    pdf_error: str = ""
-    pdf_pages: int = 0
-
-
-# --- worker side ----------------------------------------------------------------------------------
-
-_session = None
-#: The build lock's file descriptor in the parent; workers close their inherited copy at once.
-_lock_fd: int | None = None
-
-
-def _worker_init() -> None:
-    """Runs once in each worker process: start (and warm up) the kernel it will reuse."""
-    global _session
-
-    if _lock_fd is not None:
-        try:
-            os.close(_lock_fd)  # the build lock belongs to the parent: a worker must never keep it held
-        except OSError:
-            pass
-
-    def _term(signum, frame):
-        _close_session()  # stop the kernel; the parent removes any temporary file and reports the stop
-        os._exit(143)
-
-    signal.signal(signal.SIGTERM, _term)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
-    from multiprocessing.util import Finalize
-
-    from .execute import die_with_parent
-
-    die_with_parent()
-
-    from .execute import KernelSession
-    from .export import exporter
-
-    _session = KernelSession()
-    exporter()  # load nbconvert and the template while the kernel imports
-    Finalize(None, _close_session, exitpriority=10)  # pool workers skip atexit; this runs at their exit
-
-
-def _close_session() -> None:
-    global _session
-    if _session is not None:
-        try:
-            _session.close()
-        except Exception:
-            pass
-        _session = None
-
-
-def render_job(job: Job, built_iso: str) -> Outcome:
-    """Render one job in this process's kernel session (the worker task)."""
-    global _session
-    from .execute import KernelSession, RenderError
-    from .render import render_notebook
-
-    start = time.perf_counter()
-    if _session is None:
-        _session = KernelSession()
-    try:
-        res = render_notebook(
-            paths.NOTEBOOKS / job.notebook,
-            job.params,
-            job.output_path,
-            title=job.title,
-            session=_session,
-            built=dt.datetime.fromisoformat(built_iso),
-            lang=job.lang,
-            other_languages=job.other_languages,
-        )
-        return Outcome(job.key, "built", res.seconds, files_read=res.files_read, size=res.size)
-    except RenderError as exc:
-        return Outcome(job.key, "failed", time.perf_counter() - start, f"{exc.ename}: {exc.evalue}", exc.cell)
-    except UserError as exc:
-        return Outcome(job.key, "failed", time.perf_counter() - start, str(exc))
-    except Exception as exc:  # a dead kernel, say: start a fresh one for the next brief
-        _close_session()
-        return Outcome(job.key, "failed", time.perf_counter() - start, f"{type(exc).__name__}: {exc}")
-
-
-# --- executor -------------------------------------------------------------------------------------
-
-
-def make_executor(jobs: int) -> Executor:
-    """The default executor: ``jobs`` worker processes, each with one reused kernel."""
-    import multiprocessing as mp
-
-    import papermill  # noqa: F401  (imported once here, inherited by every forked worker)
-
-    from .export import exporter
-
-    exporter()  # nbconvert and the compiled template, likewise shared by the workers
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=mp.get_context("fork"))
-
-
-def run_jobs(executor: Executor, jobs: list[Job], built_iso: str, on_done, on_submitted=None) -> list[Outcome]:
-    """Submit every job to ``executor``; call ``on_done(job, outcome)`` as each finishes.
-
-    ``on_submitted()`` is called once every job is submitted (the default pool has forked its workers by
-    then, so threads started from it are not copied into them).
-    """
-    futures: dict[Future, Job] = {executor.submit(render_job, j, built_iso): j for j in jobs}
-    if on_submitted is not None:
-        on_submitted()
-    out = []
-    for fut in as_completed(futures):
-        job = futures[fut]
-        try:
-            outcome = fut.result()
-        except Exception as exc:  # the worker process died
-            outcome = Outcome(job.key, "failed", error=f"worker died: {type(exc).__name__}: {exc}")
-        on_done(job, outcome)
-        out.append(outcome)
-    return out
 
 
 # --- state ----------------------------------------------------------------------------------------
@@ -200,11 +72,16 @@ def file_state(path: Path) -> str:
     return f"{mtime}:{file_hash(path)}"
 
 
-def _fingerprint(job: Job, code: str, inputs: dict[str, str]) -> dict:
+def build_stamp() -> dict[str, str]:
+    """What every brief of this build shares: the package's code and the libraries' versions (the lock)."""
+    return {"code": code_hash(), "environment": environment_digest()}
+
+
+def _fingerprint(job: Job, stamp: dict[str, str], inputs: dict[str, str]) -> dict:
     return {
         "notebook": file_state(paths.NOTEBOOKS / job.notebook),
         "parameters": params_json(job),
-        "code": code,
+        **stamp,
         "version": __version__,
         "inputs": inputs,
     }
@@ -218,12 +95,12 @@ def pdf_is_current(job: Job) -> bool:
         return False
 
 
-def is_up_to_date(job: Job, record: dict | None, code: str) -> bool:
+def is_up_to_date(job: Job, record: dict | None, stamp: dict[str, str]) -> bool:
     """True when the brief exists and nothing it depends on changed since it was built."""
     if not record or record.get("status") != "built" or not job.output_path.exists():
         return False
     inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
-    return record.get("fingerprint") == _fingerprint(job, code, inputs)
+    return record.get("fingerprint") == _fingerprint(job, stamp, inputs)
 
 
 @contextmanager
@@ -233,7 +110,6 @@ def build_lock():
     The lock is an flock on ``reports/.build.lock``: the kernel releases it when the holding process ends,
     however it ends, so a build killed outright never blocks the next one (its workers die with it).
     """
-    global _lock_fd
     from .export import check_writable
 
     check_writable(paths.REPORTS)
@@ -245,11 +121,9 @@ def build_lock():
 
             print("another build is running in this project; waiting for it to finish ...", file=sys.stderr)
             fcntl.flock(fh, fcntl.LOCK_EX)
-        _lock_fd = fh.fileno()
         try:
-            yield
+            yield fh.fileno()  # workers close their inherited copy at once
         finally:
-            _lock_fd = None
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
@@ -303,6 +177,7 @@ def build(
     """Build the briefs of the benchmarks ``refs``; return one outcome per brief.
 
     ``pdf``: True prints every brief to PDF, False none; None (the default) as each benchmark's ``formats`` says.
+    ``executor``: run the briefs there instead of on the build's own pool of workers.
 
     Raises:
         UserError: a PDF is asked for and Chromium is not installed (before anything is built).
@@ -310,18 +185,18 @@ def build(
     from rich.console import Console
 
     console = console or Console(stderr=True)
-    with build_lock():
+    with build_lock() as lock_fd:
         sweep_partials()
         state = _load_state()
         all_jobs = collect_jobs(refs, DeclaredCache(state.setdefault("_declared", {})))
         records = state.setdefault("briefs", {})
-        code = code_hash()
+        stamp = build_stamp()
         printing = {j.key for j in all_jobs if ("pdf" in j.formats if pdf is None else pdf)}
         if printing:
             from .pdf import find_chromium
 
             find_chromium()  # no PDF without Chromium: say how to install it before building anything
-        todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), code)]
+        todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), stamp)]
         # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
         # among them), so that no worker is left running one long brief at the end while the others wait,
         # and the longest PDFs are printed while the other briefs render.
@@ -332,190 +207,169 @@ def build(
             if j not in todo
         ]
         # Briefs not rebuilt whose PDF is missing or older than their HTML (a print that failed, say).
+        by_key = {o.key: o for o in outcomes}
         reprint = [
-            j
+            (j, by_key[j.key])
             for j in all_jobs
             if j not in todo and j.key in printing and j.output_path.exists() and (force or not pdf_is_current(j))
         ]
-        built_iso = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         if todo or reprint:
-            by_key = {o.key: o for o in outcomes}
-            outcomes += _run(
-                todo,
-                jobs or os.cpu_count() or 1,
-                built_iso,
-                executor,
-                console,
-                records,
-                code,
-                state,
-                printing=printing,
-                reprint=[(j, by_key[j.key]) for j in reprint],
-            )
+            recorder = _Recorder(state, stamp, console, printing)
+            if executor is not None or not todo:
+                pool = BorrowedPool(executor)
+            else:
+                pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd)
+            outcomes += _run(todo, pool, recorder, reprint)
         _save_state(state)
-        write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), code))
+        write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     return outcomes
 
 
-def _run(
-    todo, n_jobs, built_iso, executor, console, records, code, state, printing=frozenset(), reprint=()
-) -> list[Outcome]:
-    """Render ``todo`` on the executor; print the PDFs of ``printing`` as their HTML is written, and ``reprint``."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+class _Recorder:
+    """Records each brief's outcome in the build state and shows it, for the main and the printing thread."""
 
-    from ..inputs.load import data_version
+    def __init__(self, state: dict, stamp: dict[str, str], console, printing: set[str]) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    n_jobs = max(1, min(n_jobs, len(todo) or 1))
-    own = executor is None and bool(todo)
-    executor = executor or (make_executor(n_jobs) if todo else None)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    outcomes: list[Outcome] = []
-    lock = threading.Lock()  # the printing thread and the main thread both update the state
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-    n_pdf = len(reprint) + sum(j.key in printing for j in todo)
-    printer = None
-    if n_pdf:
-        from .pdf import BackgroundPrinter
-
-        def on_printed(item: tuple[Job, Outcome], printed, error: str) -> None:
-            job, o = item
-            with lock:
-                rec = records.setdefault(job.key, {})
-                if printed is not None:
-                    st = printed.path.stat()
-                    o.pdf, o.pdf_pages = "printed", printed.pages
-                    rec.pop("pdf_error", None)
-                    rec["pdf"] = {
-                        "pages": printed.pages,
-                        "size": printed.size,
-                        "mtime_ns": st.st_mtime_ns,
-                        "seconds": round(printed.seconds, 2),
-                    }
-                    progress.console.print(
-                        f"  [green]printed[/green] {paths.relative(printed.path)} ({printed.pages} pages, "
-                        f"{printed.size / 1024:.0f} KB, {printed.seconds:.1f} s)",
-                        highlight=False,
-                    )
-                else:
-                    o.pdf, o.pdf_error = "failed", error
-                    rec["pdf_error"] = error
-                    progress.console.print(
-                        f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
-                    )
-                _save_state(state)
-                progress.advance(pdf_task)
-
-        printer = BackgroundPrinter(on_printed)
-
-    def on_done(job: Job, o: Outcome) -> None:
-        mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
-        progress.console.print(
-            f"  {mark} {job.output} ({o.seconds:.1f} s)"
-            + (
-                f": cell {o.cell}: {o.error}"
-                if o.status == "failed" and o.cell is not None
-                else (f": {o.error}" if o.error else "")
-            ),
-            highlight=False,
+        self.state, self.records, self.stamp, self.printing = state, state["briefs"], stamp, printing
+        self.built_iso = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        self.lock = threading.Lock()  # the printing thread and the main thread both update the state
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
         )
-        progress.advance(task)
-        rec = records.get(job.key, {})
+        self.outcomes: list[Outcome] = []
+        self.printer: BackgroundPrinter | None = None
+        self.task = self.pdf_task = None
+
+    def start(self, todo: list[Job], n_pdf: int) -> None:
+        """Show the progress bars; start the printer (its thread and browser start with the first PDF)."""
+        self.task = self.progress.add_task("building briefs", total=len(todo)) if todo else None
+        self.pdf_task = self.progress.add_task("printing PDFs", total=n_pdf) if n_pdf else None
+        self.printer = BackgroundPrinter(self.printed) if n_pdf else None
+
+    def brief_done(self, job: Job, o: Outcome) -> None:
+        """A brief rendered (or failed): record it, and queue its PDF."""
+        with self.lock:
+            self._show(job, o)
+            self.records[job.key] = {
+                **self._record(job, o),
+                "title": job.title,
+                "benchmark": job.benchmark,
+                "benchmark_title": job.benchmark_title,
+                "name": job.name,
+            }
+            _save_state(self.state)  # a later interruption keeps what was built so far
+            self.outcomes.append(o)
+            if job.key in self.printing:
+                o.pdf = "not printed"  # until the printer reports
+                if o.status == "built":
+                    self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+                else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
+                    total = self.progress.tasks[self.pdf_task].total
+                    self.progress.update(self.pdf_task, total=total - 1)
+
+    def _show(self, job: Job, o: Outcome) -> None:
+        mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
+        if o.status == "failed" and o.cell is not None:
+            detail = f": cell {o.cell}: {o.error}"
+        else:
+            detail = f": {o.error}" if o.error else ""
+        self.progress.console.print(f"  {mark} {job.output} ({o.seconds:.1f} s){detail}", highlight=False)
+        self.progress.advance(self.task)
+
+    def _record(self, job: Job, o: Outcome) -> dict:
+        from ..inputs.load import data_version
+
         if o.status == "built":
             inputs = {p: file_state(paths.ROOT / p) for p in o.files_read}
-            rec = {
+            return {
                 "status": "built",
-                "fingerprint": _fingerprint(job, code, inputs),
+                "fingerprint": _fingerprint(job, self.stamp, inputs),
                 "inputs": inputs,
-                "built": built_iso,
+                "built": self.built_iso,
                 "seconds": round(o.seconds, 2),
                 "data_version": data_version(o.files_read),
                 "size": o.size,
             }
-        else:
-            rec = {
-                **rec,
-                "status": "failed",
-                "error": o.error,
-                "cell": o.cell,
-                "failed_at": built_iso,
-                "kept_previous": job.output_path.exists(),
-            }
-        records[job.key] = {
-            **rec,
-            "title": job.title,
-            "benchmark": job.benchmark,
-            "benchmark_title": job.benchmark_title,
-            "name": job.name,
+        return {
+            **self.records.get(job.key, {}),
+            "status": "failed",
+            "error": o.error,
+            "cell": o.cell,
+            "failed_at": self.built_iso,
+            "kept_previous": job.output_path.exists(),
         }
-        _save_state(state)  # a later interruption keeps what was built so far
-        outcomes.append(o)
-        if job.key in printing:
-            o.pdf = "not printed"  # until the printer reports
-            if o.status == "built":
-                printer.put((job, o), job.output_path, job.title, job.pdf_path)
-            else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
-                progress.update(pdf_task, total=progress.tasks[pdf_task].total - 1)
 
-    def on_done_locked(job: Job, o: Outcome) -> None:
-        with lock:
-            on_done(job, o)
+    def printed(self, item: tuple[Job, Outcome], printed, error: str) -> None:
+        """A PDF printed (or failed), called from the printing thread."""
+        job, o = item
+        with self.lock:
+            rec = self.records.setdefault(job.key, {})
+            if printed is not None:
+                o.pdf, o.pdf_pages = "printed", printed.pages
+                rec.pop("pdf_error", None)
+                rec["pdf"] = {
+                    "pages": printed.pages,
+                    "size": printed.size,
+                    "mtime_ns": printed.path.stat().st_mtime_ns,
+                    "seconds": round(printed.seconds, 2),
+                }
+                self.progress.console.print(
+                    f"  [green]printed[/green] {paths.relative(printed.path)} ({printed.pages} pages, "
+                    f"{printed.size / 1024:.0f} KB, {printed.seconds:.1f} s)",
+                    highlight=False,
+                )
+            else:
+                o.pdf, o.pdf_error = "failed", error
+                rec["pdf_error"] = error
+                self.progress.console.print(
+                    f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
+                )
+            _save_state(self.state)
+            self.progress.advance(self.pdf_task)
+
+
+def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
+    """Render ``todo`` on the pool, printing PDFs as their HTML is written, and ``reprint``'s PDFs.
+
+    Ctrl-C or SIGTERM: the workers and the printer are stopped (see :mod:`benchmark.publish.workers`),
+    temporary files removed, and ``KeyboardInterrupt`` raised again once nothing runs any more.
+    """
+    n_pdf = len(reprint) + sum(j.key in rec.printing for j in todo)
+
+    def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
+        for job, o in reprint:
+            o.pdf = "not printed"
+            rec.printer.put((job, o), job.output_path, job.title, job.pdf_path)
 
     try:
-        with progress:
-            task = progress.add_task("building briefs", total=len(todo)) if todo else None
-            pdf_task = progress.add_task("printing PDFs", total=n_pdf) if n_pdf else None
-
-            def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
-                for job, o in reprint:
-                    o.pdf = "not printed"
-                    printer.put((job, o), job.output_path, job.title, job.pdf_path)
-
-            if todo:
-                run_jobs(executor, todo, built_iso, on_done_locked, on_submitted=queue_reprints)
-            else:
-                queue_reprints()
-            if printer is not None:
-                printer.finish()
+        with TermAsInterrupt(), rec.progress, pool:
+            rec.start(todo, n_pdf)
+            try:
+                if todo:
+                    run_jobs(pool.executor, todo, rec.built_iso, rec.brief_done, on_submitted=queue_reprints)
+                else:
+                    queue_reprints()
+                if rec.printer is not None:
+                    rec.printer.finish()
+            except KeyboardInterrupt:
+                rec.progress.console.print(
+                    "[yellow]interrupted: stopping workers; finished briefs are kept, no partial file is left[/yellow]"
+                )
+                pool.kill()
+                if rec.printer is not None:
+                    rec.printer.stop()
+                raise
     except KeyboardInterrupt:
-        console.print(
-            "[yellow]interrupted: stopping workers; finished briefs are kept, no partial file is left[/yellow]"
-        )
-        if executor is not None:
-            _stop(executor)
-        if printer is not None:
-            printer.stop()
         sweep_partials()
         raise
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if own:
-            executor.shutdown(wait=True, cancel_futures=True)
-    return outcomes
-
-
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
-def _stop(executor: Executor) -> None:
-    """Stop a process pool now: SIGTERM makes each worker clean up its temporary file and kernel."""
-    procs = getattr(executor, "_processes", None) or {}
-    for p in list(procs.values()):
-        try:
-            p.terminate()
-        except Exception:
-            pass
-    for p in list(procs.values()):
-        p.join(timeout=10)
-    executor.shutdown(wait=False, cancel_futures=True)
+    return rec.outcomes
 
 
 def _print_summary(jobs: list[Job], outcomes: list[Outcome], console, pdf: bool = False) -> None:

@@ -27,7 +27,6 @@ from pathlib import Path
 from ..core import paths
 from ..core.errors import UserError
 from ..core.text import LANGUAGES, check_lang, t
-from .execute import KernelSession, execute
 from .export import check_writable, write_atomic
 
 MODULES = ("m1_cluster_economics", "m2_mapping_clusters", "m3_screening_initiatives", "m4_international_cases")
@@ -180,46 +179,21 @@ def export(
     return written
 
 
-def store_checked_outputs(
-    notebooks: Iterable[Path] | None = None, langs: Iterable[str] | None = None, modules: Iterable[str] | None = None
-) -> list[Path]:
-    """Execute the trainer notebooks and store the outputs nbval compares (cells tagged ``nbval-check-output``).
+def mark_slides(write: bool = True) -> list[str]:
+    """Mark every module, in every language it is written in, with the slide rule (:mod:`.slides`).
 
-    Run after changing a module or its data (``clusterbench training refresh``); the other outputs are
-    cleared, so the committed notebooks hold only what the tests compare on purpose. By default every
-    module in every language it is written in (English and the siblings); ``langs`` and ``modules`` narrow it.
+    Returns one note per notebook whose marks were missing or out of date (written unless ``write`` is False).
     """
     import nbformat
 
-    done = []
-    if notebooks:
-        targets = list(notebooks)
-    else:
-        wanted = [check_lang(x) for x in langs] if langs else module_languages()
-        missing = [x for x in wanted if x not in module_languages()]
-        if missing:
-            raise UserError(
-                f"no training modules in {', '.join(missing)} (notebooks/training/<lang>/); "
-                f"written in: {', '.join(module_languages())}"
-            )
-        targets = [p for x in wanted for p in module_paths(modules, x)]
-    with KernelSession(cwd=paths.TRAINING) as session:
-        for path in targets:
-            nb, _ = execute(path, {}, session=session)
-            for cell in nb.cells:
-                cell.metadata.pop("papermill", None)
-                cell.metadata.pop("execution", None)
-                if cell.cell_type == "code":
-                    cell.outputs = [o for o in cell.outputs if CHECKED_TAG in _tags(cell)]
-                    for o in cell.outputs:
-                        if "metadata" in o:
-                            o["metadata"].clear()
-                    if CHECKED_TAG in _tags(cell):
-                        cell.metadata[KEEP_OUTPUT] = True  # nbstripout (pre-commit) keeps what nbval compares
-                    else:
-                        cell.metadata.pop(KEEP_OUTPUT, None)
-                        cell.execution_count = None
-            nb.metadata.pop("papermill", None)
-            write_atomic(path, nbformat.writes(nb) + "\n")
-            done.append(path)
-    return done
+    from .slides import mark
+
+    notes = []
+    for lang in module_languages():
+        for path in module_paths(None, lang):
+            nb = nbformat.read(path, as_version=4)
+            if mark(nb):
+                notes.append(f"{'marked' if write else 'not marked'}: {paths.relative(path)}")
+                if write:
+                    write_atomic(path, nbformat.writes(nb) + "\n")
+    return notes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -27,26 +28,6 @@ del _w
 """
 
 REPORT_FILES = "import benchmark.publish.warm as _w; print(_w.report_files()); del _w"
-
-
-def die_with_parent(interval: float = 0.5) -> None:
-    """End this process when the process that started it is gone (killed outright, say).
-
-    A daemon thread compares the parent's pid with the one at start; a worker or kernel orphaned by a
-    SIGKILL of the build would otherwise live on, holding the build lock and its temporary files.
-    """
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(interval)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 class RenderError(Exception):
@@ -104,6 +85,16 @@ class KernelSession:
     def files_read(self) -> list[str]:
         """Data files the last brief read."""
         return json.loads(self.run(REPORT_FILES) or "[]")
+
+    def kill(self) -> None:
+        """Kill the kernel process at once and remove its sockets (safe in a signal handler: no messages)."""
+        pid = self.km.provisioner.pid if self.km.provisioner is not None else None
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._sockdir.cleanup()
 
     def close(self) -> None:
         """Stop the kernel now."""

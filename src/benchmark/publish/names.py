@@ -2,93 +2,95 @@
 
 ``clusterbench brief KAZ`` and ``clusterbench build`` give the same brief the same name and title and
 write it to the same place: ``reports/<name>.html``, with the executed notebook in
-``reports/notebooks/<name>.ipynb``. A name is made of the parameters that tell briefs apart; any other
-parameter that differs from its default adds a short digest, so two different briefs never share a file.
+``reports/notebooks/<name>.ipynb``. The name comes from :func:`benchmark.inputs.naming.brief_name` (the one
+naming function); the defaults it compares with are read from the notebooks' ``parameters`` cells by
+papermill's ``inspect_notebook``, never copied here.
 
-Kept light (no pandas, papermill or nbconvert): a build with nothing to do decides so in well under a second.
+Kept light: papermill (1.5 s to import) is only imported when a notebook's parameters cell changed; the
+defaults are cached in memory by the file's size and time, and in the build's saved state by its content hash,
+so a build with nothing to do decides so in well under a second.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from ..core import paths
 from ..core.text import t
+from ..inputs import naming
 from ..inputs.countries import country_name, names_list
-from ..inputs.regional import BASE_YEAR
+from ..inputs.naming import LANGUAGE
 
-#: Parameters that only select the language; every other parameter changes what a brief says.
-LANGUAGE = "lang"
+#: Parameters kept even when equal to the notebook's default: who a brief is about (its header says it).
+_ALWAYS_KEPT = ("country", "focal", "peers")
 
-#: Per brief notebook: the parameters its name is made of, and the defaults of the others.
-_KINDS: dict[str, dict[str, Any]] = {
-    # the year of the regional figures (Kazakhstan): 2017 by default; another year is part of the name
-    "country_brief.ipynb": {"named": ("country", "programme", "year"), "defaults": {"year": BASE_YEAR}},
-    "comparison.ipynb": {"named": ("focal", "peers"), "defaults": {"dimensions": None}},
-    "kz_competition.ipynb": {
-        "named": ("scores",),
-        "defaults": {
-            "criteria": "default",
-            "weights": None,
-            "n_select": 6,
-            "seed": 2017,
-            "n_draws": 1000,
-            "weight_range": 0.5,
-        },
-    },
-}
+#: In memory: notebook path -> ((size, mtime), what it declares).
+_SEEN: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def declared(notebook: Path, store: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What ``notebook`` declares: ``{"hash", "names", "defaults"}`` (defaults: the values that are literals).
+
+    Read by papermill's ``inspect_notebook``; cached in memory and in ``store`` (a JSON-able dict the build
+    saves between runs, keyed by path, checked against the content hash).
+
+    Raises:
+        UserError: the notebook does not exist.
+    """
+    notebook = Path(notebook)
+    try:
+        stat = notebook.stat()
+    except OSError:
+        from ..core.errors import UserError
+
+        raise UserError(f"notebook not found: {paths.relative(notebook)}") from None
+    signature = (stat.st_size, stat.st_mtime_ns)
+    seen = _SEEN.get(str(notebook))
+    if seen and seen[0] == signature:
+        if store is not None:
+            store[str(notebook)] = seen[1]
+        return seen[1]
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    hit = (store or {}).get(str(notebook))
+    if not (hit and hit.get("hash") == digest and "defaults" in hit):
+        import papermill
+
+        inspected = papermill.inspect_notebook(str(notebook))
+        hit = {"hash": digest, "names": list(inspected), "defaults": {}}
+        for name, about in inspected.items():
+            try:
+                hit["defaults"][name] = ast.literal_eval(str(about.get("default")))
+            except (ValueError, SyntaxError):
+                pass  # not a literal (an expression): no default to compare with
+    if store is not None:
+        store[str(notebook)] = hit
+    _SEEN[str(notebook)] = (signature, hit)
+    return hit
+
+
+def defaults(notebook: str) -> dict[str, Any]:
+    """The default value of each parameter ``notebook`` (a file in ``notebooks/``) declares; ``lang`` "en"."""
+    path = paths.NOTEBOOKS / notebook
+    found = declared(path)["defaults"] if path.exists() else {}
+    return {LANGUAGE: "en", **found}
 
 
 def canonical(notebook: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The parameters a brief is rendered with, minus those equal to their defaults (English included).
+    """The parameters a brief is rendered with, minus those equal to the notebook's defaults (English included).
 
     Whichever command builds a brief passes these, so the same brief has the same header and name.
     """
-    kind = _KINDS.get(notebook, {"named": (), "defaults": {}})
-    defaults = {LANGUAGE: "en", "programme": None, **kind["defaults"]}
-    return {k: v for k, v in params.items() if not (k in defaults and defaults[k] == v)}
-
-
-def _slug(value: Any) -> str:
-    """A file-name-safe form of a parameter value."""
-    if isinstance(value, (list, tuple)):
-        return "-".join(_slug(v) for v in value)
-    text = Path(str(value)).stem if isinstance(value, str) and ("/" in value or value.endswith(".csv")) else str(value)
-    return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-") or "x"
-
-
-def _digest(params: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:6]
+    known = defaults(notebook)
+    return {k: v for k, v in params.items() if k in _ALWAYS_KEPT or not (k in known and known[k] == v)}
 
 
 def brief_name(notebook: str, params: dict[str, Any]) -> str:
     """The file name (without ``.html``) of the brief ``notebook`` renders with ``params``."""
-    kind = _KINDS.get(notebook)
-    lang = params.get(LANGUAGE, "en")
-    if notebook == "country_brief.ipynb":
-        base = f"country-{params['country']}" + (f"-{_slug(params['programme'])}" if params.get("programme") else "")
-        if params.get("year", BASE_YEAR) != BASE_YEAR:
-            base += f"-{_slug(params['year'])}"
-    elif notebook == "comparison.ipynb":
-        base = f"compare-{params['focal']}-vs-{_slug(params['peers'])}"
-    elif notebook == "kz_competition.ipynb":
-        scores = params.get("scores", "example")
-        base = "kz-competition" + ("" if scores == "example" else f"-{_slug(scores)}")
-    else:
-        stem = Path(notebook).stem.replace("_", "-")
-        shown = [_slug(v) for k, v in sorted(params.items()) if k != LANGUAGE and v not in (None, "", [])]
-        base = "-".join([stem, *shown])
-    if kind:
-        others = {
-            k: v for k, v in params.items() if k not in kind["named"] and k != LANGUAGE and kind["defaults"].get(k) != v
-        }
-        if others:
-            base += f"-{_digest(others)}"
-    return base + ("" if lang == "en" else f"-{_slug(lang)}")
+    return naming.brief_name(notebook, params, defaults(notebook))
 
 
 def brief_title(notebook: str, params: dict[str, Any]) -> str:
@@ -96,7 +98,7 @@ def brief_title(notebook: str, params: dict[str, Any]) -> str:
     lang = params.get(LANGUAGE, "en")
     if notebook == "country_brief.ipynb":
         title = t("brief.title", lang, country=country_name(params["country"], lang))
-        if params.get("year", BASE_YEAR) != BASE_YEAR:
+        if params.get("year", defaults(notebook).get("year")) != defaults(notebook).get("year"):
             title = t("brief.title_year", lang, title=title, year=params["year"])
         return title
     if notebook == "comparison.ipynb":

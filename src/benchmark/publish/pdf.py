@@ -1,19 +1,16 @@
 """Print briefs to A4 PDF with Debian's headless Chromium, driven by Playwright's Python package (no browser download).
 
-One browser prints a whole batch (:class:`Printer`); :class:`BackgroundPrinter` runs it in a thread fed
-as briefs finish rendering, so printing overlaps rendering. A PDF is written atomically beside its HTML
-(``reports/<name>.pdf``): a brief that fails to print leaves the previous PDF in place.
+One browser prints a whole batch (:class:`Printer`); :class:`benchmark.publish.workers.BackgroundPrinter`
+runs it in a thread fed as briefs finish rendering, so printing overlaps rendering. A PDF is written
+atomically beside its HTML (``reports/<name>.pdf``): a brief that fails to print leaves the previous PDF.
 """
 
 from __future__ import annotations
 
 import io
-import queue
 import re
 import shutil
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -316,75 +313,3 @@ def _with_metadata_pypdf(data: bytes, lang: str, fields: dict[str, str]) -> byte
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-#: Called from the printing thread for each brief: (what was queued, the PDF or None, the error or "").
-OnPrinted = Callable[[object, Printed | None, str], None]
-
-
-class BackgroundPrinter:
-    """A thread with one :class:`Printer` that prints briefs as they are queued (while others render).
-
-    ``put(item, html, title)`` queues a brief; ``on_printed(item, printed, error)`` is called from the
-    thread when it is done. ``finish()`` waits for the queue to empty; ``stop()`` drops what is still
-    queued and waits only for the brief being printed. The thread and its browser start with the first
-    brief queued (or ``start()``).
-    """
-
-    def __init__(self, on_printed: OnPrinted) -> None:
-        find_chromium()
-        self.on_printed = on_printed
-        self._queue: queue.Queue = queue.Queue()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._main, name="pdf-printer", daemon=True)
-
-    def start(self) -> BackgroundPrinter:
-        """Start the thread and the browser in it."""
-        self._thread.start()
-        return self
-
-    def put(self, item: object, html: Path, title: str | None = None, pdf: Path | None = None) -> None:
-        """Queue ``html`` for printing (starting the thread and its browser if need be)."""
-        self._queue.put((item, html, title, pdf))
-        if self._thread.ident is None:
-            self.start()
-
-    def finish(self) -> None:
-        """Print everything queued, then stop the browser."""
-        self._queue.put(None)
-        if self._thread.ident is not None:
-            self._thread.join()
-
-    def stop(self) -> None:
-        """Drop what is queued, finish the brief being printed, stop the browser."""
-        self._stopping.set()
-        self._queue.put(None)
-        if self._thread.ident is not None:  # started
-            self._thread.join(timeout=60)
-
-    def _items(self):
-        while (item := self._queue.get()) is not None:
-            if not self._stopping.is_set():
-                yield item
-
-    def _main(self) -> None:
-        try:
-            printer = Printer().open()
-        except Exception as exc:  # the browser would not start: every queued brief fails with the reason
-            error = f"Chromium did not start: {type(exc).__name__}: {exc}"
-            for item, *_ in self._items():
-                self.on_printed(item, None, error)
-            return
-        try:
-            for item, html, title, pdf in self._items():
-                try:
-                    printed = printer.print(html, pdf, title=title)
-                except Exception as exc:
-                    self.on_printed(item, None, f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
-                else:
-                    self.on_printed(item, printed, "")
-        finally:
-            try:
-                printer.close()
-            except Exception:
-                pass

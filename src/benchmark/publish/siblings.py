@@ -175,7 +175,8 @@ def sync(english: Path, lang: str, write: bool = True) -> list[str]:
     [] when the sibling is in step (same cells, same code, every markdown cell translated).
 
     A missing sibling is created from the English module (its markdown then waits for translation). Code
-    cells whose code changed get the English code (and lose their stored outputs: run ``training refresh``).
+    cells whose code changed get the English code (and lose their stored outputs:
+    run ``scripts/store_checked_outputs.py``).
     """
     import nbformat
 

@@ -34,9 +34,9 @@ def prepare() -> None:
 
     The kernel also ends itself if the process that started it dies (a build killed outright).
     """
-    from .execute import die_with_parent
+    from .workers import end_with_parent
 
-    die_with_parent()
+    end_with_parent()
     try:
         load.load_sources()
         for iso3 in load.known_countries():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..core.text import date as long_date
-from ..core.text import number, t
-from ..inputs.schemas import Fact, Financing, Source, Sourced, Status, Text, text_of
+from ..core.text import number, phrases, t
+from ..inputs.schemas import Fact, Financing, OpenQuestion, Source, Sourced, Status, Text, text_of
 from .display import Html, esc
 
 
@@ -90,9 +90,13 @@ def claim_label(item: Sourced, lang: str) -> str:
     return ""
 
 
+#: A fact or an open question an analyst may cite by id, with its kind ("fact" or "open_question").
+Citable = tuple[str, Fact | OpenQuestion]
+
+
 def cite_ids(
     ids: Iterable[str],
-    citable: Mapping[str, tuple[str, object]],
+    citable: Mapping[str, Citable],
     sources: Mapping[str, Source],
     cite: Citer,
     lang: str = "en",
@@ -107,8 +111,8 @@ def cite_ids(
             if c not in fact_sources:  # already cited beside a fact of this list: no bare "[5]; [5]"
                 parts.append(cite(c))
         elif c in citable:
-            kind, rec = citable[c]
-            if kind == "fact":
+            _kind, rec = citable[c]
+            if isinstance(rec, Fact):
                 parts.append(f"{esc(text_of(rec.label, lang))}: {esc(fact_value(rec, lang))}{cite.claim(rec, lang)}")
             else:
                 ref = f" {cite(rec.source)}" if rec.source else ""
@@ -121,7 +125,7 @@ def cite_ids(
     return "; ".join(parts)
 
 
-def cited_by(ids: Iterable[str], citable: Mapping[str, tuple[str, object]], sources: Mapping[str, Source]) -> list[str]:
+def cited_by(ids: Iterable[str], citable: Mapping[str, Citable], sources: Mapping[str, Source]) -> list[str]:
     """The source ids behind ``ids`` (sources themselves, and the sources of the facts and questions named)."""
     out: list[str] = []
     for c in ids:
@@ -228,6 +232,40 @@ def financing_text(fin: Financing, lang: str = "en") -> str:
     return "; ".join(b for b in bits if b)
 
 
+def source_title(source: Source, lang: str = "en") -> str:
+    """A source's title as HTML: in its own language (marked as such for screen readers and the language
+    checks), followed by its translation into ``lang`` in brackets where the data give one."""
+    original = esc(source.title)
+    if source.language != lang:
+        original = f'<span lang="{esc(source.language)}">{original}</span>'
+    translated = source.title_translated.get(lang) if source.language != lang else None
+    return f"{original} [{esc(translated)}]" if translated else original
+
+
+def licence_text(licence: str, lang: str = "en") -> str:
+    """A source's licence line as HTML in ``lang``: each of its "; "-separated parts translated where
+    ``locales/<lang>/licences.yaml`` knows it, else kept in English and marked so."""
+    if lang == "en":
+        return esc(licence)
+    known = phrases("licences", lang)
+    parts = [known.get(part.strip()) for part in licence.split(";")]
+    return "; ".join(
+        esc(mine) if mine else f'<span lang="en">{esc(part.strip())}</span>'
+        for mine, part in zip(parts, licence.split(";"))
+    )
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Parts joined as sentences ("A. B."), without a second full stop after a part that ends in one
+    (a Russian date ends in "г.", an abbreviation in ".")."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.endswith(".") else ". "
+        out += part
+    return out if out.endswith(".") else out + "."
+
+
 def source_list(
     ids: Iterable[str], sources: Mapping[str, Source], lang: str = "en", heading: str | None = None
 ) -> Html:
@@ -235,14 +273,14 @@ def source_list(
     items = []
     for sid in ids:
         s = sources[sid]
-        bits = [f"<b>{esc(s.title)}</b>", esc(s.publisher)]
+        bits = [f"<b>{source_title(s, lang)}</b>", esc(s.publisher_for(lang))]
         if s.year:
             bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
         if s.url:
             bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:
             bits.append(f"{esc(t('brief.accessed', lang))} {day(s.date_accessed, lang)}")
-        bits.append(f"{esc(t('brief.licence', lang))}: {esc(s.licence)}")
-        items.append(f'<li id="src-{esc(sid)}">{". ".join(bits)}.</li>')
+        bits.append(f"{esc(t('brief.licence', lang))}: {licence_text(s.licence, lang)}")
+        items.append(f'<li id="src-{esc(sid)}">{sentences(bits)}</li>')
     heading = heading if heading is not None else t("brief.sources", lang)
     return Html(f'<h2>{esc(heading)}</h2><ol class="cb-sources">{"".join(items)}</ol>')

@@ -465,7 +465,7 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             )
             src = sc.sources[meta.source]
             caption = (
-                esc(t("compare.source_line", lang, citation=src.title))
+                esc(t("compare.source_line", lang, citation=src.title_for(lang)))
                 + " "
                 + cite(meta.source)
                 + " "

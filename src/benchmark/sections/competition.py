@@ -349,7 +349,7 @@ def about(ctx: CompetitionContext) -> Html:
 def _source_caption(meta, ctx: CompetitionContext) -> str:
     cite, lang = ctx.cite, ctx.lang
     src = ctx.sources.get(meta.source)
-    name = f"{src.title} ({src.publisher}, {src.year})" if src and src.year else (src.title if src else meta.source)
+    name = src.short_citation(lang) if src and src.year else (src.title_for(lang) if src else meta.source)
     return esc(phrase("caption_source", lang, source=name)) + " " + cite(meta.source) + " " + badge(meta.status, lang)
 
 

@@ -398,9 +398,8 @@ def figure_tables(ctx: CountryContext) -> Html:
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
-        caption = (
-            f"{esc(t('brief.table_caption', lang, source=src.title, notes=''))}{ref} {badge(meta.status, lang)} {notes}"
-        )
+        source_line = esc(t("brief.table_caption", lang, source=src.title_for(lang), notes=""))
+        caption = f"{source_line}{ref} {badge(meta.status, lang)} {notes}"
         data = ChartData(
             _name,
             [

@@ -11,9 +11,10 @@ import html
 import io
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..core.text import t
+from ..core.text import figure, t
 
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
 RC = {
@@ -129,7 +130,7 @@ class ChartData:
 
     name: str
     columns: list[str]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     cells: list[list[str]] | None = None
     lang: str = "en"
     table: bool = True  # False: the section shows the same numbers in a table of its own; only the CSV link
@@ -153,7 +154,7 @@ class ChartData:
         """A collapsed table of the numbers with the CSV link (or only the link, see ``table``)."""
         if not self.table:
             return f'<p class="cb-data">{self.link()}</p>'
-        cells = self.cells or [[esc(v) for v in row] for row in self.rows]
+        cells = self.cells or [[esc(figure(v, self.lang)) for v in row] for row in self.rows]
         return (
             f'<details class="cb-data"><summary>{esc(t("brief.chart_data", self.lang))}</summary>'
             + table_html(self.columns, cells, escape=False, classes="cb-table cb-data-table")

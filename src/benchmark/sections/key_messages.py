@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..core.text import t
 from ..inputs.schemas import BriefMessages, OpenQuestion, Source, Sourced, Status, text_of
-from .citations import Citer, badge, day
+from .citations import Citable, Citer, badge, day
 from .display import Html, esc
 
 #: At most this many key messages: each a finding with what it means, the first page holds them.
@@ -52,14 +52,14 @@ def sources_of(messages: Iterable[Message]) -> list[str]:
 
 def from_analyst(
     written: BriefMessages,
-    citable: Mapping[str, tuple[str, object]],
+    citable: Mapping[str, Citable],
     sources: Mapping[str, Source],
     lang: str,
 ) -> list[Message]:
     """The analyst's messages as :class:`Message` objects, each id resolved to the claim it names."""
     out = []
     for m in written.messages:
-        claims = []
+        claims: list[Sourced | OpenQuestion | Source] = []
         for c in m.cites:
             if c in citable:
                 claims.append(citable[c][1])
@@ -74,7 +74,8 @@ def _cited(parts, cite: Citer, lang: str) -> str:
 
     Notes and quotes are not linked here: they sit beside the same figures further down the brief.
     """
-    out, shown = [], set()
+    out: list[str] = []
+    shown: set[str | tuple[str, str]] = set()
 
     def refs(ids: list[str], status: str | None) -> str:
         new = [i for i in ids if i not in shown]

@@ -150,7 +150,7 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
     names = regional.unit_names(y, lang)
     n = spec.index.get_level_values("region").nunique()
     src = ctx.sources[regional.GVA_SOURCE]
-    source = f"{esc(_t('source', lang, source=f'{src.title} ({src.publisher}, {src.year})'))} {cite(src.id)}"
+    source = f"{esc(_t('source', lang, source=src.short_citation(lang)))} {cite(src.id)}"
     parts = [f"<h2>{esc(_t('heading', lang))}</h2>", f"<p>{esc(_t('intro', lang, year=y))} {cite(src.id)}</p>"]
     parts.append(f'<p class="cb-note">{esc(_borders_note(y, lang))}</p>')
     parts.append(_method(spec, n, y, lang, cite))

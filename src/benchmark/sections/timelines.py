@@ -8,6 +8,7 @@ milestones are diamonds on a row of their own. The years axis stops at the last 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.text import t
@@ -37,7 +38,7 @@ class Milestone:
     label: str
 
 
-def last_dated_year(periods: list[Period], milestones: list[Milestone] = ()) -> int:
+def last_dated_year(periods: list[Period], milestones: Sequence[Milestone] = ()) -> int:
     """The last year any source dates: starts, stated ends and milestones (the axis stops there)."""
     years = [p.start for p in periods] + [p.end for p in periods if p.end is not None]
     years += [int(m.year) for m in milestones]

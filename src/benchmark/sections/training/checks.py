@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.errors import UserError
-from ...core.text import has, t
+from ...core.text import has, t, words
 from ...inputs import load
 from ...inputs.schemas import Fact
 from ..citations import fact_value
@@ -46,6 +46,20 @@ def fold(answer: Any) -> str:
     a = str(answer).strip().lower().replace("ё", "е")
     a = a.strip("\"'«»„“”` ").rstrip(".!").strip()
     return re.sub(r"\s+", " ", a)
+
+
+def answer_words(name: str, lang: str | None = None) -> frozenset[str]:
+    """The words accepted for one answer (``term_launch``), folded, from ``core/locales/*/training_answers.yaml``.
+
+    Every language's list is joined (a participant may answer in any language the workbook writes);
+    ``lang`` keeps one language's list.
+    """
+    return frozenset(fold(w) for w in words(f"training_answers.{name}", lang))
+
+
+def named_answer(folded: str, prefix: str, answers: Iterable[str]) -> str:
+    """The answer among ``answers`` whose words (``<prefix>_<answer>``) include ``folded``; else ``folded``."""
+    return next((a for a in answers if folded in answer_words(f"{prefix}_{a}")), folded)
 
 
 def is_answered(answer: Any) -> bool:
@@ -178,7 +192,7 @@ class Exercise:
         if self.kind == "number":
             if isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(a, int) for a in answer):
                 raise _Invalid(_msg("invalid_decimal_comma", lang))  # e2_1 = 1,78 is the tuple (1, 78) in Python
-            if isinstance(answer, bool) or not isinstance(answer, (numbers.Number, str)):
+            if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, str)):
                 raise _Invalid(_msg("invalid_number", lang, got=type(answer).__name__))
             try:
                 value = float(str(answer).replace(",", ".").strip()) if isinstance(answer, str) else float(answer)

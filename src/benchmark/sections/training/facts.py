@@ -11,13 +11,12 @@ from .checks import _msg, fact_of
 # --- figures the module texts refer to -----------------------------------------------------------
 
 
-def _source_text(source_id: str, known: dict) -> str:
+def _source_text(source_id: str, known: dict, lang: str = "en") -> str:
     """A source as 'title (publisher, year)', or its bare id when data/sources has no such source."""
     s = known.get(source_id)
     if s is None:
         return esc(source_id)
-    year = f", {s.year}" if s.year else ""
-    return f"{esc(s.title)} ({esc(s.publisher)}{year})"
+    return esc(s.short_citation(lang))
 
 
 def figures(*fact_ids: str, lang: str = "en") -> Html:
@@ -41,7 +40,7 @@ def figures(*fact_ids: str, lang: str = "en") -> Html:
                 esc(text_of(f.label, lang)),
                 esc(fact_value(f, lang)),
                 badge(f.status, lang),
-                _source_text(f.source, known),
+                _source_text(f.source, known, lang),
             ]
         )
     return Html(

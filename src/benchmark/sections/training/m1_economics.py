@@ -11,7 +11,7 @@ from ...core.text import t
 from ...inputs import load
 from .. import country as country_brief
 from ..display import Html, esc
-from .checks import Exercise, _msg, exercise, fold
+from .checks import Exercise, _msg, exercise, fold, named_answer
 
 # --- M1: cluster economics ------------------------------------------------------------------------
 
@@ -19,83 +19,19 @@ from .checks import Exercise, _msg, exercise, fold
 #: also the seed digest kidi_2017_news_digest_2).
 JAPAN_TERMS = {"launch": (2001, 2005), "development": (2006, 2010), "autonomous_growth": (2011, 2020)}
 
-# Answers that are words are accepted in English and in Russian (the language of the sibling modules in
-# notebooks/training/ru/): each alias list below names the same answer in both. Kazakh modules fall back to
-# English, and so do their answers.
-
-
-_TERM_ALIASES = {
-    "launch": (
-        "launch",
-        "first",
-        "1",
-        "first term",
-        "industrial cluster launch period",
-        "term 1",
-        "1st",
-        # Russian: the names the Russian policy card and module use for the first term
-        "запуск",
-        "период запуска",
-        "период запуска промышленных кластеров",
-        "начальный период",
-        "первый",
-        "первый этап",
-        "первый срок",
-        "первый период",
-    ),
-    "development": (
-        "development",
-        "second",
-        "2",
-        "second term",
-        "industrial cluster development period",
-        "term 2",
-        "2nd",
-        "развитие",
-        "период развития",
-        "период развития промышленных кластеров",
-        "второй",
-        "второй этап",
-        "второй срок",
-        "второй период",
-    ),
-    "autonomous_growth": (
-        "autonomous growth",
-        "autonomous_growth",
-        "autonomous",
-        "third",
-        "3",
-        "third term",
-        "industrial cluster autonomous growth period",
-        "term 3",
-        "3rd",
-        "автономный рост",
-        "период автономного роста",
-        "период автономного роста промышленных кластеров",
-        "самостоятельный рост",
-        "третий",
-        "третий этап",
-        "третий срок",
-        "третий период",
-    ),
-}
+# Answers that are words are accepted in every language the workbook writes: the lists are in
+# core/locales/<lang>/training_answers.yaml (term_*, option_*).
+#: The three terms, in order (the names exercise 1.4 accepts are ``term_<name>`` in the answer words).
+TERMS = tuple(JAPAN_TERMS)
 
 
 def _term(answer: Any) -> str:
-    a = re.sub(r"\s+", " ", fold(answer).replace("-", " "))
-    for term, names in _TERM_ALIASES.items():
-        if a in names:
-            return term
-    return a
-
-
-#: Option letters typed on a Russian keyboard: look-alikes (а, в as B, с) and transliterations (б, д).
-_CYRILLIC_OPTION = {"а": "a", "б": "b", "в": "b", "с": "c", "д": "d"}
+    return named_answer(re.sub(r"\s+", " ", fold(answer).replace("-", " ")), "term", TERMS)
 
 
 def _letter(answer: Any) -> str:
-    a = fold(answer).strip("()").strip(".").strip(")")
-    return _CYRILLIC_OPTION.get(a, a)
+    """An option letter, also typed on a Russian keyboard (look-alikes а, в as B, с; transliterations б, д)."""
+    return named_answer(fold(answer).strip("()").strip(".").strip(")"), "option", "abcd")
 
 
 exercise(
@@ -129,7 +65,7 @@ exercise(
         "choice",
         expected=lambda: "launch",
         normalise=_term,
-        diagnose=lambda given, exp: f"term_{given}" if given in _TERM_ALIASES else "not_an_option",
+        diagnose=lambda given, exp: f"term_{given}" if given in TERMS else "not_an_option",
     )
 )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...analysis import mapping as measures
 from ...inputs import employment, regional
-from .checks import Exercise, _set_diagnosis, exercise, fold
+from .checks import Exercise, _set_diagnosis, exercise, fold, named_answer
 
 # --- M2: mapping clusters -------------------------------------------------------------------------
 
@@ -105,56 +105,12 @@ def _traded_direction() -> str:
     return "higher" if traded > base + 0.005 else ("lower" if traded < base - 0.005 else "same")
 
 
-_DIRECTIONS = {
-    "higher": (
-        "higher",
-        "up",
-        "rises",
-        "rise",
-        "increase",
-        "increases",
-        "выше",
-        "больше",
-        "растет",
-        "вырастает",
-        "увеличивается",
-        "повышается",
-    ),
-    "lower": (
-        "lower",
-        "down",
-        "falls",
-        "fall",
-        "decrease",
-        "decreases",
-        "ниже",
-        "меньше",
-        "падает",
-        "снижается",
-        "уменьшается",
-        "понижается",
-    ),
-    "same": (
-        "same",
-        "unchanged",
-        "equal",
-        "так же",
-        "такой же",
-        "тот же",
-        "одинаково",
-        "одинаковый",
-        "равный",
-        "равен",
-        "не меняется",
-        "не изменяется",
-        "без изменений",
-    ),
-}
+#: How a quotient can move (exercise 2.4); the words accepted are ``direction_<name>`` in the answer words.
+DIRECTIONS = ("higher", "lower", "same")
 
 
 def _direction(answer: Any) -> str:
-    a = fold(answer)
-    return next((d for d, names in _DIRECTIONS.items() if a in names), a)
+    return named_answer(fold(answer), "direction", DIRECTIONS)
 
 
 exercise(
@@ -197,7 +153,7 @@ exercise(
         "choice",
         expected=_traded_direction,
         normalise=_direction,
-        diagnose=lambda given, exp: None if given in ("higher", "lower", "same") else "not_an_option",
+        diagnose=lambda given, exp: None if given in DIRECTIONS else "not_an_option",
     )
 )
 exercise(

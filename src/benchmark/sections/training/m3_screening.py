@@ -9,7 +9,7 @@ from ...core.text import t
 from ...inputs import competition as competition_inputs
 from ...inputs.schemas import text_of
 from ..competition import panel_of
-from .checks import Exercise, _msg, exercise, fold
+from .checks import Exercise, _msg, answer_words, exercise, fold
 
 # --- M3: screening cluster initiatives -----------------------------------------------------------
 
@@ -40,7 +40,7 @@ _LOOKALIKES = str.maketrans("авекмнорстух", "abekmhopctyx")
 def _application(answer: Any) -> str:
     """'Application P', 'application p', 'P', 'Заявка P' (also with a Cyrillic Р) -> 'p'."""
     a = fold(answer)
-    for word in ("application", "заявка"):
+    for word in answer_words("application"):
         if a.startswith(word):
             a = a[len(word) :].strip()
     return a.translate(_LOOKALIKES) if len(a) == 1 else a

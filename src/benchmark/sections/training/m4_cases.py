@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from ...analysis import compare
 from ...core.errors import UserError
 from ...inputs import assessments, load
 from ...inputs.schemas import text_of
 from ..display import Html, esc, table_html
-from .checks import Exercise, _msg, exercise, fold, is_answered
+from .checks import Exercise, _msg, answer_words, exercise, fold, is_answered, named_answer
 
 # --- M4: learning from international cases -------------------------------------------------------
 
@@ -30,55 +30,31 @@ RUS_SUBSIDY_SOURCE = "hse_issek_2014_news_137815841"
 def rus_subsidies() -> dict[int, float]:
     """Russia's yearly federal subsidies to the pilot innovative clusters, bn roubles, from RUS.yaml."""
 
-    out = {}
+    out: dict[int, float] = {}
     for p in load.load_country("RUS").programmes:
         for f in p.financing:
-            if f.source == RUS_SUBSIDY_SOURCE and f.per == "year" and f.currency == "RUB" and f.amount:
+            if f.year_start is None or f.per != "year":
+                continue
+            if f.source == RUS_SUBSIDY_SOURCE and f.currency == "RUB" and f.amount:
                 out[f.year_start] = f.amount / 1e9
     return out
 
 
-_COUNTRY_ALIASES = {
-    "rus": "rus",
-    "russia": "rus",
-    "russian federation": "rus",
-    "kaz": "kaz",
-    "kazakhstan": "kaz",
-    "same": "same",
-    "equal": "same",
-    # Russian: CLDR's names (Россия, Казахстан) are added from babel in _country; these are the other usual ones
-    "российская федерация": "rus",
-    "рф": "rus",
-    "республика казахстан": "kaz",
-    "рк": "kaz",
-    "одинаково": "same",
-    "одинаковая": "same",
-    "одинаковы": "same",
-    "так же": "same",
-    "равно": "same",
-    "поровну": "same",
-}
-_LESSONS = {
-    "decentralisation": ("decentralisation", "decentralization", "1", "lesson 1", "децентрализация", "урок 1"),
-    "coordination": ("coordination", "2", "lesson 2", "координация", "урок 2"),
-    "internationalisation": (
-        "internationalisation",
-        "internationalization",
-        "3",
-        "lesson 3",
-        "интернационализация",
-        "урок 3",
-    ),
-}
+# The words accepted (countries, lessons) and looked for (the recommendation's rubric) are in
+# core/locales/<lang>/training_answers.yaml: country_*, lesson_*, rubric_*.
+#: Exercise 4.1's answers: the more selective country, or neither.
+COUNTRY_ANSWERS = ("rus", "kaz", "same")
+#: Japan's three lessons (exercise 4.3).
+LESSONS = ("decentralisation", "coordination", "internationalisation")
 
 
 def _country(answer: Any) -> str:
     """'Russia', 'RUS', 'Россия', 'Российская Федерация' -> 'rus'; 'same', 'одинаково' -> 'same'."""
     from babel import Locale
 
-    a = fold(answer)
-    if a in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[a]
+    a = named_answer(fold(answer), "country", COUNTRY_ANSWERS)
+    if a in COUNTRY_ANSWERS:
+        return a
     cldr = {
         fold(Locale.parse(lang).territories[t2]): t3
         for lang in ("en", "ru")
@@ -94,7 +70,8 @@ def _selection_counts(country: str) -> tuple[float, float]:
     missing = [fid for fid in SELECTION_FACTS[country] if not isinstance(values.get(fid), (int, float))]
     if missing:
         raise UserError(f"data/countries/{country}.yaml has no numeric fact {', '.join(missing)}")
-    return tuple(float(values[fid]) for fid in SELECTION_FACTS[country])
+    selected, applications = SELECTION_FACTS[country]
+    return float(values[selected]), float(values[applications])
 
 
 def _more_selective() -> str:
@@ -104,74 +81,17 @@ def _more_selective() -> str:
 
 
 def _lesson(answer: Any) -> str:
-    a = fold(answer)
-    return next((k for k, names in _LESSONS.items() if a in names), a)
+    return named_answer(fold(answer), "lesson", LESSONS)
 
 
 def _dimension_origin_lesson(dimension: str = "governance") -> str:
     """The Japanese lesson a benchmark dimension draws on, read from its ``origin`` in data/dimensions.yaml."""
 
     origin = text_of(assessments.load_dimensions([dimension])[0].origin).lower()
-    for key, names in _LESSONS.items():
-        if any(n in origin for n in names[:2]):
+    for key in LESSONS:  # the dimension's origin is English: its lesson's English names, not "1" or "lesson 1"
+        if any(n in origin for n in answer_words(f"lesson_{key}", "en") if n.isalpha()):
             return key
     raise UserError(f"the origin of dimension {dimension!r} names none of Japan's three lessons")
-
-
-# The rubric of the written recommendation (exercise 4.4) reads English and Russian: Russian words as stems,
-# since a Russian text declines them (Японии, Россией, Казахстана).
-_FOCAL = ("kazakhstan", "казахстан")
-_PEERS = (
-    "japan",
-    "russia",
-    "germany",
-    "france",
-    "spain",
-    "basque",
-    "korea",
-    "япони",
-    "росси",
-    "германи",
-    "франци",
-    "испани",
-    "баск",
-    "корея",
-    "кореи",
-    "корею",
-    "кореей",
-)
-_CAVEAT_WORDS = (
-    "evidence",
-    "not known",
-    "unknown",
-    "open question",
-    "uncertain",
-    "judgement",
-    "judgment",
-    "assessment",
-    "source",
-    "not public",
-    "caveat",
-    "risk",
-    "limit",
-    "подтвержд",
-    "доказательств",
-    "неизвестн",
-    "не известн",
-    "открытый вопрос",
-    "открытые вопросы",
-    "открытым вопросом",
-    "неопредел",
-    "суждени",
-    "экспертн",
-    "оценк",
-    "источник",
-    "не опубликован",
-    "непубличн",
-    "оговорк",
-    "риск",
-    "огранич",
-)
 
 
 def _stem(word: str) -> str:
@@ -200,13 +120,13 @@ def _recommendation_rubric(text: str) -> list[str]:
         missing.append("too_short")
     if words > 500:
         missing.append("too_long")
-    if not any(f in low for f in _FOCAL):
+    if not any(f in low for f in answer_words("rubric_focal")):
         missing.append("no_focal")
-    if not any(p in low for p in _PEERS):
+    if not any(p in low for p in answer_words("rubric_peers")):
         missing.append("no_peer")
     if not any(w in low for w in _dimension_words()):
         missing.append("no_dimension")
-    if not any(w in low for w in _CAVEAT_WORDS):
+    if not any(w in low for w in answer_words("rubric_caveat")):
         missing.append("no_caveat")
     return missing
 
@@ -217,7 +137,7 @@ exercise(
         "choice",
         expected=_more_selective,
         normalise=_country,
-        diagnose=lambda given, exp: "counts" if given in ("rus", "kaz", "same") else "not_an_option",
+        diagnose=lambda given, exp: "counts" if given in COUNTRY_ANSWERS else "not_an_option",
     )
 )
 exercise(
@@ -243,7 +163,7 @@ exercise(
         "choice",
         expected=_dimension_origin_lesson,
         normalise=_lesson,
-        diagnose=lambda given, exp: None if given in _LESSONS else "not_an_option",
+        diagnose=lambda given, exp: None if given in LESSONS else "not_an_option",
     )
 )
 exercise(Exercise("m4.e4", "text", expected=lambda: None, rubric=_recommendation_rubric))
@@ -307,7 +227,7 @@ def comparison(countries: Iterable[str] = ("KAZ", "JPN", "RUS"), lang: str = "en
 def _markdown(text: str) -> str:
     import mistune
 
-    return mistune.html(text)
+    return cast(str, mistune.html(text))  # the default renderer writes HTML text
 
 
 def recommendation_page(text: Any, lang: str = "en") -> Html:
