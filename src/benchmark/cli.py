@@ -23,6 +23,8 @@ new_app = typer.Typer(no_args_is_help=True, help="Start a new country or program
 app.add_typer(new_app, name="new")
 data_app = typer.Typer(no_args_is_help=True, help="Data files and their provenance sidecars.")
 app.add_typer(data_app, name="data")
+rename_app = typer.Typer(no_args_is_help=True, help="Rename an id everywhere it is used.")
+app.add_typer(rename_app, name="rename")
 
 OutOption = Annotated[
     Path | None,
@@ -40,6 +42,24 @@ def _check_pdf(pdf: bool) -> None:
         from .publish.pdf import find_chromium
 
         find_chromium()
+
+
+def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None:
+    """Bring reports/index.html up to date with a brief this command wrote (or failed to) in reports/."""
+    from .publish.benchmarks import DeclaredCache, Job, collect_benchmarks
+    from .publish.index import BY_HAND, after_command
+    from .publish.names import brief_name, brief_title, html_path
+
+    name = brief_name(notebook, parameters)
+    if Path(out).resolve() != html_path(name).resolve():
+        return  # written elsewhere with --out: not one of the index's briefs
+    try:
+        listed = {j.key: j for j in collect_benchmarks([], DeclaredCache())[0]}
+    except UserError:
+        listed = {}
+    title = brief_title(notebook, parameters)
+    job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
+    after_command(job, **outcome)
 
 
 @contextmanager
@@ -92,15 +112,23 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
                 printer.start()  # Chromium starts while the kernel runs the notebook
             if session is not None:
                 exporter()  # load nbconvert and the template while the kernel imports
-            result = render_notebook(
-                paths.NOTEBOOKS / notebook,
-                parameters,
-                out,
-                title=title,
-                lang=lang,
-                session=session,
-                other_languages=others,
-            )
+            try:
+                result = render_notebook(
+                    paths.NOTEBOOKS / notebook,
+                    parameters,
+                    out,
+                    title=title,
+                    lang=lang,
+                    session=session,
+                    other_languages=others,
+                )
+            except Exception as exc:
+                from .publish.execute import RenderError
+
+                if isinstance(exc, RenderError):
+                    _update_index(notebook, parameters, out, error=f"{exc.ename}: {exc.evalue}")
+                raise
+        _update_index(notebook, parameters, out, seconds=result.seconds, files_read=result.files_read)
         console.print(
             f"[green]wrote[/green] {paths.relative(result.output)} "
             f"({result.size / 1024:.0f} KB, {result.seconds:.1f} s)"
@@ -121,6 +149,16 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
             f"[green]wrote[/green] {paths.relative(done.path)} ({done.pages} pages, {done.size / 1024:.0f} KB, "
             f"{done.seconds:.1f} s)"
         )
+
+
+def _validate_first(countries: list[str] | None) -> None:
+    """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
+
+    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    """
+    from .inputs.validate import refuse_bad_data
+
+    refuse_bad_data(countries)
 
 
 @app.command()
@@ -145,6 +183,7 @@ def brief(
         from .inputs import regional
         from .sections import country as country_brief
 
+        _validate_first([country])
         ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
         params: dict[str, object] = {"country": ctx.country, "lang": lang}
         if programme:
@@ -181,7 +220,9 @@ def compare(
     with _kernel_first() as session:
         from .sections import comparison
 
-        f, ps, dims = comparison.scope(focal, [*(peers or []), *(more or [])] or ["JPN", "RUS"], dimension or None)
+        named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
+        _validate_first([focal, *named])
+        f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
@@ -215,6 +256,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
+        _validate_first([comp.COUNTRY])
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")
@@ -362,6 +404,22 @@ def new_programme(
 
     for path in scaffold(code, programme):
         print(f"updated {paths.relative(path)}", file=sys.stderr)
+
+
+@rename_app.command("programme")
+def rename_programme(
+    old: Annotated[str, typer.Argument(help="The programme id now, e.g. nor_cluster_programme.")],
+    new: Annotated[str, typer.Argument(help="The new id, e.g. nor_arena.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change; write nothing.")] = False,
+) -> None:
+    """Change a programme id everywhere: card, assessments, recommendations, key messages, benchmarks, commentary."""
+    from .inputs.scaffold import rename_programme as rename
+
+    changes = rename(old, new, write=not dry_run)
+    for line in changes:
+        print(line, file=sys.stderr)
+    verb = "would change" if dry_run else "changed"
+    print(f"{verb} {len(changes)} line(s); then run `clusterbench validate`.", file=sys.stderr)
 
 
 TrainingLangOption = Annotated[

@@ -114,18 +114,6 @@ def read_text(path: Path, what: str = "file") -> str:
         ) from None
 
 
-#: What usually causes libyaml's messages, in words.
-YAML_HINTS = {
-    "did not find expected key": "often a quote that is not closed, or a line indented differently from its "
-    "neighbours just above",
-    "mapping values are not allowed": "often a colon inside a text that is not in quotes: put the text in quotes",
-    "found character '\\t'": "tabs cannot indent YAML: use spaces",
-    "could not find expected ':'": "a line that is neither `name: value` nor a list item `- value`",
-    "found undefined alias": "a * at the start of a value: put the value in quotes",
-    "expected <block end>": "a line indented differently from its neighbours",
-}
-
-
 def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     text = read_text(path, "YAML file")
     parse_counts[paths.relative(path)] += 1
@@ -134,11 +122,20 @@ def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()  # one parse gives the data and the line of every node
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as exc:
+        from .messages import explain_yaml
+
         mark = getattr(exc, "problem_mark", None)
-        problem = str(getattr(exc, "problem", None) or exc)
-        hint = next((h for k, h in YAML_HINTS.items() if k in problem), "")
-        reason = f"not valid YAML: {problem}" + (f" ({hint})" if hint else "")
-        raise DataError.one(path, reason, line=mark.line + 1 if mark else None) from None
+        context_mark = getattr(exc, "context_mark", None)
+        reason, line = explain_yaml(
+            str(getattr(exc, "problem", None) or exc),
+            text,
+            mark.line + 1 if mark else None,
+            str(getattr(exc, "context", None) or ""),
+            context_mark.line + 1 if context_mark else None,
+        )
+        raise DataError.one(
+            path, f"not valid YAML: {reason}" if not reason.startswith("not valid") else reason, line=line
+        ) from None
     finally:
         loader.dispose()
 

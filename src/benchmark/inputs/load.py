@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from functools import partial
 from pathlib import Path
@@ -73,19 +74,67 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+def _union_tags() -> set[str]:
+    """Names pydantic puts into an error's location for each member of a union (``str``, ``Source`` ...)."""
+    from . import schemas
+
+    return {n for n, v in vars(schemas).items() if isinstance(v, type) and issubclass(v, BaseModel)}
+
+
+def _is_union_tag(key: object, models: set[str]) -> bool:
+    if not isinstance(key, str):
+        return False
+    return key in models or key in ("str", "int", "float", "bool", "date", "datetime", "none") or "[" in key
+
+
+def _plain_errors(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """One error per mistake: a union's members collapsed into one, a misspelt required key into one.
+
+    Pydantic reports a value that fits no member of ``float | int | str`` once per member, and a key
+    ``sorce`` as both unknown and ``source`` missing; an analyst made one mistake each time.
+    """
+    models = _union_tags()
+    by_loc: dict[tuple, dict] = {}
+    for err in errors:
+        loc = tuple(
+            x
+            for x in err["loc"]
+            if not (isinstance(x, str) and x.startswith("function-")) and not _is_union_tag(x, models)
+        )
+        if loc not in by_loc:  # the first member's explanation stands for the union
+            by_loc[loc] = {**err, "loc": loc}
+    out = list(by_loc.values())
+    extras = {e["loc"]: e for e in out if e["type"] == "extra_forbidden"}
+    merged: set[tuple] = set()
+    for e in out:
+        if e["type"] != "missing" or not e["loc"]:
+            continue
+        parent, name = e["loc"][:-1], e["loc"][-1]
+        candidates = [loc for loc in extras if loc[:-1] == parent and loc not in merged]
+        close = difflib.get_close_matches(str(name), [str(c[-1]) for c in candidates], n=1, cutoff=0.6)
+        if close:
+            loc = next(c for c in candidates if str(c[-1]) == close[0])
+            merged.add(loc)
+            e["typo"] = close[0]
+            e["line_loc"] = loc
+    return [e for e in out if e["loc"] not in merged]
+
+
 def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = None, prefix: tuple = ()) -> M:
-    """Validate ``data`` against ``model``; on failure raise a DataError naming every bad field in plain words."""
+    """Validate ``data`` against ``model``; on failure raise a DataError naming every bad field in plain words.
+
+    Each mistake gives one problem (see :func:`_plain_errors`).
+    """
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
-            loc = prefix + tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
-            inner = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        for err in _plain_errors(model, exc.errors()):
+            inner = err["loc"]
+            loc = prefix + inner
             reason = explain(err, _fields_at(model, inner) if err["type"] == "extra_forbidden" else None)
-            problems.append(
-                Problem(file=paths.relative(path), field=_field(loc) or None, line=line_of(node, loc), reason=reason)
-            )
+            line = line_of(node, prefix + err.get("line_loc", inner))
+            problems.append(Problem(file=paths.relative(path), field=_field(loc) or None, line=line, reason=reason))
         raise DataError(_unique(problems)) from None
 
 

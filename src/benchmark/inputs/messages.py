@@ -80,6 +80,11 @@ def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> 
     loc = [x for x in err.get("loc", ()) if isinstance(x, str) and not x.startswith("function-")]
     field = loc[-1] if loc else None
     value = err.get("input")
+    if kind == "missing" and err.get("typo"):
+        return (
+            f"`{err['typo']}` is not a field of this record: did you mean `{field}`? "
+            f"(a required field: {_expected(field, 'a value')})"
+        )
     if kind == "missing":
         return f"required field `{field}` is missing: write {_expected(field, 'a value')}"
     if kind == "extra_forbidden":
@@ -94,11 +99,15 @@ def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> 
             f"found {str(value).lower()}: YAML reads {word} (in any case, e.g. NO for Norway) as true or false; "
             f'put the value in quotes, e.g. "NO" — expected {_expected(field, "a text")}'
         )
+    import datetime as dt
+
+    if isinstance(value, dt.date) and not kind.startswith("date"):
+        return date_in_quotes(value)
     if kind == "value_error":
         msg = str(err.get("msg", "")).removeprefix("Value error, ")
-        return msg
+        return msg + _suggestion(field, value)
     if kind in ("string_pattern_mismatch", "string_type", "string_too_short", "string_too_long"):
-        return f"found {_found(value)}; expected {_expected(field, 'a text')}"
+        return f"found {_found(value)}; expected {_expected(field, 'a text')}{_suggestion(field, value)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number"):
         return f"found {_found(value)}; expected {_expected(field, 'a number')}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -112,7 +121,9 @@ def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> 
         }[kind]
         return f"found {_found(value)}; expected {words} {bound} ({_expected(field, 'a number')})"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"found {_found(value)}; expected {_expected(field, 'a date written year-month-day, e.g. 2017-06-08')}"
+        expected = _expected(field, "a date written year-month-day, e.g. 2017-06-08")
+        hit = suggest_date(value) if isinstance(value, str) else None
+        return f"found {_found(value)}; expected {expected}" + (f" (did you mean {hit}?)" if hit else "")
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         return f"found {_found(value)}; expected " + _expected(field, f"one of {expected}")
@@ -125,3 +136,234 @@ def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> 
     if kind == "url_parsing":
         return f"found {_found(value)}; expected {_expected(field, 'a web address')}"
     return f"found {_found(value)}; {err.get('msg', 'not valid')}"
+
+
+# --- near misses ----------------------------------------------------------------------------------
+
+#: What people write for a currency instead of its ISO 4217 code (symbols, local abbreviations, names).
+CURRENCY_WORDS: dict[str, str] = {
+    "zl": "PLN",
+    "zł": "PLN",
+    "zloty": "PLN",
+    "złoty": "PLN",
+    "$": "USD",
+    "us$": "USD",
+    "usd$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eu": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "jp¥": "JPY",
+    "₸": "KZT",
+    "tenge": "KZT",
+    "тенге": "KZT",
+    "тг": "KZT",
+    "₽": "RUB",
+    "rub.": "RUB",
+    "руб": "RUB",
+    "руб.": "RUB",
+    "рубль": "RUB",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rur": "RUB",
+    "₩": "KRW",
+    "won": "KRW",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "kr": "NOK",
+    "krone": "NOK",
+    "dm": "DEM",
+    "mark": "DEM",
+    "ff": "FRF",
+    "franc": "FRF",
+    "peseta": "ESP",
+}
+
+
+def suggest_currency(value: object) -> str | None:
+    """The ISO 4217 code a near miss most likely means (``ZL`` → PLN, ``€`` → EUR, ``usd`` → USD), or None."""
+    text = str(value).strip()
+    if text.lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[text.lower()]
+    try:
+        import pycountry
+
+        if len(text) == 3 and pycountry.currencies.get(alpha_3=text.upper()) is not None:
+            return text.upper()
+        by_name = {c.name.lower(): c.alpha_3 for c in pycountry.currencies}
+        hit = difflib.get_close_matches(text.lower(), sorted(by_name), n=1, cutoff=0.8)
+        return by_name[hit[0]] if hit else None
+    except Exception:  # pycountry's data unavailable: no suggestion rather than a failure
+        return None
+
+
+def suggest_country(value: object) -> str | None:
+    """The ISO 3166-1 alpha-3 code a near miss most likely means (``Poland``, ``PL``, ``pol`` → POL), or None."""
+    text = str(value).strip()
+    try:
+        import pycountry
+
+        if len(text) in (2, 3):
+            hit = pycountry.countries.get(**{f"alpha_{len(text)}": text.upper()})
+            return hit.alpha_3 if hit else None
+        if 3 < len(text) < 60:
+            return pycountry.countries.lookup(text).alpha_3
+    except (LookupError, KeyError):
+        return None
+    return None
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        zip(
+            "january february march april may june july august september october november december".split(),
+            "jan feb mar apr may jun jul aug sep oct nov dec".split(),
+            strict=True,
+        )
+    )
+    for m in names
+}
+
+
+def suggest_date(value: object) -> str | None:
+    """A date written another way as YYYY-MM-DD (``15.03.2016``, ``15/03/2016``, ``15 March 2016`` → 2016-03-15)."""
+    import datetime as dt
+    import re
+
+    text = str(value).strip().lower().rstrip(".")
+    found = None
+    if m := re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text):
+        found = (int(m[3]), int(m[2]), int(m[1]))
+    elif m := re.fullmatch(r"(\d{4})[./](\d{1,2})[./](\d{1,2})", text):
+        found = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        found = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})", text):
+        found = (int(m[3]), _MONTHS.get(m[2], 0), int(m[1]))
+    elif m := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text):
+        found = (int(m[3]), _MONTHS.get(m[1], 0), int(m[2]))
+    if found is None:
+        return None
+    try:
+        return dt.date(*found).isoformat()
+    except ValueError:
+        return None
+
+
+def _suggestion(field: str | None, value: object) -> str:
+    """' — did you mean X?' for a value near a valid one in fields with a known vocabulary."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    hit = None
+    if field == "currency":
+        hit = suggest_currency(value)
+    elif field in ("country", "focal"):
+        hit = suggest_country(value)
+    elif field is not None and ("date" in field or field in ("published",)):
+        hit = suggest_date(value)
+    return f" (did you mean {hit}?)" if hit and hit != value else ""
+
+
+def date_in_quotes(value) -> str:
+    """The message for a date YAML read as a date where a number or a text is expected."""
+    return (
+        f"YAML reads {value.isoformat()} as a date, which this field does not take; "
+        f"write the date in quotes: '{value.isoformat()}'"
+    )
+
+
+# --- YAML syntax ----------------------------------------------------------------------------------
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_above(lines: list[str], index: int) -> int | None:
+    """Index of the nearest line above ``index`` that holds YAML (not blank, not a comment)."""
+    for i in range(min(index, len(lines)) - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
+
+
+def explain_yaml(
+    problem: str, text: str, line: int | None, context: str = "", context_line: int | None = None
+) -> tuple[str, int | None]:
+    """A YAML syntax error in plain words, with the line (1-based) it is on and what to do.
+
+    libyaml names the token it choked on ("mapping values are not allowed here"); this says which
+    line is wrong and how: indented more or less than the field above it, a tab, a quote not closed,
+    a colon inside a text that is not in quotes.
+    """
+    if "quoted scalar" in context:
+        return "a quote opened on this line is never closed: close it, or remove it", context_line or line
+    lines = text.splitlines()
+    idx = (line - 1) if line else None
+    if "unacceptable character" in problem or "special characters are not allowed" in problem:
+        return "the file holds a character that is not text (is it a binary file?): save it as plain UTF-8 text", line
+    if "'\\t'" in problem:
+        return "a tab indents this line; YAML is indented with spaces only: replace the tab with spaces", line
+    if idx is not None and 0 <= idx < len(lines):
+        here = lines[idx]
+        if "\t" in here[: len(here) - len(here.lstrip())] or ("\t" in here and "cannot start any token" in problem):
+            return "a tab on this line; YAML is indented with spaces only: replace the tab with spaces", line
+        above = _content_above(lines, idx)
+        if above is not None and here.strip():
+            prev = lines[above]
+            key_above = prev.strip().lstrip("- ").split(":", 1)[0]
+            opens_block = prev.rstrip().endswith(":") or prev.strip() == "-"
+            if _indent(here) > _indent(prev) and not opens_block and "mapping values" in problem:
+                return (
+                    f"this line is indented more than the field above it (`{key_above}`, line {above + 1}): "
+                    "start it in the same column as that field, or put the text on one line",
+                    line,
+                )
+            if _indent(here) < _indent(prev) and any(
+                k in problem for k in ("block end", "expected key", "expected '-'")
+            ):
+                columns = {_indent(x) for x in lines[:idx] if x.strip() and not x.strip().startswith("#")}
+                if _indent(here) not in columns:
+                    return (
+                        f"this line is indented less than the field above it (`{key_above}`, line {above + 1}) "
+                        "and matches no field further up: start it in the same column as the field it belongs "
+                        "beside",
+                        line,
+                    )
+        if "mapping values" in problem:
+            value = here.split(":", 1)[1] if ":" in here else here
+            if ":" in value:
+                return (
+                    "a colon followed by a space inside a text that is not in quotes: put the whole text in "
+                    'quotes, e.g. title: "Cluster policy: an overview"',
+                    line,
+                )
+    if "quoted scalar" in context or "quoted scalar" in problem:
+        return "a quote opened on this line is never closed: close it, or remove it", context_line or line
+    if "found undefined alias" in problem or "found character '*'" in problem:
+        return "a value starts with *, which YAML reads as a reference: put the value in quotes", line
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "a value starts with @ or `, which YAML does not allow: put the value in quotes", line
+    if "could not find expected ':'" in problem:
+        return "this line is neither `name: value` nor a list item `- value`: add the colon or the dash", line
+    if "did not find expected key" in problem or "block end" in problem:
+        return (
+            "this line is indented differently from the fields around it, or a quote above it is not closed: "
+            "line it up with the field it belongs beside",
+            line,
+        )
+    if "did not find expected '-'" in problem:
+        return "a list item here does not start with `- ` at the column of the items above", line
+    if "did not find expected ',' or ']'" in problem or "did not find expected ',' or '}'" in problem:
+        return "a list [a, b] or a block {a: b} is not closed on this line: close it or put texts in quotes", line
+    return f"not valid YAML: {problem}", line

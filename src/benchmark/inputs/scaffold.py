@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.errors import UserError
-from . import assessments, load
+from . import assessments, files, load
 from .countries import country_name, is_iso3
 from .schemas import SNAKE_ID
 
@@ -221,3 +221,68 @@ def placeholders() -> list[str]:
         if n:
             out.append(f"{paths.relative(p)}: {n} value{'s' if n > 1 else ''} marked {TO_FILL}")
     return out
+
+
+# --- renaming a programme -------------------------------------------------------------------------
+
+
+def _id_pattern(old: str) -> re.Pattern:
+    """``old`` as a whole id: not part of a longer id (``old_launch`` is another id and stays)."""
+    return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9_])")
+
+
+def _files_naming_ids() -> list[Path]:
+    """Every file that can name a programme: data YAML (countries, assessments, recommendations, key
+    messages, table sidecars), benchmark definitions and commentary."""
+    found = [p for p in sorted(paths.DATA.rglob("*.yaml")) if p.is_file()]
+    found += sorted(paths.BENCHMARKS.glob("*.yaml")) if paths.BENCHMARKS.is_dir() else []
+    commentary = paths.DATA / "commentary"
+    found += sorted(commentary.glob("*.md")) if commentary.is_dir() else []
+    return found
+
+
+def rename_programme(old: str, new: str, write: bool = True) -> list[str]:
+    """Change the programme id ``old`` to ``new`` everywhere it is used; the changes, one line each.
+
+    Covers the programme card, assessments (first and second assessor), recommendations, key messages
+    (brief names such as ``country-KAZ-<id>``), table sidecars, benchmark parameters and commentary (its
+    text and a file named after the programme's brief). With ``write=False`` nothing is written. When
+    the card already says ``new`` (renamed by hand), the references still saying ``old`` are renamed.
+
+    Raises:
+        UserError: ``old`` is not a programme id, or ``new`` is not a valid id or is already used.
+    """
+    known = {p.id: p for p in load.load_programmes()}
+    finishing = old not in known and new in known  # the card was renamed by hand: rename the rest
+    if old not in known and not finishing:
+        from .messages import did_you_mean
+
+        raise UserError(f"no programme {old!r}{did_you_mean(old, list(known))}; programmes: {', '.join(sorted(known))}")
+    if not re.fullmatch(SNAKE_ID, new) or not 2 <= len(new) <= 80:
+        raise UserError(
+            f"programme id {new!r}: lower-case letters, digits and underscores, starting with a letter "
+            "(such as nor_arena)"
+        )
+    if not finishing and (new in known or new in load.facts_by_id()) or new in load.open_questions_by_id():
+        raise UserError(f"{new!r} is already an id in the data: choose another")
+    pattern = _id_pattern(old)
+    changes: list[str] = []
+    for path in _files_naming_ids():
+        text = files.read_text(path)
+        lines = text.splitlines(keepends=True)
+        out = []
+        for i, line in enumerate(lines, start=1):
+            changed = pattern.sub(new, line)
+            if changed != line:
+                changes.append(f"{paths.relative(path)}:{i}: {line.strip()}  ->  {changed.strip()}")
+            out.append(changed)
+        target = path.with_name(pattern.sub(new, path.name)) if path.suffix == ".md" else path
+        if target != path:
+            changes.append(f"{paths.relative(path)} renamed to {target.name}")
+        if write and (target != path or out != lines):
+            target.write_text("".join(out), encoding="utf-8")
+            if target != path:
+                path.unlink()
+    if write:
+        files.clear()
+    return changes

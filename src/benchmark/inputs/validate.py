@@ -11,7 +11,20 @@ from typing import Any, TypeVar
 
 from ..core import paths
 from ..core.errors import Problem, UserError
-from . import assessments, competition, employment, files, geo, indicators, key_messages, load, regional, stip
+from . import (
+    assessments,
+    benchmark_files,
+    commentary,
+    competition,
+    employment,
+    files,
+    geo,
+    indicators,
+    key_messages,
+    load,
+    regional,
+    stip,
+)
 from .checksums import check_all as check_checksums
 from .messages import did_you_mean
 
@@ -155,13 +168,7 @@ def check_countries() -> list[Problem]:
                     )
                 )
             ids.setdefault(value, rel)
-    if sources is None:
-        problems.append(
-            Problem(
-                "data/sources",
-                "source ids were not checked because the source table could not be read (see the problem above)",
-            )
-        )
+    # A source table that cannot be read is reported once, by check_sources: no follow-on here.
     return problems
 
 
@@ -308,10 +315,12 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("employment tables", check_employment),
     ("Kazakhstan's regional statistics", check_regional),
     ("competition criteria and sheet", check_competition),
+    ("commentary", commentary.check_all),
+    ("benchmark definitions", benchmark_files.check_all),
 ]
 
 
-def validate_all() -> list[Problem]:
+def validate_all(skip: tuple[str, ...] = ()) -> list[Problem]:
     """Every problem in the data, check by check, each once (a fresh read: nothing is served from a cache).
 
     A file that cannot be read is reported once; checks that depend on it say so in one line instead
@@ -320,10 +329,39 @@ def validate_all() -> list[Problem]:
     files.clear()
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for _, check in CHECKS:
+    for name, check in CHECKS:
+        if name in skip:
+            continue
         for p in check():
             key = (p.file, p.line, p.field, p.reason)
             if key not in seen:
                 seen.add(key)
                 problems.append(p)
     return problems
+
+
+def _of_other_countries(problem: Problem, countries: set[str]) -> bool:
+    """True for a problem in the country or assessments file of a country the brief does not show."""
+    parts = problem.file.replace("\\", "/").split("/")
+    if len(parts) == 3 and parts[0] == "data" and parts[1] in ("countries", "assessments"):
+        stem = parts[2].rsplit(".", 1)[0]
+        return load.is_country_file(paths.DATA / parts[1] / parts[2]) and stem not in countries
+    return False
+
+
+def refuse_bad_data(countries: list[str] | None = None, benchmarks: bool = True) -> None:
+    """Run the checks of ``validate`` before a brief's kernel executes anything; refuse with its messages.
+
+    ``countries``: the countries a brief shows; problems in another country's own files (its card, its
+    assessments) do not stop it. ``None`` (a build): every problem counts. ``benchmarks=False`` (a build,
+    which reports a bad benchmark file itself and builds the others): benchmark files are not checked here.
+
+    Raises:
+        UserError: the problems, each once, exactly as ``clusterbench validate`` prints them (exit code 2).
+    """
+    problems = validate_all(skip=() if benchmarks else ("benchmark definitions",))
+    if countries is not None:
+        keep = {str(c).strip().upper() for c in countries}
+        problems = [p for p in problems if not _of_other_countries(p, keep)]
+    if problems:
+        raise UserError(problems)

@@ -15,12 +15,10 @@ from typing import Any, Literal
 
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
-from ..inputs.load import known_countries, read_yaml, validate
-from ..inputs.schemas import BenchmarkFile
+from ..inputs.benchmark_files import benchmark_files, check_benchmark
+from ..inputs.schemas import BenchmarkFile, BriefSpec
 from .names import brief_name, brief_title, canonical, declared, html_path, notebook_path
 
-#: Parameters whose values must be ISO3 codes of countries with data.
-COUNTRY_PARAMETERS = {"country", "focal", "peers"}
 #: What a brief can be written as: its HTML page, and an A4 PDF printed from it.
 Format = Literal["html", "pdf"]
 #: The language parameter every brief notebook declares.
@@ -95,106 +93,108 @@ def benchmark_path(ref: str) -> Path:
 
 def all_benchmarks() -> list[Path]:
     """Every benchmark definition in ``benchmarks/``."""
-    return sorted(paths.BENCHMARKS.glob("*.yaml"))
+    return benchmark_files()
 
 
 def load_benchmark(path: Path, declared: DeclaredCache | None = None) -> list[Job]:
-    """Validate one benchmark file and expand it into jobs. Every problem names the file and field."""
-    data, node = read_yaml(path)
-    bench = validate(BenchmarkFile, data, path, node)
-    rel = paths.relative(path)
-    problems: list[Problem] = []
-    known = set(known_countries())
-    for field, code in [("focal", bench.focal), *[(f"peers[{i}]", c) for i, c in enumerate(bench.peers)]]:
-        if code not in known:
-            problems.append(
-                Problem(rel, f"unknown country {code!r}; countries with data: {', '.join(sorted(known))}", field)
+    """Validate one benchmark file and expand it into jobs. Every problem names the file, field and line.
+
+    Raises:
+        DataError: the file, a notebook or a parameter is wrong, or two briefs would write one file.
+    """
+    bench = checked_benchmark(path)
+    jobs = [
+        job for i, spec in enumerate(bench.briefs) for job in expand_brief(bench, spec, declared or DeclaredCache())
+    ]
+    refuse_duplicates(path, jobs)
+    return jobs
+
+
+def checked_benchmark(path: Path) -> BenchmarkFile:
+    """The benchmark file validated as ``validate`` checks it: fields, notebooks, parameters and values."""
+    bench, problems = check_benchmark(path)
+    if problems or bench is None:
+        raise DataError(problems)
+    return bench
+
+
+def _languages(bench: BenchmarkFile, spec: BriefSpec) -> tuple[list[str], bool]:
+    """The languages of one entry, and whether they were given as a parameter (kept as given) or by `languages`."""
+    explicit = spec.grid.get(LANG) or ([spec.parameters[LANG]] if LANG in spec.parameters else None)
+    return (list(explicit), True) if explicit else (list(spec.languages or bench.languages), False)
+
+
+def expand_brief(bench: BenchmarkFile, spec: BriefSpec, declared: DeclaredCache) -> list[Job]:
+    """The jobs of one entry of ``briefs``: every combination of its grid, in each of its languages."""
+    names = declared.get((paths.NOTEBOOKS / spec.notebook).resolve())
+    languages, explicit = _languages(bench, spec)
+    keys = list(spec.grid)
+    combos = itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]
+    jobs = []
+    for combo, lang in itertools.product(list(combos), [None] if explicit else languages):
+        given = {**spec.parameters, **dict(zip(keys, combo, strict=True))}
+        if LANG in names and lang is not None:
+            given[LANG] = lang
+        params = canonical(spec.notebook, given)
+        versions = tuple(
+            (x, brief_name(spec.notebook, canonical(spec.notebook, {**given, LANG: x}))) for x in languages
+        )
+        jobs.append(
+            Job(
+                bench.id,
+                bench.title,
+                brief_name(spec.notebook, params),
+                brief_title(spec.notebook, params),
+                spec.notebook,
+                tuple(sorted(params.items(), key=lambda kv: kv[0])),
+                tuple(bench.formats),
+                versions if LANG in names else (),
             )
-    declared = declared or DeclaredCache()
-    jobs: list[Job] = []
-    for i, spec in enumerate(bench.briefs):
-        where = f"briefs[{i}]"
-        nb = (paths.NOTEBOOKS / spec.notebook).resolve()
-        if paths.NOTEBOOKS.resolve() not in nb.parents or not nb.exists():
-            problems.append(
-                Problem(rel, f"unknown notebook {spec.notebook!r} (not in notebooks/)", f"{where}.notebook")
-            )
-            continue
-        names = declared.get(nb)
-        for key in [*spec.parameters, *spec.grid]:
-            if key not in names:
-                problems.append(
-                    Problem(
-                        rel,
-                        f"parameter {key!r} is not declared by {spec.notebook} (it declares: {', '.join(names)})",
-                        f"{where}.parameters.{key}",
-                    )
-                )
-        languages = spec.languages or bench.languages
-        if languages != ["en"] and LANG not in names:
-            problems.append(
-                Problem(
-                    rel,
-                    f"{spec.notebook} declares no 'lang' parameter, so it cannot be built in {', '.join(languages)}",
-                    f"{where}.languages",
-                )
-            )
-            continue
-        # a language given as a parameter (or in the grid) is kept as given; the others come from `languages`
-        explicit = spec.grid.get(LANG) or ([spec.parameters[LANG]] if LANG in spec.parameters else None)
-        if explicit:
-            languages = list(explicit)
-        keys = list(spec.grid)
-        combos = itertools.product(*[spec.grid[k] for k in keys]) if keys else [()]
-        for combo, lang in itertools.product(list(combos), [None] if explicit else languages):
-            given = {**spec.parameters, **dict(zip(keys, combo))}
-            if LANG in names and lang is not None:
-                given[LANG] = lang
-            params = canonical(spec.notebook, given)
-            versions = tuple(
-                (x, brief_name(spec.notebook, canonical(spec.notebook, {**given, LANG: x}))) for x in languages
-            )
-            for key in COUNTRY_PARAMETERS & params.keys():
-                codes = params[key] if isinstance(params[key], list) else [params[key]]
-                for code in codes:
-                    if code not in known:
-                        problems.append(
-                            Problem(
-                                rel,
-                                f"unknown country {code!r} in parameter {key!r}; countries "
-                                f"with data: {', '.join(sorted(known))}",
-                                where,
-                            )
-                        )
-            if any(p.field == where for p in problems):
-                continue
-            jobs.append(
-                Job(
-                    bench.id,
-                    bench.title,
-                    brief_name(spec.notebook, params),
-                    brief_title(spec.notebook, params),
-                    spec.notebook,
-                    tuple(sorted(params.items(), key=lambda kv: kv[0])),
-                    tuple(bench.formats),
-                    versions if LANG in names else (),
-                )
-            )
+        )
+    return jobs
+
+
+def refuse_duplicates(path: Path, jobs: list[Job]) -> None:
+    """Two entries of one benchmark that would write the same file are a mistake in that file."""
     seen: dict[str, int] = {}
     for j in jobs:
         seen[j.output] = seen.get(j.output, 0) + 1
-    problems += [
-        Problem(
-            rel,
-            f"two briefs of this benchmark would write {o}: the same notebook and parameters are listed twice",
-            "briefs",
+    twice = [o for o, n in seen.items() if n > 1]
+    if twice:
+        raise DataError(
+            [
+                Problem(
+                    paths.relative(path),
+                    f"two briefs of this benchmark would write {o}: the same notebook and parameters are listed twice",
+                    "briefs",
+                )
+                for o in twice
+            ]
         )
-        for o, n in seen.items()
-        if n > 1
-    ]
-    if problems:
-        raise DataError(problems)
-    return jobs
+
+
+def collect_benchmarks(refs: list[str], declared: DeclaredCache | None = None) -> tuple[list[Job], list[Problem]]:
+    """The jobs of the named benchmarks (all of ``benchmarks/`` when none is named), and the problems of bad ones.
+
+    A bad benchmark file is reported and left out; the others are built. A brief listed by two benchmarks
+    of one build (same notebook, same parameters: one file) is built once, under the first.
+
+    Raises:
+        UserError: a named benchmark does not exist, or there is none at all.
+    """
+    declared = declared or DeclaredCache()
+    found = [benchmark_path(r) for r in refs] if refs else all_benchmarks()
+    if not found:
+        raise UserError("no benchmark definitions in benchmarks/")
+    jobs: dict[str, Job] = {}
+    problems: list[Problem] = []
+    for f in found:
+        try:
+            for job in load_benchmark(f, declared):
+                jobs.setdefault(job.key, job)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    return list(jobs.values()), problems
 
 
 class DeclaredCache:

@@ -32,12 +32,10 @@ from ..core.errors import UserError
 from .benchmarks import (
     DeclaredCache,
     Job,
-    all_benchmarks,
-    benchmark_path,
     code_hash,
+    collect_benchmarks,
     environment_digest,
     file_hash,
-    load_benchmark,
     params_json,
 )
 from .index import write_index
@@ -139,17 +137,7 @@ def sweep_partials() -> None:
 
 def collect_jobs(refs: list[str], declared: DeclaredCache | None = None) -> list[Job]:
     """Jobs of the named benchmarks (all of ``benchmarks/`` when none is named)."""
-    declared = declared or DeclaredCache()
-    files = [benchmark_path(r) for r in refs] if refs else all_benchmarks()
-    if not files:
-        raise UserError("no benchmark definitions in benchmarks/")
-    jobs: list[Job] = []
-    problems = []
-    for f in files:
-        try:
-            jobs.extend(load_benchmark(f, declared))
-        except UserError as exc:
-            problems.extend(exc.problems)
+    jobs, problems = collect_benchmarks(refs, declared)
     if problems:
         raise UserError(problems)
     return jobs
@@ -188,7 +176,7 @@ def build(
     with build_lock() as lock_fd:
         sweep_partials()
         state = _load_state()
-        all_jobs = collect_jobs(refs, DeclaredCache(state.setdefault("_declared", {})))
+        all_jobs, bad = collect_benchmarks(refs, DeclaredCache(state.setdefault("_declared", {})))
         records = state.setdefault("briefs", {})
         stamp = build_stamp()
         printing = {j.key for j in all_jobs if ("pdf" in j.formats if pdf is None else pdf)}
@@ -197,6 +185,10 @@ def build(
 
             find_chromium()  # no PDF without Chromium: say how to install it before building anything
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), stamp)]
+        if todo:
+            from ..inputs.validate import refuse_bad_data
+
+            refuse_bad_data(benchmarks=False)  # bad data is refused with validate's messages before a kernel starts
         # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
         # among them), so that no worker is left running one long brief at the end while the others wait,
         # and the longest PDFs are printed while the other briefs render.
@@ -223,6 +215,8 @@ def build(
         _save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
+    if bad:  # a bad benchmark file was left out, the others built: say what is wrong, exit 2
+        raise UserError(bad)
     return outcomes
 
 

@@ -83,7 +83,8 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
             defined.extend(load_benchmark(f, declared))
         except UserError:
             continue
-    for job in [*defined, *jobs]:
+    listed = {j.key for j in [*defined, *jobs]}
+    for job in [*defined, *jobs, *(j for j in _by_hand(records) if j.key not in listed)]:
         rec = records.get(job.key)
         if rec is None or (not job.output_path.exists() and rec.get("status") != "failed"):
             continue
@@ -141,3 +142,68 @@ def _table(head: str, items: list[Job], records: dict, stale) -> str:
             f"<td>{version}</td><td>{status}</td></tr>"
         )
     return f"<table class='cb-index'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+#: The index's group of briefs rendered by ``brief``, ``compare`` or ``competition`` outside any benchmark.
+BY_HAND = "_by_hand"
+
+
+def after_command(job: Job, seconds: float = 0.0, files_read: list[str] | None = None, error: str = "") -> Path | None:
+    """Record a brief rendered (or failed) by ``brief``/``compare``/``competition`` and rewrite the index.
+
+    The brief's row shows what that command did: built now with the data it read, or failed (the previous
+    HTML kept). A brief no benchmark lists appears under "Briefs rendered one at a time". A build running
+    at that moment owns the index: it is left alone then (the build rewrites it when done). The record
+    carries no build fingerprint, so the next ``build`` still renders the brief itself.
+    """
+    import datetime as dt
+    import fcntl
+    import json
+
+    from ..inputs.load import data_version
+    from .build import LOCK_FILE, STATE_FILE, code_hash, is_up_to_date
+
+    if not paths.REPORTS.is_dir():
+        return None
+    state_path = paths.REPORTS / STATE_FILE
+    with open(paths.REPORTS / LOCK_FILE, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        try:
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            state = {}
+        records = state.setdefault("briefs", {})
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        rec = {k: v for k, v in records.get(job.key, {}).items() if k in ("pdf",)}
+        if error:
+            rec = {**records.get(job.key, {}), "status": "failed", "error": error, "failed_at": now}
+            rec["kept_previous"] = job.output_path.exists()
+        else:
+            rec.update(
+                status="built",
+                built=now,
+                seconds=round(seconds, 2),
+                data_version=data_version(files_read or []),
+                size=job.output_path.stat().st_size if job.output_path.exists() else 0,
+            )
+        rec.update(title=job.title, name=job.name, benchmark=job.benchmark, benchmark_title=job.benchmark_title)
+        if job.benchmark == BY_HAND:
+            rec["by_hand"] = {"notebook": job.notebook, "parameters": list(map(list, job.parameters))}
+        records[job.key] = rec
+        write_atomic(state_path, json.dumps(state, indent=1, sort_keys=True))
+        code = code_hash()
+        return write_index([], state, stale=lambda j: not is_up_to_date(j, records.get(j.key), code))
+
+
+def _by_hand(records: dict) -> list[Job]:
+    """Briefs rendered one at a time outside any benchmark whose HTML is still there."""
+    out = []
+    for key, rec in records.items():
+        info = rec.get("by_hand")
+        if info and html_path(key).exists():
+            params = tuple((k, v) for k, v in info.get("parameters", []))
+            out.append(Job(BY_HAND, t("index.by_hand"), key, rec.get("title", key), info.get("notebook", ""), params))
+    return out
