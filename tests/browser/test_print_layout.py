@@ -1,4 +1,4 @@
-"""Briefs as they print on A4: nothing wider than the printable width, type sizes a reader can read, in every language.
+"""Briefs as they print on A4 and as a phone or a screen reader meets them, in every language.
 
 Measured in Chromium's print media at the printable width of the PDF's A4 page (the printer's own
 constants), on the widest briefs of each kind in each of their languages: a box wider than the page
@@ -118,3 +118,54 @@ def test_collapsed_blocks_print_open(page, pages):
     tables = page.evaluate("document.querySelectorAll('main details:not(.cb-data) table').length")
     assert tables >= 1
     assert closed == 0
+
+
+@pytest.fixture(scope="module")
+def screen():
+    """A browser page in screen media (not print), for phones and accessibility checks."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser.new_context(offline=True, viewport={"width": 1024, "height": 900}).new_page()
+        browser.close()
+
+
+@pytest.mark.parametrize("key", list(BRIEFS))
+def test_a_phone_never_scrolls_the_page_sideways(screen, pages, key):
+    """At 390 px a reader scrolls down only: wide tables scroll in their own box, no word broken letter by letter."""
+    screen.set_viewport_size({"width": 390, "height": 844})
+    screen.goto(pages[key].as_uri(), wait_until="load")
+    assert screen.evaluate("document.documentElement.scrollWidth") <= 390
+    # a table cell on a phone is never narrower than a short word (no one-letter columns)
+    narrow = screen.evaluate(
+        """() => [...document.querySelectorAll('main td, main th')]
+             .filter(c => c.getClientRects().length && c.textContent.trim().length > 3)
+             .filter(c => c.getBoundingClientRect().width < 24).length"""
+    )
+    assert narrow == 0
+
+
+@pytest.mark.parametrize("key", list(BRIEFS))
+def test_axe_finds_no_wcag_aa_violation(screen, pages, key):
+    """axe-core (WCAG 2.1 A and AA) finds nothing a screen-reader or low-vision reader would stumble on."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    screen.set_viewport_size({"width": 1024, "height": 900})
+    screen.goto(pages[key].as_uri(), wait_until="load")
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    result = Axe().run(screen, options={"runOnly": {"type": "tag", "values": tags}})
+    found = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result.response["violations"]]
+    assert found == []
+
+
+@pytest.mark.parametrize("key", ["country-KAZ-ru", "compare-six-en"])
+def test_every_chart_has_a_text_alternative(screen, pages, key):
+    """A screen reader announces each chart by a title and a sentence, not as an unnamed picture."""
+    screen.goto(pages[key].as_uri(), wait_until="load")
+    labels = screen.evaluate(
+        "[...document.querySelectorAll('main figure svg')].map(s => s.getAttribute('aria-label') || '')"
+    )
+    assert labels and all(len(label.split()) >= 4 for label in labels), labels
