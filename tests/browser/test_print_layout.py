@@ -7,12 +7,10 @@ makes Chromium shrink the whole page (the Russian Kazakhstan brief once printed 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from needs_chromium import CHROMIUM, need_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium")
 SIX = ["JPN", "RUS", "DEU", "FRA", "ESP", "KOR"]
 BRIEFS = {
     **{f"country-KAZ-{lang}": ("country_brief.ipynb", {"country": "KAZ", "lang": lang}) for lang in ("en", "ru", "kk")},
@@ -45,22 +43,26 @@ def pages(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
+def browser():
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """A page in print media at the printable width of the PDF's A4 page."""
     from benchmark.publish.pdf import PRINTABLE_HEIGHT_PX, PRINTABLE_WIDTH_PX
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(
-            offline=True, viewport={"width": PRINTABLE_WIDTH_PX, "height": PRINTABLE_HEIGHT_PX}
-        )
-        p = context.new_page()
-        p.emulate_media(media="print")
-        yield p
-        browser.close()
+    context = browser.new_context(offline=True, viewport={"width": PRINTABLE_WIDTH_PX, "height": PRINTABLE_HEIGHT_PX})
+    p = context.new_page()
+    p.emulate_media(media="print")
+    yield p
+    context.close()
 
 
 _TOO_WIDE = """(w) => [...document.querySelectorAll('body *')]
@@ -121,16 +123,11 @@ def test_collapsed_blocks_print_open(page, pages):
 
 
 @pytest.fixture(scope="module")
-def screen():
+def screen(browser):
     """A browser page in screen media (not print), for phones and accessibility checks."""
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (make test installs it from Debian's packages as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_context(offline=True, viewport={"width": 1024, "height": 900}).new_page()
-        browser.close()
+    context = browser.new_context(offline=True, viewport={"width": 1024, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.parametrize("key", list(BRIEFS))

@@ -362,7 +362,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
     ratios = [len(v) + 1.2 for _, v in panels]
     with plt.rc_context({"figure.dpi": 100}):
         fig, axes = new_figure(
-            10, 0.42 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
+            7, 0.5 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )
     for ax, (kind, group) in zip(axes[:, 0], panels):
         top = max(a.high for a in group) / 1e6
@@ -371,7 +371,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
             p = progs[a.programme]
             fin = a.items[0].financing
             year = a.year if a.year is not None else t("compare.fin_no_year", lang)
-            labels.append(f"{p.country} · {short_label(p, lang, 30)} · {year}\n{_scope(fin, lang)}")
+            labels.append(f"{p.country} · {short_label(p, lang, 24)} · {year}\n{_scope(fin, lang)}")
             colour = sc.colour(a.country)
             ax.barh(i, a.low / 1e6, color=colour, height=0.6)
             text = money(a.low / 1e6, 2, lang)
@@ -386,20 +386,20 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
                     height=0.6,
                 )
                 disagree = t("compare.fin_sources_disagree", lang)
-                text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)} ({disagree})"
+                text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)}\n({disagree})"
             if a.low_pct is not None:
                 pct = (
                     num(a.low_pct, lang, 4)
                     if not a.is_range
                     else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
                 )
-                text += f"  ·  {pct}% {t('compare.fin_of_gdp', lang)}"
+                text += f"\n{pct}% {t('compare.fin_of_gdp', lang)}"  # on a line of its own: the chart fits A4
             ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
         ax.set_yticks(range(len(group)), labels, fontsize=7)
         ax.set_ylim(len(group) - 0.5, -0.5)
         ax.set_xlim(0, top * 1.9)
-        ax.set_title(t(f"compare.fin_panel_{kind}", lang), loc="left", fontsize=9)
-        ax.set_xlabel(t(f"compare.fin_axis_{kind}", lang), fontsize=8)
+        ax.set_title(textwrap.fill(t(f"compare.fin_panel_{kind}", lang), 60), loc="left", fontsize=9)
+        ax.set_xlabel(textwrap.fill(t(f"compare.fin_axis_{kind}", lang), 60), fontsize=8)
         ax.grid(axis="x", color="#eaeef2")
         ax.set_axisbelow(True)
     fig.tight_layout()

@@ -85,17 +85,29 @@ PRINT_WIDTH_IN = (210 - 30) / 25.4
 MIN_PRINT_PT = 7.0
 
 
-def legible_in_print(fig) -> None:
-    """Raise every text of ``fig`` to at least :data:`MIN_PRINT_PT` once the chart is shrunk to the A4 width.
+def _printed_width(fig) -> float:
+    """The width of ``fig`` as saved (tight bounding box and savefig's padding), in inches."""
+    return fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2
 
-    A chart wider than the printable width is scaled down in print, and its small labels with it; this
-    enlarges those labels instead (a few rounds, since larger labels can widen the chart).
+
+def legible_in_print(fig) -> None:
+    """Make every text of ``fig`` print at :data:`MIN_PRINT_PT` or more on the A4 page.
+
+    A chart wider than the printable width would be scaled down in print, and its labels with it: the
+    figure is first made narrower (its drawing area shrinks, its text keeps its size), so that it prints
+    at full size; then any text still too small for the scale it prints at is enlarged.
     """
     from matplotlib.text import Text
 
+    for _ in range(6):  # narrower until it fits (fixed-size text makes this converge in a few rounds)
+        width = _printed_width(fig)
+        if width <= PRINT_WIDTH_IN:
+            break
+        w, h = fig.get_size_inches()
+        factor = max(0.5, min(0.98, PRINT_WIDTH_IN / width))
+        fig.set_size_inches(w * factor, h * factor)
     for _ in range(5):
-        width = fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2  # inches, with savefig's padding
-        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / width) * 1.02 + 0.1
+        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / _printed_width(fig)) * 1.02 + 0.1
         texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()]
         small = [x for x in texts if x.get_fontsize() < floor]
         if not small:
