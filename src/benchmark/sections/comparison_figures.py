@@ -454,12 +454,12 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             ax.barh(range(len(sh)), vals, color=sc.colour(c))
             for i, v in enumerate(vals):
                 ax.text(v + 0.5, i, percent(v / 100, lang, 1), va="center", fontsize=7)
-            ax.set_yticks(range(len(sh)), list(sh), fontsize=8)
+            ax.set_yticks(range(len(sh)), [textwrap.fill(k, 42) for k in sh], fontsize=8)  # wrapped: fits A4
             ax.set_ylim(len(sh) - 0.5, -0.5)
             ax.set_xlabel(t("compare.sectors_xlabel", lang))
             total = sum(counts.values())
             ax.set_title(
-                f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {num(total, lang, 0)})",
+                textwrap.fill(f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {num(total, lang, 0)})", 70),
                 loc="left",
                 fontsize=9,
             )

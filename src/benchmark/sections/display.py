@@ -95,17 +95,41 @@ def legible_in_print(fig) -> None:
 
     A chart wider than the printable width would be scaled down in print, and its labels with it: the
     figure is first made narrower (its drawing area shrinks, its text keeps its size), so that it prints
-    at full size; then any text still too small for the scale it prints at is enlarged.
+    at full size; then any text still too small for the scale it prints at is enlarged, and an x axis whose
+    labels would then touch keeps every other one.
     """
-    from matplotlib.text import Text
-
     for _ in range(6):  # narrower until it fits (fixed-size text makes this converge in a few rounds)
         width = _printed_width(fig)
         if width <= PRINT_WIDTH_IN:
             break
         w, h = fig.get_size_inches()
         factor = max(0.5, min(0.98, PRINT_WIDTH_IN / width))
-        fig.set_size_inches(w * factor, h * factor)
+        fig.set_size_inches(w * factor, h)  # the height stays: rows of labels keep their room
+    _enlarge_small_text(fig)
+    _thin_crowded_ticks(fig)
+
+
+def _thin_crowded_ticks(fig) -> None:
+    """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for _ in range(3):
+            fig.get_tightbbox(renderer)  # lays the ticks out
+            ticks = list(ax.get_xticks())
+            labels = [x.get_text() for x in ax.get_xticklabels()]
+            boxes = [x.get_window_extent(renderer) for x in ax.get_xticklabels() if x.get_text().strip()]
+            if len(ticks) != len(labels) or not any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
+                break
+            size = ax.get_xticklabels()[0].get_fontsize()
+            lo, hi = ax.get_xlim()
+            ax.set_xticks(ticks[::2], labels[::2], fontsize=size)
+            ax.set_xlim(lo, hi)
+
+
+def _enlarge_small_text(fig) -> None:
+    """Raise any text smaller than the print floor for the scale the chart prints at (ticks included)."""
+    from matplotlib.text import Text
+
     for _ in range(5):
         floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / _printed_width(fig)) * 1.02 + 0.1
         texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()]
