@@ -211,6 +211,12 @@ def compare(
     dimension: Annotated[
         list[str] | None, typer.Option("--dimension", help="Only this dimension id (repeatable).")
     ] = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            help="present: present regimes, the focal country's earlier ones as history; launch: first years."
+        ),
+    ] = "present",
     out: OutOption = None,
     lang: LangOption = "en",
     pdf: PdfOption = False,
@@ -226,6 +232,10 @@ def compare(
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
             params["dimensions"] = [d.id for d in dims]
+        if period not in comparison.PERIODS:
+            raise UserError(f"unknown period {period!r}; use one of: {', '.join(comparison.PERIODS)}")
+        if period != "present":
+            params["period"] = period
         _render("comparison.ipynb", params, out, session=session, pdf=pdf)
 
 

@@ -158,9 +158,10 @@ def test_fx_has_one_euro_rate_per_year_and_no_euro_before_1999():
 
 
 def test_comparison_notebook_declares_what_the_cli_passes():
-    """`clusterbench compare` passes focal, peers, dimensions and lang; the notebook declares exactly those."""
+    """`clusterbench compare` passes focal, peers, dimensions, period and lang; the notebook declares exactly those."""
     from benchmark.publish.execute import declared_parameters
 
     declared = declared_parameters(paths.NOTEBOOKS / "comparison.ipynb")
-    assert set(declared) == {"focal", "peers", "dimensions", "lang"}
+    assert set(declared) == {"focal", "peers", "dimensions", "period", "lang"}
+    assert declared["period"]["default"] == '"present"'
     assert declared["focal"]["default"] == '"KAZ"' and declared["peers"]["default"] == '["JPN", "RUS"]'

@@ -207,3 +207,70 @@ def test_validate_reports_a_broken_identity_with_its_line(project_copy):
         if r["year"] == "2017" and r["in_national_sum"] == "national" and r["activity_code"] == "A"
     )
     assert any(p.line == nat_line and "add up" in p.reason for p in problems), problems
+
+
+# --- traded sections, size thresholds and caveats (issue 19) ------------------------------------------
+
+
+def _classification() -> dict[str, dict]:
+    """The traded/local classification as read with the standard library."""
+    from benchmark.inputs import regional_notes
+
+    path = paths.REGIONAL_DIR / regional_notes.CLASSES_FILE
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["section"]: r for r in csv.DictReader(fh)}
+
+
+def test_every_section_is_classified_with_a_reason_and_sources(gva):
+    """Each OKED section of the value-added table is traded, local or mixed, with a reason and known sources."""
+    classes, sources = _classification(), load.load_sources()
+    in_table = {r["activity_code"] for r in gva if r["row_type"] == "section"}
+    assert in_table <= set(classes)
+    for s, r in classes.items():
+        assert r["kind"] in ("traded", "local", "mixed") and len(r["reason"]) > 40, s
+        cited = [x.strip() for x in r["sources"].split(";") if x.strip()]
+        assert cited and all(x in sources for x in cited), s
+    assert paths.sidecar(paths.REGIONAL_DIR / "oked_sections_traded_local.csv").exists()
+
+
+@pytest.mark.parametrize("year", [2015, 2016, 2017, 2024, 2025])
+def test_no_star_or_strongest_on_a_local_or_small_cell(year):
+    """No star and no strongest specialisation (the map) fall on a local section or under the size threshold."""
+    from benchmark.analysis import mapping
+    from benchmark.sections import regional_findings
+
+    local = {s for s, r in _classification().items() if r["kind"] == "local"}
+    spec = regional_findings.screened(year)
+    starred = spec[spec["stars"] > 0]
+    assert not set(starred.index.get_level_values("sector")) & local
+    small = (starred["share_of_region"] < mapping.MIN_SHARE_OF_REGION) & (
+        starred["share_of_sector"] < mapping.MIN_SHARE_OF_SECTOR
+    )
+    assert not small.any(), starred[small]
+    best = mapping.strongest_of_kind(spec, "traded")
+    traded = {s for s, r in _classification().items() if r["kind"] == "traded"}
+    assert set(best["sector"]) <= traded and (best["lq"] > 1).all()
+    cells = spec.loc[list(zip(best.index, best["sector"]))]
+    assert (
+        (cells["share_of_region"] >= mapping.MIN_SHARE_OF_REGION)
+        | (cells["share_of_sector"] >= mapping.MIN_SHARE_OF_SECTOR)
+    ).all()
+
+
+def test_every_caveat_has_a_source_and_names_a_cell_of_the_table(gva):
+    """Each caveat cites sources of data/sources/ and names a region and section that the table has."""
+    from benchmark.inputs import regional_notes
+
+    sources = load.load_sources()
+    path = paths.REGIONAL_DIR / regional_notes.CAVEATS_FILE
+    with path.open(encoding="utf-8", newline="") as fh:
+        caveats = list(csv.DictReader(fh))
+    assert caveats and paths.sidecar(path).exists()
+    codes_2017 = set(regional.current_to_2017().values()) | set(regional.NO_CURRENT_CODE.values())
+    codes_now = {r["region_iso_3166_2"] for r in gva if r["year"] == "2025"}
+    for c in caveats:
+        cited = [x.strip() for x in c["sources"].split(";") if x.strip()]
+        assert cited and all(x in sources for x in cited), c["id"]
+        assert not c["region_2017"] or c["region_2017"] in codes_2017, c["id"]
+        assert not c["region_current"] or c["region_current"] in codes_now, c["id"]
+        assert all(c[f"note_{lang}"] for lang in ("en", "ru", "kk")), c["id"]

@@ -142,8 +142,9 @@ def test_every_exercise_has_its_task_and_check(nb_path: Path):
 
 @pytest.mark.parametrize("nb_path", ALL, ids=ALL_IDS)
 def test_case_sources_are_sources_of_the_workbook(nb_path: Path):
-    """The case's 'Sources:' line names each source by its title in data/sources, so a reader can look it up."""
-    titles = {s.title for s in load.load_sources().values()}
+    """The case's 'Sources:' line names each source by its title in data/sources (or a translation of it there),
+    so a reader can look it up."""
+    titles = {t for s in load.load_sources().values() for t in (s.title, *s.title_translated.values())}
     start = siblings.SOURCES_LINE[_lang(nb_path)]
     lines = [line for c in _cells(nb_path, "markdown") for line in c.source.splitlines() if line.startswith(start)]
     assert len(lines) == 1, f"{nb_path.name}: {len(lines)} '{start}' lines"

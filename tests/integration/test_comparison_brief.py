@@ -32,7 +32,9 @@ def briefs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("comparison")
     root = tmp / "project"
     shutil.copytree(ROOT / "data", root / "data")
-    params = {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "lang": "en"}
+    # the launch period shows every programme the tests below check (the 2017 pilot among them); the default
+    # period (present regimes, the pilot as history) is rendered once more for the tests that read it
+    params = {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "lang": "en", "period": "launch"}
     with pytest.MonkeyPatch.context() as mp:
         data_dir, repo = paths.DATA, paths.ROOT
         for name in paths.PROJECT_PATHS:
@@ -51,10 +53,15 @@ def briefs(tmp_path_factory):
             assert old in text
             data.write_text(text.replace(old, old.replace("score: 2", "score: 1")), encoding="utf-8")
             after = render_notebook(nb, params, tmp / "after.html", title=title, session=session)
+            data.write_text(text, encoding="utf-8")
+            present = render_notebook(
+                nb, {**params, "period": "present"}, tmp / "present.html", title=title, session=session
+            )
         files.clear()
     return {
         "before": before.output.read_text(encoding="utf-8"),
         "after": after.output.read_text(encoding="utf-8"),
+        "present": present.output.read_text(encoding="utf-8"),
         "files": before.files_read,
         "data": [
             a
@@ -119,7 +126,13 @@ def test_scores_are_labelled_as_judgement(briefs):
     """Scores are presented as analyst judgement, with the assessor and date, never as measurement."""
     html = briefs["before"]
     assert html.count("Analyst judgement, not measurement") >= 4
-    assert "Workbook starter set" in _section(html, "Assessments and their evidence")
+    from benchmark.inputs import assessments
+
+    first = assessments.assessor_name("analyst_team_a", "en")
+    section = _section(html, "Assessments and their evidence")
+    assert first in section
+    # who assessed, and that the scores await review, is said once for the section, not on every row
+    assert section.count(first) == 1 and section.count("awaiting a second assessor") == 0
 
 
 def test_changing_one_score_changes_only_that_cell(briefs):
@@ -204,9 +217,21 @@ def test_sections_and_sources(briefs):
         'id="src-kidi_2017_news_digest_2"' in sources
         and 'id="src-ivorytower_2013_cluster_initiative_greenbook_2"' in sources
     )
-    # every [n] link points at an entry of the list
-    for sid in set(re.findall(r'href="#src-([a-z0-9_]+)"', html)):
-        assert f'id="src-{sid}"' in sources, sid
+    # every [n] link points at an entry of the list, and every entry of the list is cited in the brief
+    for page in (html, briefs["present"]):
+        listed = set(re.findall(r'<li id="src-([a-z0-9_]+)"', _section(page, "Sources")))
+        cited = set(re.findall(r'href="#src-([a-z0-9_]+)"', page))
+        assert cited <= listed, sorted(cited - listed)
+        assert listed <= cited, sorted(listed - cited)
+
+
+def test_default_brief_compares_present_regimes_with_the_pilot_as_history(briefs):
+    """By default Kazakhstan's present regime is a column of scores, and the 2017 pilot is a history section."""
+    html = briefs["present"]
+    cells = _table_cells(html)
+    assert {p for p, _ in cells if p.startswith("kaz_")} == {"kaz_order_367_territorial_clusters"}
+    assert "Kazakhstan earlier: the programmes before the present regime" in _sections_of(html)
+    assert "kaz_wb_territorial_clusters" not in {p for p, _ in cells}
 
 
 def test_inputs_are_recorded(briefs):

@@ -177,3 +177,92 @@ def test_competition_shows_an_applications_region_and_section_when_the_sheet_nam
     part = section_html(renders["placed"], "Each application's region and section")
     row = re.search(r"<tr><th scope=\"row\">Steel North</th>(.*?)</tr>", part, re.S).group(1)
     assert f"{lq_from_csv(2017, 'KRG', 'C'):.2f}" in row and "Karaganda region" in row and "C Manufacturing" in row
+
+
+# --- traded sections, thresholds, caveats, findings (issue 19) ----------------------------------------
+
+
+def _kinds() -> dict[str, str]:
+    from benchmark.inputs import regional_notes
+
+    with (paths.REGIONAL_DIR / regional_notes.CLASSES_FILE).open(encoding="utf-8", newline="") as fh:
+        return {r["section"]: r["kind"] for r in csv.DictReader(fh)}
+
+
+def test_kaz_gambling_zone_cells_carry_their_caveat(rendered_briefs):
+    """Almaty and Akmola regions' R cells are marked † in the quotient table, with the gambling-zone text and law."""
+    from benchmark.inputs import regional_notes
+
+    html = rendered_briefs["KAZ"].read_text(encoding="utf-8")
+    part = section_html(html, "Regional specialisation")
+    table = lq_table(html)
+    names = regional.names_2017("en")
+    zones = [c for c in regional_notes.caveats() if c.kind == "gambling_zone"]
+    assert {names[c.region_2017] for c in zones} == {"Almaty region", "Akmola region"}
+    for c in zones:
+        name = names[c.region_2017]
+        assert table[name][c.section].endswith("†"), name
+        assert _text(f"† {name}, {c.section}: {c.notes['en']}") in _text(part)
+    assert 'href="#src-adilet_2007_law_on_gambling_business"' in part
+
+
+def test_kaz_no_local_section_is_starred_or_strongest(rendered_briefs):
+    """The lists of starred cells and the change table name traded or mixed sections only (the classification file)."""
+    kinds = _kinds()
+    part = section_html(rendered_briefs["KAZ"].read_text(encoding="utf-8"), "Regional specialisation")
+    start = part.index("Traded specialisation with critical mass")
+    starred = part[start : part.index("What changed from")]
+    letters = re.findall(r"<td>([A-U]) [^<]+</td>", starred)
+    assert letters and all(kinds[s] != "local" for s in letters), letters
+    traded, mixed = starred.split("<h4>Mixed sections")
+    assert all(kinds[s] == "traded" for s in re.findall(r"<td>([A-U]) [^<]+</td>", traded))
+    assert all(kinds[s] == "mixed" for s in re.findall(r"<td>([A-U]) [^<]+</td>", mixed))
+    change = part[part.index("What changed from") : part.index("</table>", part.index("What changed from"))]
+    assert all(kinds[s] == "traded" for s in re.findall(r"<td>([A-U]) ", change))
+
+
+def test_kaz_states_thresholds_and_their_sensitivity(rendered_briefs):
+    """The method names both size thresholds and the starred count at half and double them, as computed."""
+    from benchmark.sections import regional_findings
+
+    text = _text(section_html(rendered_briefs["KAZ"].read_text(encoding="utf-8"), "Regional specialisation"))
+    sens = regional_findings.sensitivity(2017)
+    assert "at least 3% of the region's value added" in text and "at least 5% of Kazakhstan's value added" in text
+    assert f"Sensitivity: {sens[1.0]} cells have two or three stars at these thresholds; {sens[0.5]} at half" in text
+    assert f"and {sens[2.0]} at double" in text
+
+
+def test_kaz_key_messages_lead_with_the_regional_findings(rendered_briefs):
+    """The brief's key messages quote the regional section's first finding, and the section ends with its findings."""
+    from benchmark.sections import regional_findings
+
+    html = rendered_briefs["KAZ"].read_text(encoding="utf-8")
+    found = regional_findings.findings()
+    assert 0 < len(found) <= regional_findings.MAX_FINDINGS
+    key = _text(html[html.index("Key messages") : html.index("Contents")])
+    assert _text(found[0].text["en"]).rstrip(".") in key
+    findings = _text(section_html(html, "Regional specialisation").split("<h3>Findings</h3>")[1])
+    for f in found:
+        assert _text(f.text["en"]) in findings
+
+
+def test_competition_says_which_applicant_regions_had_a_traded_specialisation(renders):
+    """The competition brief counts the applicant regions with a starred traded specialisation (as the shipped
+    applications table and value added give them) and names the specialised regions that sent nothing."""
+    from benchmark.inputs import load
+    from benchmark.sections import regional_findings
+
+    _, apps = load.load_table(competition.APPLICATIONS_TABLE)
+    counts = {c: int(n) for c, n in zip(apps["iso_3166_2_2017"], apps["applications"])}
+    match = regional_findings.applicant_match(counts)
+    applied = int((match["applications"] > 0).sum())
+    matched = int((match["group"] == "matched").sum())
+    names = regional.names_2017("en")
+    html = renders["competition"]
+    part = _text(section_html(html, "The applicant regions' specialisation in 2017"))
+    assert f"{matched} of the {applied} applicant regions had a traded specialisation with two or three stars" in part
+    silent = part.split("Regions with one that sent no application: ")[1].split(". This compares")[0]
+    for code in match.index[match["group"] == "no_application"]:
+        assert names[code] in silent, code
+    key = _text(html[html.index("Key messages") : html.index("Contents")])
+    assert f"{matched} of the {applied} regions that applied in 2017" in key

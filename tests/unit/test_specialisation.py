@@ -144,3 +144,56 @@ def test_employment_stars_unchanged_by_the_faster_ranking():
     size = st.xs("A", level="sector")["size_star"]
     assert size[size].index.tolist() == ["R00", "R01"]  # two at 100 tie for the top; 90 has two larger
     assert st.xs("B", level="sector")["size_star"].all()  # sixteen equal values: no region has a larger one
+
+
+# --- traded sections and size thresholds -------------------------------------------------------------
+
+
+def screened_tiny(**thresholds) -> pd.DataFrame:
+    """``tiny()`` screened with A local and C traded."""
+    return mapping.screen(mapping.specialisation(tiny()), {"A": "local", "C": "traded"}, **thresholds)
+
+
+def test_screen_never_stars_a_local_section():
+    """East's agriculture passes the ECO tests (LQ 2.4, the largest) but agriculture is local: no star."""
+    s = screened_tiny()
+    east_a = s.loc[("E", "A")]
+    assert east_a["tests"] >= 2 and east_a["stars"] == 0 and not east_a["counted"]
+    assert (s.loc[s["kind"] == "local", "stars"] == 0).all()
+
+
+def test_screen_keeps_stars_only_above_a_size_threshold():
+    """A traded cell under both thresholds loses its stars; lowering the thresholds gives them back."""
+    s = screened_tiny(min_share_of_region=0.8, min_share_of_sector=0.7)
+    # North's manufacturing: 70% of North, 23% of Kazakhstan's C: under both thresholds
+    assert not s.loc[("N", "C"), "large"] and s.loc[("N", "C"), "stars"] == 0
+    # South's manufacturing: 95% of South: above the first
+    assert s.loc[("S", "C"), "large"] and s.loc[("S", "C"), "stars"] == s.loc[("S", "C"), "tests"]
+    low = screened_tiny(min_share_of_region=0.0, min_share_of_sector=0.0)
+    assert low.loc[("N", "C"), "stars"] == low.loc[("N", "C"), "tests"]
+
+
+def test_unclassified_sections_count_as_local():
+    """A section missing from the classification is treated as local (context), never starred."""
+    s = mapping.screen(mapping.specialisation(tiny()), {"C": "traded"})
+    assert set(s.xs("A", level="sector")["kind"]) == {"local"}
+
+
+def test_strongest_of_kind_skips_local_and_small_cells():
+    """East's strongest is its local agriculture by LQ, but the traded strongest is none (C LQ below 1)."""
+    s = screened_tiny()
+    best = mapping.strongest_of_kind(s, "traded")
+    assert "E" not in best.index  # East's C has LQ (40/100)/(300/400) = 0.53
+    assert best.loc["S", "sector"] == "C" and best.loc["S", "lq"] == pytest.approx((190 / 200) / (300 / 400))
+    assert set(best["sector"]) <= {"C"}
+
+
+def test_star_sensitivity_is_recomputed_at_each_factor():
+    """The count at a factor is the number of starred cells of a screen at those thresholds."""
+    spec = mapping.specialisation(tiny())
+    kinds = {"A": "traded", "C": "traded"}
+    counts = mapping.star_sensitivity(spec, kinds, factors=(0.5, 1.0, 40.0), min_stars=1)
+    for f, n in counts.items():
+        expected = mapping.screen(spec, kinds, f * mapping.MIN_SHARE_OF_REGION, f * mapping.MIN_SHARE_OF_SECTOR)
+        assert n == int((expected["stars"] >= 1).sum())
+    assert counts[40.0] < counts[1.0]  # 120% of the region and 200% of the section: nothing is large enough

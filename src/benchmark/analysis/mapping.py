@@ -46,7 +46,7 @@ are ``benchmark.sections.mapping``, the briefs' regional section ``benchmark.sec
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -67,6 +67,14 @@ TRADED_TEACHING_2015 = ("B", "C", "J", "K", "M")
 #: A section must make at least this share of a region's own total to be its strongest specialisation
 #: (a workbook choice, stated in the briefs; not part of the ECO method).
 STRONGEST_MIN_SHARE = 0.05
+
+#: Size thresholds of a counted cell (workbook defaults, docs/regional.md): the section makes at least this share
+#: of the region's value added ...
+MIN_SHARE_OF_REGION = 0.03
+#: ... or the region holds at least this share of the country's section.
+MIN_SHARE_OF_SECTOR = 0.05
+#: Kinds of section whose cells can be counted (local sections are context only).
+COUNTED_KINDS = ("traded", "mixed")
 
 _REQUIRED = ("region", "sector_code", "employment")
 
@@ -275,3 +283,81 @@ def shares_of_total(table: pd.DataFrame, region: str = "region", value: str = "v
     """Each region's share of the whole territory's total (0-1), by region."""
     by_region = table.groupby(region)[value].sum()
     return by_region / by_region.sum()
+
+
+# --- traded sections and size thresholds ----------------------------------------------------------
+
+
+def screen(
+    spec: pd.DataFrame,
+    kinds: Mapping[str, str],
+    min_share_of_region: float = MIN_SHARE_OF_REGION,
+    min_share_of_sector: float = MIN_SHARE_OF_SECTOR,
+) -> pd.DataFrame:
+    """A :func:`specialisation` frame with each cell's kind and size, stars kept only where they count.
+
+    Args:
+        spec: a :func:`specialisation` frame.
+        kinds: each sector's kind (``traded``, ``mixed`` or ``local``); a sector without one is local.
+        min_share_of_region: the section's share of the region's own total that makes the cell large enough ...
+        min_share_of_sector: ... or the region's share of the territory's total of the section.
+
+    Returns:
+        ``spec`` plus ``kind``, ``large`` (passes a size threshold), ``counted`` (traded or mixed and large) and
+        ``tests`` (how many of the three ECO tests the cell passes, whatever its kind and size); ``stars`` is
+        ``tests`` where the cell is counted and 0 elsewhere.
+    """
+    df = spec.copy()
+    df["kind"] = df.index.get_level_values("sector").map(lambda s: kinds.get(s, "local"))
+    df["large"] = (df["share_of_region"].fillna(0) >= min_share_of_region) | (
+        df["share_of_sector"].fillna(0) >= min_share_of_sector
+    )
+    df["counted"] = df["kind"].isin(COUNTED_KINDS) & df["large"]
+    df["tests"] = df[["size_star", "specialisation_star", "focus_star"]].sum(axis=1).astype(int)
+    df["stars"] = df["tests"].where(df["counted"], 0).astype(int)
+    return df
+
+
+def strongest_of_kind(screened: pd.DataFrame, kind: str = "traded") -> pd.DataFrame:
+    """Each region's strongest specialisation among the counted cells of one kind in a :func:`screen` frame.
+
+    The counted cell of ``kind`` with the highest location quotient, if that quotient is above 1; a region
+    without one is left out (it has no specialisation of that kind large enough to name it).
+
+    Returns:
+        A frame indexed by region with ``sector``, ``lq``, ``share_of_region``, ``share_of_sector`` and ``stars``.
+    """
+    cells = screened[screened["counted"] & (screened["kind"] == kind) & (screened["lq"] > 1)]
+    best = cells["lq"].groupby(level="region").idxmax()
+    picked = cells.loc[list(best)]
+    return pd.DataFrame(
+        {
+            "sector": picked.index.get_level_values("sector"),
+            "lq": picked["lq"].to_numpy(),
+            "share_of_region": picked["share_of_region"].to_numpy(),
+            "share_of_sector": picked["share_of_sector"].to_numpy(),
+            "stars": picked["stars"].astype(int).to_numpy(),
+        },
+        index=pd.Index(picked.index.get_level_values("region"), name="region"),
+    )
+
+
+def starred(screened: pd.DataFrame, min_stars: int = 2) -> pd.DataFrame:
+    """The cells of a :func:`screen` frame with at least ``min_stars`` counted stars."""
+    return screened[screened["stars"] >= min_stars]
+
+
+def star_sensitivity(
+    spec: pd.DataFrame,
+    kinds: Mapping[str, str],
+    factors: tuple[float, ...] = (0.5, 1.0, 2.0),
+    min_share_of_region: float = MIN_SHARE_OF_REGION,
+    min_share_of_sector: float = MIN_SHARE_OF_SECTOR,
+    min_stars: int = 2,
+) -> dict[float, int]:
+    """How many cells have ``min_stars`` or more counted stars when both size thresholds are multiplied by
+    each factor (1.0: the thresholds as given)."""
+    return {
+        f: len(starred(screen(spec, kinds, f * min_share_of_region, f * min_share_of_sector), min_stars))
+        for f in factors
+    }

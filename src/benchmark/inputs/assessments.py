@@ -15,8 +15,13 @@ from ..core.errors import DataError, Problem, UserError
 from . import files, load
 from .messages import did_you_mean
 from .schemas import (
+    Adjudication,
+    AdjudicationsFile,
     Assessment,
     AssessmentsFile,
+    Assessor,
+    AssessorsFile,
+    BlindAssessmentsFile,
     Dimension,
     DimensionsFile,
     Fact,
@@ -40,6 +45,43 @@ def assessments_file(iso3: str) -> Path:
 def assessments_path() -> Path:
     """The folder of the assessment files, ``data/assessments/``."""
     return paths.ASSESSMENTS_DIR
+
+
+def assessors_path() -> Path:
+    """``data/assessments/assessors.yaml``: who scores, adjudicates and recommends."""
+    return paths.ASSESSMENTS_DIR / "assessors.yaml"
+
+
+def blind_file(iso3: str) -> Path:
+    """``data/assessments/blind/<ISO3>.yaml``: a blind second assessor's scores of one country."""
+    return paths.ASSESSMENTS_DIR / "blind" / f"{iso3}.yaml"
+
+
+def adjudications_path() -> Path:
+    """``data/assessments/adjudications.yaml``: the adjudicated disagreements (optional)."""
+    return paths.ASSESSMENTS_DIR / "adjudications.yaml"
+
+
+def load_assessors() -> dict[str, Assessor]:
+    """The assessors by id (role and organisation in every language)."""
+    path = assessors_path()
+    files.require(path, "assessors file")
+    parsed = files.cached("assessors", path, lambda: load.load_yaml_model(AssessorsFile, path))
+    return {a.id: a for a in parsed.assessors}
+
+
+def assessor_name(assessor_id: str, lang: str = "en") -> str:
+    """An assessor's role and organisation in ``lang`` (the id itself only if it is not in the file)."""
+    a = load_assessors().get(assessor_id)
+    return text_of(a.name, lang) if a is not None else assessor_id
+
+
+def _unknown_assessor(value: str) -> str | None:
+    known = load_assessors()
+    if value in known:
+        return None
+    where = paths.relative(assessors_path())
+    return f"unknown assessor {value!r}{did_you_mean(value, known)}; assessors are listed in {where}"
 
 
 def assessed_countries() -> list[str]:
@@ -105,8 +147,13 @@ def citable_ids(countries: list[str] | None = None) -> dict[str, str]:
     return out
 
 
-def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
-    """Cross-file problems: programmes of another country, unknown dimensions, cited ids or lesson titles."""
+def check(parsed: AssessmentsFile | BlindAssessmentsFile, path: Path, node=None, shown: bool = True) -> list[Problem]:
+    """Cross-file problems: programmes of another country, unknown dimensions, cited ids or lesson titles.
+
+    ``shown``: the scores are the ones the briefs show, so a score may not cite an open question (what is
+    not known can keep a programme unscored, but no score stands on it). A blind second assessor's file is
+    checked with ``shown=False``: its citations are kept as the assessor wrote them.
+    """
     iso3 = parsed.country
     rel = paths.relative(path)
     problems = []
@@ -136,7 +183,8 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
     dims = set(dimensions)
     cites = citable_ids([iso3])
     facts = fact_index([iso3])
-    for key, items in (("assessments", parsed.assessments), ("second_assessments", parsed.second_assessments)):
+    second = getattr(parsed, "second_assessments", [])
+    for key, items in (("assessments", parsed.assessments), ("second_assessments", second)):
         for i, a in enumerate(items):
 
             def bad(fld: str, reason: str, j: int | None = None, i=i, key=key) -> None:
@@ -163,6 +211,13 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                         f"{did_you_mean(c, cites)}",
                         j,
                     )
+                elif shown and key == "assessments" and a.score is not None and cites[c] == "open_question":
+                    bad(
+                        "cites",
+                        f"{c!r} is an open question: a score rests on established facts and sources only; "
+                        "say in the rationale what is not known, or leave the pair unscored (score: null)",
+                        j,
+                    )
             if a.score is not None and a.dimension in dimensions:
                 missing = missing_evidence(a, dimensions[a.dimension], facts)
                 if missing:
@@ -172,6 +227,9 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                         f"{', '.join(missing)}, which none of the cited facts shows (their `evidence`); "
                         "cite a fact that shows it, or give the level the cited evidence supports",
                     )
+            who = _unknown_assessor(a.assessor)
+            if who:
+                bad("assessor", who)
             if prog is not None:
                 titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
                 for j, lt in enumerate(a.lessons):
@@ -181,6 +239,18 @@ def check(parsed: AssessmentsFile, path: Path, node=None) -> list[Problem]:
                             f"programme {a.programme!r} has no lesson titled {lt!r}{did_you_mean(lt, titles)}",
                             j,
                         )
+    for period, ids in getattr(parsed, "periods", {}).items():
+        for j, pid in enumerate(ids):
+            if pid not in programmes:
+                loc = ("periods", period, j)
+                problems.append(
+                    Problem(
+                        rel,
+                        f"{iso3} has no programme {pid!r}{did_you_mean(pid, programmes)}",
+                        field=load._field(loc),
+                        line=load.line_of(node, loc),
+                    )
+                )
     return problems
 
 
@@ -211,7 +281,7 @@ def load_file(iso3: str) -> AssessmentsFile:
     """One country's assessments file, validated and cross-checked against that country's data only."""
     path = assessments_file(iso3)
     files.require(path, "assessments file")
-    deps = [path, dimensions_path(), *load.sources_files(), load.country_file(iso3)]
+    deps = [path, dimensions_path(), assessors_path(), *load.sources_files(), load.country_file(iso3)]
     return files.cached("assessments", deps, lambda: _read_assessments(path))
 
 
@@ -224,10 +294,130 @@ def load_assessments(countries: list[str] | None = None) -> list[Assessment]:
     return [a for c in wanted if assessments_file(c).exists() for a in load_file(c).assessments]
 
 
+def _read_blind(path: Path) -> BlindAssessmentsFile:
+    data, node = load.read_yaml(path)
+    parsed = load.validate(BlindAssessmentsFile, data, path, node)
+    problems = check(parsed, path, node, shown=False)
+    who = _unknown_assessor(parsed.assessor)
+    if who:
+        problems.append(Problem(paths.relative(path), who, "assessor", load.line_of(node, ("assessor",))))
+    if problems:
+        raise DataError(problems)
+    return parsed
+
+
+def load_blind(iso3: str) -> BlindAssessmentsFile | None:
+    """A blind second assessor's scores of one country, checked like the first (None when there are none)."""
+    path = blind_file(iso3)
+    if not path.exists():
+        files.record(path)  # a file added later must rebuild the briefs that would show it
+        return None
+    deps = [path, dimensions_path(), assessors_path(), *load.sources_files(), load.country_file(iso3)]
+    return files.cached("blind", deps, lambda: _read_blind(path))
+
+
 def load_second_assessments(countries: list[str] | None = None) -> list[Assessment]:
-    """A second assessor's independent scores of the given countries' programmes (empty when none were entered)."""
+    """A second assessor's independent scores of the given countries' programmes (empty when none were entered).
+
+    The blind second assessment (``data/assessments/blind/<ISO3>.yaml``) where there is one, else the
+    ``second_assessments`` of the country's assessments file.
+    """
     wanted = countries if countries is not None else assessed_countries()
-    return [a for c in wanted if assessments_file(c).exists() for a in load_file(c).second_assessments]
+    out: list[Assessment] = []
+    for c in wanted:
+        blind = load_blind(c)
+        if blind is not None:
+            out.extend(blind.assessments)
+        elif assessments_file(c).exists():
+            out.extend(load_file(c).second_assessments)
+    return out
+
+
+def periods(iso3: str) -> dict[str, list[str]]:
+    """The programmes a comparison shows for each period (``present``, ``launch``); empty when not given."""
+    if not assessments_file(iso3).exists():
+        return {}
+    return {k: list(v) for k, v in load_file(iso3).periods.items()}
+
+
+def _check_adjudications(parsed: AdjudicationsFile, path: Path, node) -> list[Problem]:
+    """Adjudications of pairs never scored twice, by unknown adjudicators, citing unknown ids, or of changed scores."""
+    rel = paths.relative(path)
+    problems = []
+    firsts = {(a.programme, a.dimension): a for a in load_assessments()}
+    seconds = {(a.programme, a.dimension): a for a in load_second_assessments()}
+    owner = {p.id: p.country for p in load.load_programmes(assessed_countries())}
+    for i, adj in enumerate(parsed.adjudications):
+
+        def bad(fld: str, reason: str, i=i) -> None:
+            loc = ("adjudications", i, fld)
+            problems.append(Problem(rel, reason, field=load._field(loc), line=load.line_of(node, loc)))
+
+        key = (adj.programme, adj.dimension)
+        a, b = firsts.get(key), seconds.get(key)
+        if a is None or b is None:
+            bad("programme", f"no first and second assessment of {adj.programme!r} on {adj.dimension!r} to adjudicate")
+            continue
+        if (a.score, b.score) != (adj.first, adj.second):
+            bad(
+                "first",
+                f"the scores adjudicated ({adj.first}, {adj.second}) are no longer the assessors' "
+                f"({a.score}, {b.score}): adjudicate again",
+            )
+        who = _unknown_assessor(adj.adjudicator)
+        if who:
+            bad("adjudicator", who)
+        cites = citable_ids([owner[adj.programme]])
+        facts = fact_index([owner[adj.programme]])
+        for c in adj.cites:
+            if c not in cites:
+                bad("cites", f"{c!r} is neither a source id nor a fact or open-question id of {owner[adj.programme]}")
+            elif adj.score is not None and cites[c] == "open_question":
+                bad("cites", f"{c!r} is an open question: an adjudicated score rests on established facts only")
+        if adj.score is not None:
+            probe = a.model_copy(update={"score": adj.score, "cites": adj.cites})
+            missing = missing_evidence(probe, {d.id: d for d in load_dimensions()}[adj.dimension], facts)
+            if missing:
+                bad("score", f"level {adj.score} requires evidence of {', '.join(missing)}, which no cited fact shows")
+    return problems
+
+
+def load_adjudications() -> list[Adjudication]:
+    """The adjudicated disagreements (empty when there are none), checked against both assessors' files."""
+    path = adjudications_path()
+    if not path.exists():
+        files.record(path)
+        return []
+    data, node = load.read_yaml(path)
+    parsed = files.cached("model:adjudications", path, lambda: load.validate(AdjudicationsFile, data, path, node))
+    problems = _check_adjudications(parsed, path, node)
+    if problems:
+        raise DataError(problems)
+    return list(parsed.adjudications)
+
+
+def final_assessments(countries: list[str] | None = None) -> list[Assessment]:
+    """The scores the briefs show: the first assessor's, with each adjudicated pair's adjudicated score and reason."""
+    firsts = load_assessments(countries)
+    adjudicated = {(j.programme, j.dimension): j for j in load_adjudications()} if adjudications_path().exists() else {}
+    out = []
+    for a in firsts:
+        j = adjudicated.get((a.programme, a.dimension))
+        if j is None or j.score == a.score:
+            out.append(a)
+        else:
+            out.append(
+                a.model_copy(
+                    update={
+                        "score": j.score,
+                        "rationale": j.reason,
+                        "cites": j.cites,
+                        "assessor": j.adjudicator,
+                        "date": j.date,
+                    }
+                )
+            )
+    return out
 
 
 def recommendations_path() -> Path:
@@ -250,6 +440,9 @@ def _check_recommendations(parsed: RecommendationsFile, path: Path, node, focal:
 
         if r.dimension not in dims:
             bad("dimension", f"unknown dimension {r.dimension!r}{did_you_mean(r.dimension, dims)}")
+        who = _unknown_assessor(r.author)
+        if who:
+            bad("author", who)
         unknown = [c for c in [r.focal, *r.peers] if c not in load.known_countries()]
         for c in unknown:
             bad("peers", f"no data/countries/{c}.yaml for {c}")

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: How a shipped data file was made.
-Made = Literal["copied", "derived", "generated", "transcribed"]
+Made = Literal["copied", "derived", "generated", "transcribed", "authored"]
 
 
 class Provenance(BaseModel):
@@ -51,7 +51,9 @@ class Provenance(BaseModel):
     """Licence or terms of use of the figures, in short (the sidecar's other fields may say more)."""
     made: Made
     """How the shipped file was made: ``copied`` unchanged from ``made_from``; ``derived`` from ``made_from`` by
-    ``script``; ``generated`` by ``script``; ``transcribed`` by hand from the document ``made_from``.
+    ``script``; ``generated`` by ``script``; ``transcribed`` by hand from the document ``made_from``;
+    ``authored`` by the workbook's analysts as an assessment (a classification, caveats), from the sources
+    ``made_from`` names.
     """
     made_from: str | None = None
     """The file it was copied, derived or transcribed from: a path relative to the project (``../shared/data/...``,

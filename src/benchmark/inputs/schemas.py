@@ -541,11 +541,80 @@ class Assessment(Strict):
     lessons: list[str] = []
     """English titles of the programme's lessons that bear on this dimension."""
     assessor: str
-    """Who scored it."""
+    """Who scored it: an assessor id of ``data/assessments/assessors.yaml`` (a role and an organisation)."""
     date: dt.date
     """When, YYYY-MM-DD."""
     review: Literal["awaiting_second_assessor", "reviewed"] = "awaiting_second_assessor"
     """Whether a second assessor has scored the same pair independently."""
+
+
+class Assessor(Strict):
+    """Who scores or adjudicates: a role and an organisation, named in every language of the briefs."""
+
+    id: Id
+    """The id assessments, recommendations and adjudications give as their assessor or author."""
+    name: Text
+    """Role and organisation, e.g. "Workbook analyst team, assessor A (first assessment)"; en, ru and kk."""
+    role: Literal["first", "blind_second", "adjudicator"]
+    """First assessor, blind second assessor, or the adjudicator of their disagreements."""
+
+
+class AssessorsFile(Strict):
+    """``data/assessments/assessors.yaml``: the assessors the assessment files name."""
+
+    assessors: list[Assessor] = Field(min_length=1)
+    """Every assessor, adjudicator and recommendation author."""
+
+
+class BlindAssessmentsFile(Strict):
+    """``data/assessments/blind/<ISO3>.yaml``: a blind second assessor's scores, kept apart from the first.
+
+    Written from the evidence pack alone (the protocol is in ``docs/comparison.md``), committed before the
+    two sets were compared.
+    """
+
+    country: ISO3
+    """The country whose programmes were scored (the file's name)."""
+    assessor: str
+    """The blind assessor's id (``assessors.yaml``)."""
+    date: dt.date
+    """When the scores were handed in."""
+    blind: Literal[True]
+    """The assessor scored without seeing the first assessor's scores."""
+    note: Text | None = None
+    """How the scores were made (the pack they came from)."""
+    assessments: list[Assessment] = []
+    """One per programme and dimension."""
+
+
+class Adjudication(Strict):
+    """The settled score of a pair the two assessors scored two or more levels apart, with the reason."""
+
+    programme: Id
+    """The programme's id."""
+    dimension: Id
+    """The dimension's id."""
+    first: int | None = Field(None, ge=SCALE_MIN, le=SCALE_MAX)
+    """The first assessor's score that was adjudicated (checked against the file, so a later change shows)."""
+    second: int | None = Field(None, ge=SCALE_MIN, le=SCALE_MAX)
+    """The blind second assessor's score that was adjudicated."""
+    score: int | None = Field(None, ge=SCALE_MIN, le=SCALE_MAX)
+    """The adjudicated score the brief shows (null: not scored)."""
+    reason: Text
+    """Why, in a sentence or two."""
+    cites: list[str] = Field(min_length=1)
+    """The evidence the adjudicated score rests on (fact, open-question or source ids)."""
+    adjudicator: str
+    """Who adjudicated (an assessor id)."""
+    date: dt.date
+    """When."""
+
+
+class AdjudicationsFile(Strict):
+    """``data/assessments/adjudications.yaml``: the adjudicated disagreements of the two assessors."""
+
+    adjudications: list[Adjudication] = []
+    """One per adjudicated programme and dimension."""
 
 
 class AssessmentsFile(Strict):
@@ -563,6 +632,9 @@ class AssessmentsFile(Strict):
     """One per programme and dimension: the scores the briefs show."""
     second_assessments: list[Assessment] = []
     """A second assessor's independent scores of the same pairs (for agreement)."""
+    periods: dict[Literal["present", "launch"], list[Id]] = {}
+    """Which programmes a comparison shows for each period: ``present`` (the present or latest regime, the
+    default) and ``launch`` (each programme in its first years). A period not given shows every programme."""
 
     @model_validator(mode="after")
     def _one_per_pair(self):

@@ -203,7 +203,8 @@ def check_comparison() -> list[Problem]:
     except UserError as exc:
         return exc.problems
     for p in sorted(paths.ASSESSMENTS_DIR.glob("*")):
-        if p.suffix.lower() in (".yaml", ".yml") and not load.is_country_file(p):
+        shared = (assessments.assessors_path().name, assessments.adjudications_path().name)
+        if p.suffix.lower() in (".yaml", ".yml") and not load.is_country_file(p) and p.name not in shared:
             problems.append(
                 Problem(
                     paths.relative(p),
@@ -241,6 +242,10 @@ def check_comparison() -> list[Problem]:
                     )
                 )
     try:
+        assessments.load_assessors()
+        for iso3 in assessments.assessed_countries():
+            assessments.load_blind(iso3)
+        assessments.load_adjudications()
         assessments.load_recommendations()
     except UserError as exc:
         problems += exc.problems

@@ -19,86 +19,30 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import json
 import os
 import threading
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from pathlib import Path
 
-from .. import __version__
 from ..core import paths
 from ..core.errors import UserError
 from .benchmarks import (
     DeclaredCache,
     Job,
-    code_hash,
     collect_benchmarks,
-    environment_digest,
-    file_hash,
-    params_json,
 )
 from .index import write_index
+from .state import (
+    LOCK_FILE,
+    build_stamp,
+    file_state,
+    fingerprint,
+    is_up_to_date,
+    load_state,
+    pdf_is_current,
+    save_state,
+)
 from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, WorkerPool, run_jobs
-
-STATE_FILE = ".build-state.json"
-LOCK_FILE = ".build.lock"
-
-
-# --- state ----------------------------------------------------------------------------------------
-
-
-def _load_state() -> dict:
-    try:
-        return json.loads((paths.REPORTS / STATE_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-
-
-def _save_state(state: dict) -> None:
-    from .export import write_atomic
-
-    write_atomic(paths.REPORTS / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
-
-
-def file_state(path: Path) -> str:
-    """Modification time and content hash of a file: touching a file counts as changing it, as in make."""
-    try:
-        mtime = Path(path).stat().st_mtime_ns
-    except FileNotFoundError:
-        return "missing"
-    return f"{mtime}:{file_hash(path)}"
-
-
-def build_stamp() -> dict[str, str]:
-    """What every brief of this build shares: the package's code and the libraries' versions (the lock)."""
-    return {"code": code_hash(), "environment": environment_digest()}
-
-
-def _fingerprint(job: Job, stamp: dict[str, str], inputs: dict[str, str]) -> dict:
-    return {
-        "notebook": file_state(paths.NOTEBOOKS / job.notebook),
-        "parameters": params_json(job),
-        **stamp,
-        "version": __version__,
-        "inputs": inputs,
-    }
-
-
-def pdf_is_current(job: Job) -> bool:
-    """True when the brief's PDF exists and is not older than its HTML."""
-    try:
-        return job.pdf_path.stat().st_mtime_ns >= job.output_path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return False
-
-
-def is_up_to_date(job: Job, record: dict | None, stamp: dict[str, str]) -> bool:
-    """True when the brief exists and nothing it depends on changed since it was built."""
-    if not record or record.get("status") != "built" or not job.output_path.exists():
-        return False
-    inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
-    return record.get("fingerprint") == _fingerprint(job, stamp, inputs)
 
 
 @contextmanager
@@ -175,7 +119,7 @@ def build(
     console = console or Console(stderr=True)
     with build_lock() as lock_fd:
         sweep_partials()
-        state = _load_state()
+        state = load_state()
         all_jobs, bad = collect_benchmarks(refs, DeclaredCache(state.setdefault("_declared", {})))
         records = state.setdefault("briefs", {})
         stamp = build_stamp()
@@ -212,7 +156,7 @@ def build(
             else:
                 pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd)
             outcomes += _run(todo, pool, recorder, reprint)
-        _save_state(state)
+        save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     if bad:  # a bad benchmark file was left out, the others built: say what is wrong, exit 2
@@ -258,7 +202,7 @@ class _Recorder:
                 "benchmark_title": job.benchmark_title,
                 "name": job.name,
             }
-            _save_state(self.state)  # a later interruption keeps what was built so far
+            save_state(self.state)  # a later interruption keeps what was built so far
             self.outcomes.append(o)
             if job.key in self.printing:
                 o.pdf = "not printed"  # until the printer reports
@@ -284,7 +228,7 @@ class _Recorder:
             inputs = {p: file_state(paths.ROOT / p) for p in o.files_read}
             return {
                 "status": "built",
-                "fingerprint": _fingerprint(job, self.stamp, inputs),
+                "fingerprint": fingerprint(job, self.stamp, inputs),
                 "inputs": inputs,
                 "built": self.built_iso,
                 "seconds": round(o.seconds, 2),
@@ -325,7 +269,7 @@ class _Recorder:
                 self.progress.console.print(
                     f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
                 )
-            _save_state(self.state)
+            save_state(self.state)
             self.progress.advance(self.pdf_task)
 
 

@@ -163,7 +163,7 @@ def after_command(job: Job, seconds: float = 0.0, files_read: list[str] | None =
     import json
 
     from ..inputs.load import data_version
-    from .build import LOCK_FILE, STATE_FILE, code_hash, is_up_to_date
+    from .state import LOCK_FILE, STATE_FILE, build_stamp, is_up_to_date
 
     if not paths.REPORTS.is_dir():
         return None
@@ -196,8 +196,8 @@ def after_command(job: Job, seconds: float = 0.0, files_read: list[str] | None =
             rec["by_hand"] = {"notebook": job.notebook, "parameters": list(map(list, job.parameters))}
         records[job.key] = rec
         write_atomic(state_path, json.dumps(state, indent=1, sort_keys=True))
-        code = code_hash()
-        return write_index([], state, stale=lambda j: not is_up_to_date(j, records.get(j.key), code))
+        stamp = build_stamp()
+        return write_index([], state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
 
 
 def _by_hand(records: dict) -> list[Job]:

@@ -21,6 +21,7 @@ from ..inputs import key_messages as written_messages
 from ..inputs import load
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import (
+    Adjudication,
     Assessment,
     BriefMessages,
     Dimension,
@@ -71,6 +72,11 @@ class ComparisonContext:
     recommendations: tuple[Recommendation, ...] = ()
     evidence_kinds: Mapping[str, object] = field(default_factory=dict)
     written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
+    period: str = "present"  # "present": present or latest regimes; "launch": each programme in its first years
+    history: tuple[Programme, ...] = ()  # the focal country's programmes outside the period (shown as history)
+    first: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)  # assessor A's scores, unadjudicated
+    adjudications: Mapping[tuple[str, str], Adjudication] = field(default_factory=dict)
+    history_assessments: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
 
     @property
     def countries(self) -> list[str]:
@@ -130,19 +136,46 @@ def scope(focal: str, peers, dimensions=None) -> tuple[str, tuple[str, ...], tup
     return f, tuple(ps), tuple(dims)
 
 
-def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonContext:
-    """Check the brief's parameters and load what it compares (once); a bad parameter is reported here."""
+#: The periods a comparison can show (``data/assessments/<ISO3>.yaml``, ``periods``).
+PERIODS = ("present", "launch")
+
+
+def in_period(country: str, programmes: tuple[Programme, ...], period: str) -> tuple[Programme, ...]:
+    """The country's programmes a comparison of ``period`` shows (all of them when the period is not given)."""
+    ids = assess_io.periods(country).get(period)
+    return programmes if not ids else tuple(p for p in programmes if p.id in ids)
+
+
+def prepare(focal: str, peers, dimensions=None, lang: str = "en", period: str = "present") -> ComparisonContext:
+    """Check the brief's parameters and load what it compares (once); a bad parameter is reported here.
+
+    ``period`` "present" (default) compares the focal country's present regime with the peers' present or
+    latest regimes, the focal country's earlier programmes shown as history; "launch" compares each
+    programme in its first years.
+    """
     check_lang(lang)
+    if period not in PERIODS:
+        raise UserError(f"unknown period {period!r}; use one of: {', '.join(PERIODS)}")
     f, ps, dims = scope(focal, peers, dimensions)
     countries = [f, *ps]
     cfs = {c: load.load_country(c) for c in countries}
-    progs = {c: tuple(cfs[c].programmes) for c in countries}
+    progs = {c: in_period(c, tuple(cfs[c].programmes), period) for c in countries}
+    history = tuple(p for p in cfs[f].programmes if p not in progs[f]) if period == "present" else ()
     prog_ids = {p.id for c in countries for p in progs[c]}
     dim_ids = {d.id for d in dims}
-    assessments = {
-        (a.programme, a.dimension): a
-        for a in assess_io.load_assessments(countries)
-        if a.programme in prog_ids and a.dimension in dim_ids
+
+    def pairs(items, ids=prog_ids) -> dict[tuple[str, str], Assessment]:
+        return {(a.programme, a.dimension): a for a in items if a.programme in ids and a.dimension in dim_ids}
+
+    final = assess_io.final_assessments(countries)
+    assessments = pairs(final)
+    history_assessments = pairs(final, {p.id for p in history})
+    first_scores = pairs(assess_io.load_assessments(countries))
+    second = pairs(assess_io.load_second_assessments(countries))
+    adjudications = {
+        (j.programme, j.dimension): j
+        for j in (assess_io.load_adjudications() if second else [])
+        if (j.programme, j.dimension) in first_scores
     }
     citable = assess_io.fact_index(countries)
     sources = load.load_sources()
@@ -153,14 +186,19 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en") -> ComparisonC
     sector_tables = tuple(
         (c, name, *load.load_table(name)) for c in countries for name in load.tables_for(c, kind="sectors")
     )
-    second = {
-        (a.programme, a.dimension): a
-        for a in assess_io.load_second_assessments(countries)
-        if a.programme in prog_ids and a.dimension in dim_ids
-    }
     recs = tuple(r for r in assess_io.load_recommendations(f) if r.dimension in dim_ids and set(r.peers) <= set(ps))
     written = written_messages.for_brief(written_messages.brief_key("compare", f, *ps))
-    extra = dict(second=second, recommendations=recs, evidence_kinds=assess_io.evidence_kinds(), written=written)
+    extra = dict(
+        second=second,
+        recommendations=recs,
+        evidence_kinds=assess_io.evidence_kinds(),
+        written=written,
+        period=period,
+        history=history,
+        first=first_scores,
+        adjudications=adjudications,
+        history_assessments=history_assessments,
+    )
     args = (f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
     ctx = ComparisonContext(*args, **extra)
     first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
@@ -284,14 +322,23 @@ def recommendations_in_brief(ctx: ComparisonContext) -> str:
 
 
 def cited_sources(ctx: ComparisonContext) -> list[str]:
-    """Source ids the comparison brief cites, in order of first use (the numbering of its source list)."""
+    """Source ids the comparison brief cites, in order of first use (the numbering of its source list).
+
+    Exactly what its sections cite: each programme's fields side by side (launch, phases, financing,
+    results, its sources), the dimensions' origins, the assessments' evidence (the earlier programmes'
+    too, shown as history), the adjudications, the sector tables and the recommendations. The source list
+    holds these and nothing else.
+    """
     ids: list[str] = []
-    for c in ctx.countries:
-        ids.extend(ctx.country_sources[c])
+    for p in ctx.all_programmes:
+        ids.extend(s for item in (p.launch, *p.phases, *p.financing, *p.results) for s in item.all_sources)
+        ids.extend(p.sources)
     for d in ctx.dimensions:
         ids.extend(d.sources)
-    for a in ctx.assessments.values():
+    for a in [*ctx.assessments.values(), *ctx.history_assessments.values()]:
         ids.extend(cited_by(a.cites, ctx.citable, ctx.sources))
+    for j in ctx.adjudications.values():
+        ids.extend(cited_by(j.cites, ctx.citable, ctx.sources))
     for _, _, meta, _ in ctx.sector_tables:
         ids.append(meta.source)
     for r in ctx.recommendations:
@@ -353,7 +400,7 @@ def introduction(ctx: ComparisonContext) -> Html:
         for (pid, did), a in ctx.assessments.items()
         if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}
     ]
-    assessors = sorted({a.assessor for a in cells})
+    assessors = sorted({assess_io.assessor_name(a.assessor, lang) for a in cells})
     dates = sorted({a.date for a in cells})
     when = (day(dates[0], lang) + (f" – {day(dates[-1], lang)}" if dates[-1] != dates[0] else "")) if dates else ""
     body = (
@@ -370,11 +417,12 @@ def introduction(ctx: ComparisonContext) -> Html:
         )
         + "</p>"
         + f"<p>{esc(t('compare.intro_rules', lang))}</p>"
+        + f"<p>{esc(t(f'compare.period_{sc.period}', lang, focal=country_name(sc.focal, lang)))}</p>"
     )
     if cells:
         body += (
             f'<div class="cb-assessment"><b>{esc(t("compare.judgement_label", lang))}.</b> '
-            f"{esc(t('compare.assessed_by', lang, assessors=', '.join(assessors), dates=when.rstrip('.')))}</div>"
+            f"{esc(t('compare.assessed_by', lang, assessors='; '.join(assessors), dates=when.rstrip('.')))}</div>"
         )
     return Html(body)
 
@@ -482,142 +530,6 @@ def _confidence(a: Assessment, lang: str) -> str:
     return f'<span class="cb-confidence cb-confidence-{a.confidence}">{word}</span>'
 
 
-def rationales(ctx: ComparisonContext) -> Html:
-    """Every assessment: score, confidence, what the level requires, rationale, evidence with statuses, review."""
-    sc, lang = ctx, ctx.lang
-    m = ctx.matrix()
-    by_pair = ctx.assessments
-    parts = [
-        section_heading("rationales", lang),
-        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}. '
-        f"{esc(t('compare.rationales_intro', lang))}</div>",
-    ]
-    head = [
-        t("compare.programme", lang),
-        t("compare.score", lang),
-        t("compare.confidence", lang),
-        t("compare.level_requires", lang),
-        t("compare.rationale", lang),
-        t("compare.evidence", lang),
-        t("compare.assessor", lang),
-    ]
-    for d in sc.dimensions:
-        rows = []
-        for p in sc.all_programmes:
-            a = by_pair.get((p.id, d.id))
-            cell = m[p.id][d.id]
-            label = f"{esc(country_name(p.country, lang))} · {esc(programme_label(p, lang))}"
-            if a is None:
-                rows.append(
-                    [
-                        label,
-                        f'<span class="cb-na">{esc(t("compare.not_assessed_long", lang))}</span>',
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                    ]
-                )
-                continue
-            score = (
-                str(cell.score)
-                if cell.score is not None
-                else f'<span class="cb-na">{esc(t("compare.not_scored_long", lang))}</span>'
-            )
-            second = ctx.second.get((p.id, d.id))
-            review = t(f"compare.review_{a.review}", lang)
-            if second is not None:
-                review = t(
-                    "compare.second_scored",
-                    lang,
-                    score=second.score if second.score is not None else "–",
-                    assessor=second.assessor,
-                )
-            who = f"{esc(a.assessor)}, {day(a.date, lang)}<br><small>{esc(review)}</small>"
-            rows.append(
-                [
-                    label,
-                    score,
-                    _confidence(a, lang) if cell.score is not None else "",
-                    _requirement(d, cell.score, ctx),
-                    esc(text_of(a.rationale, lang)),
-                    _cite_list(a.cites, ctx),
-                    who,
-                ]
-            )
-        parts.append(
-            f'<h3 id="dim-{esc(d.id)}">{esc(text_of(d.name, lang))}</h3>' + table_html(head, rows, escape=False)
-        )
-    return Html("".join(parts))
-
-
-def strength(ctx: ComparisonContext) -> Html:
-    """How firm the scores are: confidence, a second assessor's agreement, and how much each gap rests on one score."""
-    sc, lang = ctx, ctx.lang
-    fname = country_name(sc.focal, lang)
-    scored = [a for a in ctx.assessments.values() if a.score is not None]
-    counts = {level: sum(a.confidence == level for a in scored) for level in ("high", "medium", "low")}
-    parts = [
-        section_heading("strength", lang),
-        f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>',
-        "<p>" + esc(t("compare.strength_confidence", lang, n=len(scored), **counts)) + "</p>",
-    ]
-    awaiting = sum(a.review == "awaiting_second_assessor" for a in ctx.assessments.values())
-    pairs = [
-        (a.score, ctx.second[k].score)
-        for k, a in ctx.assessments.items()
-        if k in ctx.second and a.score is not None and ctx.second[k].score is not None
-    ]
-    if not ctx.second:
-        parts.append(
-            "<p>" + esc(t("compare.strength_no_second", lang, n=len(ctx.assessments), awaiting=awaiting)) + "</p>"
-        )
-    else:
-        kappa = compare.weighted_kappa(pairs)
-        shown = "–" if kappa is None else num(kappa, lang, 2)
-        parts.append("<p>" + esc(t("compare.strength_kappa", lang, n=len(pairs), kappa=shown)) + "</p>")
-        progs = {p.id: p for p in sc.all_programmes}
-        dims = {d.id: d for d in sc.dimensions}
-        rows = []
-        for (pid, did), a in ctx.assessments.items():
-            b = ctx.second.get((pid, did))
-            if b is None or a.score == b.score:
-                continue
-            rows.append(
-                [
-                    f"{esc(country_name(progs[pid].country, lang))} · {esc(programme_label(progs[pid], lang))}",
-                    esc(text_of(dims[did].name, lang)),
-                    f"{a.score if a.score is not None else '–'} ({esc(a.assessor)})",
-                    f"{b.score if b.score is not None else '–'} ({esc(b.assessor)})",
-                ]
-            )
-        if rows:
-            head = [t(f"compare.{k}", lang) for k in ("programme", "dimension", "first_assessor", "second_assessor")]
-            parts.append(f"<h3>{esc(t('compare.disagreements', lang))}</h3>" + table_html(head, rows, escape=False))
-        else:
-            parts.append("<p>" + esc(t("compare.no_disagreements", lang)) + "</p>")
-    # how much each gap rests on single scores
-    of = {c: [p.id for p in sc.programmes[c]] for c in sc.countries}
-    m = ctx.matrix()
-    rows = []
-    for g in ctx.gaps():
-        d = next(x for x in sc.dimensions if x.id == g.dimension)
-        rng = compare.gap_range(m, sc.focal, list(sc.peers), of, g.dimension)
-        if g.gap is None or rng is None:
-            rows.append([esc(text_of(d.name, lang)), unavailable(lang), ""])
-            continue
-        lo, hi = rng
-        firm = t("compare.gap_firm", lang) if lo == hi == g.gap else t("compare.gap_moves", lang, lo=lo, hi=hi)
-        rows.append([esc(text_of(d.name, lang)), f"{g.gap:+d}" if g.gap else "0", esc(firm)])
-    head = [t("compare.dimension", lang), t("compare.gap_table_gap", lang), t("compare.gap_if_one_moves", lang)]
-    parts.append(
-        f"<h3>{esc(t('compare.gap_sensitivity', lang, focal=fname))}</h3>"
-        f"<p>{esc(t('compare.gap_sensitivity_intro', lang))}</p>" + table_html(head, rows, escape=False)
-    )
-    return Html("".join(parts))
-
-
 def lessons(ctx: ComparisonContext) -> Html:
     """What the focal country can learn: the analysts' recommendations, each with the gap it answers and its evidence.
 
@@ -633,7 +545,19 @@ def lessons(ctx: ComparisonContext) -> Html:
     if not ctx.recommendations:
         parts.append(f"<p>{esc(t('compare.recommendations_none', lang, focal=fname))}</p>")
         return Html("".join(parts))
-    parts.append(f'<div class="cb-assessment">{esc(t("compare.recommendations_intro", lang, focal=fname))}</div>')
+    authors = "; ".join(dict.fromkeys(assess_io.assessor_name(r.author, lang) for r in ctx.recommendations))
+    drafts = sum(r.status == "draft" for r in ctx.recommendations)
+    status = (
+        t("compare.recommendations_all_drafts", lang)
+        if drafts == len(ctx.recommendations)
+        else t("compare.recommendations_some_drafts", lang, n=drafts, total=len(ctx.recommendations))
+        if drafts
+        else t("compare.recommendations_reviewed", lang)
+    )
+    parts.append(
+        f'<div class="cb-assessment">{esc(t("compare.recommendations_intro", lang, focal=fname))} '
+        f"{esc(t('compare.recommendations_written_by', lang, authors=authors))} {esc(status)}</div>"
+    )
     for r in ctx.recommendations:
         d = dims[r.dimension]
         g = gaps.get(r.dimension)
@@ -651,14 +575,11 @@ def lessons(ctx: ComparisonContext) -> Html:
             )
         else:
             gap = t("compare.recommendation_no_gap", lang)
-        status = t(f"compare.recommendation_{r.status}", lang)
         parts.append(
             f'<div class="cb-recommendation" id="rec-{esc(r.id)}"><h3>{esc(text_of(d.name, lang))}</h3>'
             f'<p class="cb-gap">{esc(gap)}</p><p><b>{esc(text_of(r.text, lang))}</b></p>'
             f"<p><i>{esc(t('compare.recommendation_evidence', lang))}</i> {_cite_list(r.cites, ctx)}</p>"
-            f'<p class="cb-meta-line">'
-            f"{esc(t('compare.recommendation_by', lang, author=r.author, date=day(r.date, lang), status=status))}"
-            "</p></div>"
+            f'<p class="cb-meta-line">{esc(day(r.date, lang))}</p></div>'
         )
     return Html("".join(parts))
 

@@ -41,6 +41,7 @@ from ..inputs.competition import (
 )
 from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
 from . import key_messages as km
+from . import regional_findings
 from .citations import Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
@@ -220,6 +221,7 @@ def cited_sources(ctx: CompetitionContext) -> list[str]:
     """Source ids the brief cites, in order of first use (the numbering of its source list)."""
     ids: list[str] = [ctx.applications[0].source, geo.GEO_SOURCE]
     ids += [regional.GVA_SOURCE, regional.EMPLOYMENT_SOURCE, regional.ECO_SOURCE]  # the applicant regions' profiles
+    ids += regional_findings.caveat_source_ids()  # their caveats
     for facts in ctx.funnel_facts().values():
         ids.extend(s for f in facts for s in f.all_sources)
     q = ctx.questions.get(WHICH_SIX_QUESTION)
@@ -283,6 +285,8 @@ def messages(ctx: CompetitionContext) -> list[km.Message]:
         citable.update({i: ("open_question", q) for i, q in ctx.questions.items()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     out = _call_messages(ctx)
+    counts = dict(zip(ctx.applications[1]["iso_3166_2_2017"], ctx.applications[1]["applications"]))
+    out += regional_findings.applicant_key_messages(counts, lang, ctx.sources)
     sel = scoring.select_top(ctx.scores("mean"), ctx.n_select)
     lead = phrase("key_shortlist_lead_illustrative" if ctx.illustrative else "key_shortlist_lead", lang, n=ctx.n_select)
     text = phrase(
@@ -416,14 +420,27 @@ def _sort_names(by_name):
 
 def applications_map(ctx: CompetitionContext) -> Html:
     """Choropleth of the 2017 applications on the 16 units of 2017, today's extra boundaries dashed."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     lang, cite = ctx.lang, ctx.cite
     meta, df = ctx.applications
+    g17 = _applications_on_2017_units(df)
+    _name_units(g17, lang)
+    colour = _applications_colours(int(g17.applications.max()))
+    fig = _draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
+    items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["display"], g17.applications), key=lambda x: -x[1]))
+    caption = _source_caption(meta, ctx) + "<br>" + esc(phrase("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
+    chart = Chart.from_figure(
+        fig, alt=phrase("map_alt", lang, items=items), caption=caption, data=_applications_map_data(g17, lang)
+    )
+    return titled(section_heading("map", lang), chart)
+
+
+def _applications_on_2017_units(df: pd.DataFrame):
+    """The 2017 boundaries with each unit's number of applications (0 where none).
+
+    Raises:
+        DataError: the applications table names a code that is not a unit of 2017.
+    """
     g17 = geo.boundaries(geo.GEO_2017)
-    now = geo.boundaries(geo.GEO_CURRENT)
     counts = dict(zip(df.iso_3166_2_2017, df.applications))
     unknown = sorted(set(counts) - set(g17.iso_3166_2_2017))
     if unknown:
@@ -433,6 +450,11 @@ def applications_map(ctx: CompetitionContext) -> Html:
             field="iso_3166_2_2017",
         )
     g17["applications"] = g17.iso_3166_2_2017.map(counts).fillna(0).astype(int)
+    return g17
+
+
+def _name_units(g17, lang: str) -> None:
+    """Each unit's name in ``lang`` (``display``) and its short label on the map (``label``)."""
     if lang == "en":
         g17["display"] = g17["name"]
         g17["label"] = [n.replace(" region", "") for n in g17["name"]]
@@ -440,86 +462,95 @@ def applications_map(ctx: CompetitionContext) -> Html:
         local = regional.names_2017(lang)
         g17["display"] = [local.get(c, n) for c, n in zip(g17.iso_3166_2_2017, g17["name"])]
         g17["label"] = [geo.short_name(n, lang, local.values()) for n in g17["display"]]
-    top = max(int(g17.applications.max()), 1)
+
+
+def _applications_colours(most: int):
+    """The fill of a unit with ``v`` applications: grey for none, darker blues for more (up to ``most``)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    top = max(most, 1)
     cmap = plt.get_cmap("Blues")
 
     def colour(v: int):
-        from matplotlib.colors import to_hex
-
         return COLOURS["none"] if v == 0 else to_hex(cmap(0.35 + 0.6 * (v - 1) / max(top - 1, 1)))
+
+    return colour
+
+
+def _draw_applications_map(g17, now, colour, lang: str):
+    """The figure: units filled by applications, today's new boundaries dashed, labels, legend and note."""
+    import matplotlib.pyplot as plt
 
     with plt.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
         g17.plot(ax=ax, color=[colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
         _new_boundaries(g17, now).plot(ax=ax, color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
-        for _, r in g17.iterrows():
-            pt = r.geometry.representative_point()
-            name = r["label"]
-            label = f"{name}\n{r.applications}" if r.applications else name
-            small = r.unit_type == "city"
-            if small:  # cities are dots at this scale: label beside them
-                dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
-                ax.annotate(
-                    label,
-                    (pt.x, pt.y),
-                    xytext=(pt.x + dx, pt.y + dy),
-                    fontsize=7.5,
-                    va="top",
-                    ha="center",
-                    fontweight="bold" if r.applications else "normal",
-                    arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6},
-                )
-            else:
-                ax.text(
-                    pt.x,
-                    pt.y,
-                    label,
-                    fontsize=7.5,
-                    ha="center",
-                    va="center",
-                    fontweight="bold" if r.applications else "normal",
-                    color="white" if r.applications >= 3 else "#24292f",
-                )
+        _label_applications(ax, g17)
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
         ax.set_title(phrase("map_title", lang), loc="left")
-        handles = [
-            Patch(facecolor=colour(v), edgecolor="#24292f", linewidth=0.4, label=str(v))
-            for v in sorted(set(g17.applications))
-            if v > 0
-        ]
-        handles.insert(
-            0,
-            Patch(facecolor=COLOURS["none"], edgecolor="#24292f", linewidth=0.4, label=phrase("map_legend_none", lang)),
-        )
-        handles.append(
-            Line2D(
-                [], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)), label=phrase("map_legend_today", lang)
-            )
-        )
-        ax.legend(
-            handles=handles,
-            title=phrase("map_legend_title", lang),
-            loc="lower left",
-            fontsize=8,
-            title_fontsize=8,
-            frameon=False,
-            bbox_to_anchor=(1.0, 0.0),
-            alignment="left",
-        )
+        _applications_legend(ax, sorted(set(g17.applications)), colour, lang)
         fig.text(0.0, 0.0, phrase("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
-    items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["display"], g17.applications), key=lambda x: -x[1]))
-    caption = _source_caption(meta, ctx) + "<br>" + esc(phrase("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
+    return fig
+
+
+def _label_applications(ax, g17) -> None:
+    """Each unit's label and count: inside a region, beside a city (a dot at this scale) with a leader line."""
+    for _, r in g17.iterrows():
+        pt = r.geometry.representative_point()
+        label = f"{r['label']}\n{r.applications}" if r.applications else r["label"]
+        weight = "bold" if r.applications else "normal"
+        if r.unit_type == "city":
+            dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
+            ax.annotate(
+                label,
+                (pt.x, pt.y),
+                xytext=(pt.x + dx, pt.y + dy),
+                fontsize=7.5,
+                va="top",
+                ha="center",
+                fontweight=weight,
+                arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6},
+            )
+        else:
+            colour = "white" if r.applications >= 3 else "#24292f"
+            ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center", fontweight=weight, color=colour)
+
+
+def _applications_legend(ax, values: list[int], colour, lang: str) -> None:
+    """The legend: no application, each count drawn, and today's boundaries."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    edge = {"edgecolor": "#24292f", "linewidth": 0.4}
+    handles = [Patch(facecolor=COLOURS["none"], label=phrase("map_legend_none", lang), **edge)]
+    handles += [Patch(facecolor=colour(v), label=str(v), **edge) for v in values if v > 0]
+    handles.append(
+        Line2D([], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)), label=phrase("map_legend_today", lang))
+    )
+    ax.legend(
+        handles=handles,
+        title=phrase("map_legend_title", lang),
+        loc="lower left",
+        fontsize=8,
+        title_fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(1.0, 0.0),
+        alignment="left",
+    )
+
+
+def _applications_map_data(g17, lang: str) -> ChartData:
+    """The map's numbers as a table: each unit, its code and its applications, most first."""
     by_name = geo.sort_key(lang)
     ranked = sorted(zip(g17["display"], g17.iso_3166_2_2017, g17.applications), key=lambda x: (-x[2], by_name(x[0])))
-    data = ChartData(
+    return ChartData(
         "applications-map-2017",
         [phrase("then_now_region", lang), "ISO 3166-2", phrase("by_region_xlabel", lang)],
         [[n, c, int(v)] for n, c, v in ranked],
         lang=lang,
     )
-    chart = Chart.from_figure(fig, alt=phrase("map_alt", lang, items=items), caption=caption, data=data)
-    return titled(section_heading("map", lang), chart)
 
 
 def _new_boundaries(g17, now):

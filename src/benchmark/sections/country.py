@@ -72,7 +72,9 @@ def cited_sources(cf: CountryFile, programmes: tuple[Programme, ...], tables) ->
     ids.extend(s for f in cf.key_facts for s in f.all_sources)
     ids.extend(meta.source for _, meta, _ in tables)
     if cf.country == regional.COUNTRY:  # the regional specialisation section: BNS tables, ECO method, boundaries
-        ids.extend([regional.GVA_SOURCE, regional.ECO_SOURCE, geo.GEO_SOURCE])
+        from .regional_findings import cited_sources as regional_sources
+
+        ids.extend([*regional_sources(), geo.GEO_SOURCE])
     ids.extend(q.source for q in cf.open_questions if q.source)
     for p in programmes:
         ids.extend(p.sources)
@@ -141,7 +143,12 @@ def messages(ctx: CountryContext) -> list[km.Message]:
         citable = {f.id: ("fact", f) for _, f in ctx.facts()}
         citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
-    found = [_budget_message(ctx), _evidence_message(ctx), _conflict_message(ctx), _open_message(ctx)]
+    found = [_budget_message(ctx)]
+    if ctx.country == regional.COUNTRY:  # the regional section's first findings (sections.regional_findings)
+        from .regional_findings import key_messages as regional_messages
+
+        found += regional_messages(lang, ctx.sources)
+    found += [_open_message(ctx), _conflict_message(ctx), _evidence_message(ctx)]
     return [m for m in found if m is not None][: km.MAX_MESSAGES]
 
 

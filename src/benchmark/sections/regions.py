@@ -17,8 +17,9 @@ import pandas as pd
 
 from ..analysis import mapping, scoring
 from ..core import paths
-from ..core.text import number, percent, t
-from ..inputs import files, geo, regional
+from ..core.text import number, t
+from ..inputs import files, geo, regional, regional_notes
+from . import regional_findings as rf
 from .citations import Citer
 from .competition import CompetitionContext
 from .country import CountryContext
@@ -69,73 +70,27 @@ def _t(key: str, lang: str, **fmt) -> str:
     return t(f"regions.{key}", lang, **fmt)
 
 
-def _fixed(value: float, lang: str, digits: int) -> str:
-    """``value`` with ``digits`` decimals as ``lang`` writes it (``1,234.5``, ``1 234,5``).
-
-    Rounded first as Python's ``f"{value:.2f}"`` rounds (the binary value), so the brief shows what an analyst
-    recomputing a figure in Python gets; babel alone would round the shortest decimal (2.675 -> 2.68, not 2.67).
-    """
-    return number(float(f"{value:.{digits}f}"), lang, digits)
-
-
-def _pct(share: float, lang: str = "en", digits: int = 1) -> str:
-    """A share as a percentage with ``digits`` decimals in ``lang`` (``12.3%``, ``12,3 %``); "–" when missing."""
-    if share is None or not math.isfinite(share):
-        return "–"
-    return percent(float(f"{100 * share:.{digits}f}") / 100, lang, digits)
-
-
-def _lq(value: float, lang: str = "en") -> str:
-    """A location quotient with two decimals in ``lang``; "–" when it is not defined."""
-    return "–" if value is None or not math.isfinite(value) else _fixed(value, lang, 2)
+_fixed = rf._fixed
+_pct = rf.pct
+_lq = rf.lq_text
 
 
 def _stars(n: int) -> str:
     return "★" * int(n)
 
 
-# --- the measures, computed once per content of the data -------------------------------------------
-
-
-def _deps() -> list:
-    path = regional.gva_path()
-    return [path, paths.sidecar(path), paths.GEO_DIR / geo.CROSSWALK]
-
-
-def measures(year: int) -> pd.DataFrame:
-    """:func:`analysis.mapping.specialisation` of value added in ``year`` (on that year's borders, memo rows out)."""
-    y = regional.check_year(year)
-    return files.cached(f"regions:spec:{y}", _deps(), lambda: mapping.specialisation(regional.value_added(y)))
-
-
-def _on_2017_borders(year: int) -> pd.DataFrame:
-    """Value added of ``year`` in sections A-S, summed into the 16 units of 2017 (today's units added back)."""
-    va = regional.value_added(year)
-    va = va[va["section"].isin(regional.SECTIONS_2017)]
-    if regional.borders_of(year) == "2017":
-        return va[["region", "section", "value"]]
-    return mapping.to_units(va, regional.current_to_2017())
-
-
-def _change(start: int, end: int) -> pd.DataFrame:
-    """Per 2017 unit: share of national value added and strongest specialisation in ``start`` and ``end``."""
-
-    def build():
-        a, b = _on_2017_borders(start), _on_2017_borders(end)
-        sa, sb = mapping.strongest(mapping.specialisation(a)), mapping.strongest(mapping.specialisation(b))
-        out = pd.DataFrame({"share_start": mapping.shares_of_total(a), "share_end": mapping.shares_of_total(b)})
-        out["sector_start"], out["lq_start"] = sa["sector"], sa["lq"]
-        out["sector_end"], out["lq_end"] = sb["sector"], sb["lq"]
-        return out
-
-    return files.cached(f"regions:change:{start}:{end}", _deps(), build)
+#: The measures (kept here under their old names for the notebooks and tests that use them).
+measures = rf.measures
+_on_2017_borders = rf.on_2017_borders
+_change = rf.change
 
 
 # --- the country brief ----------------------------------------------------------------------------
 
 
 def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
-    """Regional specialisation of Kazakhstan in ``year``: map, location-quotient table, starred cells, change.
+    """Regional specialisation of Kazakhstan in ``year``: method, map, quotient table, starred cells, change,
+    value added beside jobs, and the findings.
 
     Shows nothing (an empty block) for a country other than Kazakhstan.
 
@@ -146,7 +101,7 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
         return Html("")
     lang, cite = ctx.lang, ctx.cite
     y = regional.check_year(year)
-    spec = measures(y)
+    spec = rf.screened(y)
     names = regional.unit_names(y, lang)
     n = spec.index.get_level_values("region").nunique()
     src = ctx.sources[regional.GVA_SOURCE]
@@ -156,14 +111,17 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
     parts.append(_method(spec, n, y, lang, cite))
     parts.append(
         _map(
-            y, spec, names, lang, source + "<br>" + esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
+            y, spec, names, lang, source + "<br>" + esc(_t("map_credit", lang)) + " " + cite(geo.GEO_SOURCE), cite
         )._repr_html_()
     )
-    parts.append(_heatmap(spec, names, y, lang, source))
-    parts.append(_starred(spec, names, y, lang, source))
+    parts.append(_heatmap(spec, names, y, lang, source, cite))
+    parts.append(_starred(spec, names, y, lang, source, cite))
     end = max(regional.years())
     if end > regional.BASE_YEAR:
         parts.append(_change_block(regional.BASE_YEAR, end, lang, source))
+    parts.append(_lens_block(y, names, lang, cite))
+    if end > regional.BASE_YEAR:
+        parts.append(_findings_block(lang, cite))
     return Html("".join(parts), classes=["cb-regions"])
 
 
@@ -174,20 +132,61 @@ def _borders_note(year: int, lang: str) -> str:
     return _t("borders_current", lang, year=year)
 
 
+def _kind_names(kinds: dict[str, str], wanted: str) -> str:
+    return ", ".join(s for s, k in sorted(kinds.items()) if k == wanted and s != "U")
+
+
 def _method(spec: pd.DataFrame, n: int, year: int, lang: str, cite: Citer) -> str:
     sections = sorted(spec.index.get_level_values("sector").unique())
     top = mapping.TOP_SHARE
     n_top = sum(1 for k in range(n) if k < top * n)  # positions with fewer than top*n regions ahead
+    kinds = regional_notes.section_kinds()
+    shown = {s: k for s, k in kinds.items() if s in sections}
+    sens = rf.sensitivity(year)
+    share_r, share_s = mapping.MIN_SHARE_OF_REGION, mapping.MIN_SHARE_OF_SECTOR
     items = [
-        (_t("method_lq", lang, sections=f"{sections[0]}–{sections[-1]}"), ""),
+        (_t("method_lq", lang, sections=f"{sections[0]}–{sections[-1]}"), ()),
+        (
+            _t(
+                "method_kinds",
+                lang,
+                traded=_kind_names(shown, "traded"),
+                mixed=_kind_names(shown, "mixed"),
+                local=_kind_names(shown, "local"),
+            ),
+            ("hbs_undated_us_cluster_mapping_methodology", "delgado_porter_stern_2016_defining_clusters"),
+        ),
         (
             _t("method_stars", lang, top=number(100 * top, lang), n=n, n_top=n_top, lq_star=mapping.LQ_STAR),
-            regional.ECO_SOURCE,
+            (regional.ECO_SOURCE,),
         ),
-        (_t("method_strongest", lang, min_share=number(100 * mapping.STRONGEST_MIN_SHARE, lang)), ""),
-        (_t("method_caveat", lang, year=year), ""),
+        (
+            _t(
+                "method_size",
+                lang,
+                share_region=number(100 * share_r, lang),
+                share_sector=number(100 * share_s, lang),
+            ),
+            (),
+        ),
+        (
+            _t(
+                "method_sensitivity",
+                lang,
+                n=sens[1.0],
+                half=sens[0.5],
+                double=sens[2.0],
+                half_region=number(50 * share_r, lang),
+                half_sector=number(50 * share_s, lang),
+                double_region=number(200 * share_r, lang),
+                double_sector=number(200 * share_s, lang),
+            ),
+            (),
+        ),
+        (_t("method_strongest", lang), ()),
+        (_t("method_caveat", lang, year=year), ()),
     ]
-    lis = "".join(f"<li>{esc(text)}{' ' + cite(sid) if sid else ''}</li>" for text, sid in items)
+    lis = "".join(f"<li>{esc(text)}{''.join(' ' + cite(sid) for sid in sids)}</li>" for text, sids in items)
     return f"<h3>{esc(_t('method_heading', lang))}</h3><ul>{lis}</ul>"
 
 
@@ -197,15 +196,16 @@ def _text_colour(hex_colour: str) -> str:
     return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "#24292f"
 
 
-def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, caption: str) -> Chart:
-    """Choropleth of each region's strongest specialisation, on the boundaries of ``year``."""
+def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, caption: str, cite: Citer) -> Chart:
+    """Choropleth of each region's strongest traded specialisation (counted cells only), on the boundaries of
+    ``year``; a cell with a caveat is marked † and its caveat given under the map."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     on_2017 = regional.borders_of(year) == "2017"
     gdf = geo.boundaries(geo.GEO_2017 if on_2017 else geo.GEO_CURRENT, MAP_TOLERANCE)
     key = "iso_3166_2_2017" if on_2017 else "iso_3166_2"
-    best = mapping.strongest(spec)
+    best = mapping.strongest_of_kind(spec, "traded")
     gdf["section"] = gdf[key].map(best["sector"])
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
@@ -219,7 +219,8 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
                 continue
             pt = r.geometry.representative_point()
             name = geo.short_name(names.get(r[key], r["name"]), lang, names.values())
-            label = f"{name}\n{r['section']} {_fixed(r['lq'], lang, 1)}"
+            mark = "†" if rf.caveat_note(r[key], r["section"], lang) else ""
+            label = f"{name}\n{r['section']} {_fixed(r['lq'], lang, 1)}{mark}"
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
                 ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
@@ -260,7 +261,15 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
         )
     )
     alt = _t("map_alt", lang, n=len(best), year=year, items=items)
-    return Chart.from_figure(fig, alt=alt, caption=esc(_t("map_caption", lang, year=year)) + " " + caption)
+    none = sorted((names.get(c, c) for c in set(gdf[key]) - set(best.index)), key=by_name)
+    notes = [esc(_t("map_none", lang, regions=", ".join(none)))] if none else []
+    for code, s in zip(best.index, best["sector"]):
+        note = rf.caveat_note(code, s, lang)
+        if note:
+            cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
+            notes.append(f"† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}")
+    extra = "".join(f"<br>{n}" for n in notes)
+    return Chart.from_figure(fig, alt=alt, caption=esc(_t("map_caption", lang, year=year)) + extra + " " + caption)
 
 
 #: Where the labels of the cities (dots at this scale) go, relative to the city: (dx, dy) in degrees.
@@ -298,50 +307,86 @@ def _band(value: float) -> tuple[str, str]:
     return bg, _text_colour(bg)
 
 
-def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str) -> str:
-    """The location quotients as a shaded table: regions as rows, sections as columns."""
+#: Header colour of each kind of section in the quotient table; local cells are shown muted (context only).
+KIND_COLOURS = {"traded": "#cfe2f3", "mixed": "#fff2cc", "local": "#eaeef2"}
+LOCAL_CELL = ("#f6f8fa", "#6e7781")
+
+
+def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str, cite: Citer) -> str:
+    """The location quotients as a shaded table: regions as rows, sections as columns; local sections muted as
+    context, cells with a caveat marked † and their caveats listed under the table."""
     lq = spec["lq"].unstack("sector")
+    kind = spec["kind"].unstack("sector")
+    counted = spec["counted"].unstack("sector")
     section_names = regional.section_names(lang)
     by_name = geo.sort_key(lang)
     sections = list(lq.columns)
+    kinds = {s: kind[s].iloc[0] for s in sections}
     head = [f"<th>{esc(_t('heatmap_region', lang))}</th>"] + [
-        f'<th class="num" title="{esc(section_names.get(s, s))}">{esc(s)}</th>' for s in sections
+        f'<th class="num cb-{kinds[s]}" style="background:{KIND_COLOURS[kinds[s]]}" '
+        f'title="{esc(section_names.get(s, s))} ({esc(_t("kind_" + kinds[s], lang))})">{esc(s)}</th>'
+        for s in sections
     ]
-    rows = []
+    rows, notes = [], []
     for code in sorted(lq.index, key=lambda c: by_name(names.get(c, c))):
         cells = [f'<th scope="row">{esc(names.get(code, code))}</th>']
         for s in sections:
             v = lq.loc[code, s]
-            bg, fg = _band(v)
             text = _lq(v, lang)
-            if math.isfinite(v) and v >= mapping.LQ_STAR:
-                text = f"<b>{text}</b>"
+            if kinds[s] == "local":
+                bg, fg = LOCAL_CELL
+            else:
+                bg, fg = _band(v)
+                if math.isfinite(v) and v >= mapping.LQ_STAR and counted.loc[code, s]:
+                    text = f"<b>{text}</b>"
+            note = rf.caveat_note(code, s, lang)
+            if note:
+                text += "<sup>†</sup>"
+                cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
+                notes.append(f"<li>† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}</li>")
             cells.append(f'<td class="num" style="background:{bg};color:{fg}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     legend = " ".join(
         f'<span class="cb-swatch" style="background:{bg};color:{_text_colour(bg)}">{esc(label)}</span>'
         for bg, label in zip((b for _, b in LQ_BANDS), _band_labels(lang))
     )
+    kinds_legend = " ".join(
+        f'<span class="cb-swatch" style="background:{KIND_COLOURS[k]}">{esc(_t("kind_" + k, lang))}</span>'
+        for k in ("traded", "mixed", "local")
+    )
     key = "; ".join(f"<b>{esc(s)}</b> {esc(section_names.get(s, s))}" for s in sections)
     caption = (
         f"{esc(_t('heatmap_caption', lang, year=year))} {source}<br>{esc(_t('heatmap_legend', lang))} {legend}"
-        f"<br>{esc(_t('heatmap_key', lang))} {key}"
+        f"<br>{esc(_t('heatmap_kinds', lang))} {kinds_legend}<br>{esc(_t('heatmap_key', lang))} {key}"
     )
+    caveats = f'<ul class="cb-note">{"".join(notes)}</ul>' if notes else ""
     return (
         f"<h3>{esc(_t('heatmap_heading', lang, year=year))}</h3>"
         f'<div class="cb-lq-wrap"><table class="cb-lq"><caption>{caption}</caption>'
-        f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{caveats}"
     )
 
 
-def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str) -> str:
-    """The region-section cells with two or three stars, most stars and highest quotient first."""
-    section_names = regional.section_names(lang)
-    cells = spec[spec["stars"] >= 2].reset_index()
-    cells = cells.assign(label=cells["region"].map(names)).sort_values(["stars", "lq"], ascending=[False, False])
+def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str, cite: Citer) -> str:
+    """The counted cells with two or three stars: traded sections, then mixed ones apart; most stars and highest
+    quotient first, each with its caveat."""
     heading = f"<h3>{esc(_t('stars_heading', lang, year=year))}</h3>"
-    if cells.empty:
-        return heading + f"<p>{esc(_t('stars_none', lang))}</p>"
+    parts = [heading, f"<p>{esc(_t('stars_intro', lang))}</p>"]
+    for kind in ("traded", "mixed"):
+        cells = mapping.starred(spec)
+        cells = cells[cells["kind"] == kind]
+        parts.append(f"<h4>{esc(_t('stars_' + kind, lang))}</h4>")
+        if cells.empty:
+            parts.append(f"<p>{esc(_t('stars_none', lang))}</p>")
+            continue
+        parts.append(_starred_table(cells, names, lang, source, cite))
+    return "".join(parts)
+
+
+def _starred_table(cells: pd.DataFrame, names: dict[str, str], lang: str, source: str, cite: Citer) -> str:
+    section_names = regional.section_names(lang)
+    cells = cells.reset_index()
+    cells = cells.assign(label=cells["region"].map(names)).sort_values(["stars", "lq"], ascending=[False, False])
     header = [
         _t(k, lang)
         for k in (
@@ -352,6 +397,7 @@ def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
             "stars_share_of_region",
             "stars_lq",
             "stars_stars",
+            "stars_caveat",
         )
     ]
     rows = []
@@ -360,6 +406,8 @@ def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
         stars = _stars(r.stars) + (
             f"&nbsp;<small>{esc(_t('stars_missing', lang, test=missing[0]))}</small>" if missing else ""
         )
+        note = rf.caveat_note(r.region, r.sector, lang)
+        caveat = esc(note) + "".join(" " + cite(x) for x in rf.caveat_sources(r.region, r.sector)) if note else ""
         rows.append(
             [
                 esc(r.label),
@@ -369,10 +417,10 @@ def _starred(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
                 _pct(r.share_of_region, lang),
                 _lq(r.lq, lang),
                 stars,
+                caveat,
             ]
         )
-    table = _table(header, rows, numeric=(2, 3, 4, 5), caption=source)
-    return heading + f"<p>{esc(_t('stars_intro', lang))}</p>" + table
+    return _table(header, rows, numeric=(2, 3, 4, 5), caption=source, wide=(7,))
 
 
 def _table(
@@ -420,7 +468,9 @@ def _change_block(start: int, end: int, lang: str, source: str) -> str:
     names = regional.names_2017(lang)
     section_names = regional.section_names(lang)
 
-    def strongest(sector: str, lq: float) -> str:
+    def strongest(sector, lq: float) -> str:
+        if not isinstance(sector, str):
+            return f'<span class="cb-na">{esc(_t("change_none", lang))}</span>'
         return f"{esc(sector)} {esc(_short(section_names.get(sector, sector), 30))} ({_lq(lq, lang)})"
 
     header = [
@@ -450,6 +500,59 @@ def _change_block(start: int, end: int, lang: str, source: str) -> str:
     )
 
 
+def _lens_block(year: int, names: dict[str, str], lang: str, cite: Citer) -> str:
+    """Value added beside jobs in the three broad sectors the employment table has; where the two disagree."""
+    lens = rf.employment_lens(year)
+    heading = f"<h3>{esc(_t('lens_heading', lang, year=year))}</h3>"
+    if lens.empty:
+        return heading + f"<p>{esc(_t('lens_none', lang, year=year))}</p>"
+    by_name = geo.sort_key(lang)
+    sectors = regional.EMPLOYMENT_SECTORS
+    header = [_t("lens_region", lang)] + [_t(f"lens_{k}_{s}", lang) for s in ("a", "bf", "gu") for k in ("va", "jobs")]
+    rows = []
+    for code in sorted(lens.index.get_level_values("region").unique(), key=lambda c: by_name(names.get(c, c))):
+        row = [esc(names.get(code, code))]
+        for s in sectors:
+            r = lens.loc[(code, s)] if (code, s) in lens.index else None
+            va, jobs = (_lq(r["va_lq"], lang), _lq(r["jobs_lq"], lang)) if r is not None else ("–", "–")
+            if r is not None and r["disagree"]:
+                va, jobs = f"<b>{va}</b>", f"<b>{jobs}</b>"
+            row += [va, jobs]
+        rows.append(row)
+    gaps = lens[lens["disagree"]].reset_index()
+    gaps = gaps.assign(gap=(gaps["ratio"].apply(math.log)).abs()).sort_values("gap", ascending=False)
+    sector_words = {s: _t(f"lens_sector_{k}", lang) for s, k in zip(sectors, ("a", "bf", "gu"))}
+    listed = "; ".join(
+        _t(
+            "lens_item",
+            lang,
+            region=names.get(r.region, r.region),
+            sector=sector_words[r.sector],
+            va=_lq(r.va_lq, lang),
+            jobs=_lq(r.jobs_lq, lang),
+        )
+        for r in gaps.head(6).itertuples()
+    )
+    intro = _t("lens_intro", lang, ratio=number(rf.DISAGREE_RATIO, lang))
+    found = _t("lens_found", lang, n=len(gaps), items=listed) if len(gaps) else _t("lens_agree", lang)
+    cites = f"{cite(regional.GVA_SOURCE)} {cite(regional.EMPLOYMENT_SOURCE)}"
+    caption = f"{esc(_t('lens_caption', lang, year=year))} {cites}"
+    return (
+        heading
+        + f"<p>{esc(intro)}</p><p>{esc(found)}</p>"
+        + _table(header, rows, numeric=tuple(range(1, 7)), caption=caption)
+    )
+
+
+def _findings_block(lang: str, cite: Citer) -> str:
+    """The section's findings (at most five), each with its sources."""
+    found = rf.findings()
+    if not found:
+        return ""
+    items = "".join(f"<li>{esc(f.text[lang])} {' '.join(cite(s) for s in f.cites)}</li>" for f in found)
+    return f"<h3>{esc(_t('findings_heading', lang))}</h3><p>{esc(_t('findings_intro', lang))}</p><ol>{items}</ol>"
+
+
 # --- the competition brief ------------------------------------------------------------------------
 
 
@@ -460,50 +563,96 @@ def _employment_lq(year: int) -> pd.DataFrame:
         return mapping.location_quotients(regional.employment(year), region="region", sector="sector", value="value")
 
     path = regional.employment_path()
-    return files.cached(f"regions:jobs:{year}", [path, paths.sidecar(path), _deps()[2]], build)
+    return files.cached(f"regions:jobs:{year}", [path, paths.sidecar(path), *rf.deps()], build)
+
+
+def _profile(code: str, cells: pd.DataFrame, lang: str) -> tuple[str, list[str]]:
+    """A region's traded and mixed specialisations that count (LQ above 1, above the size threshold), as a list
+    (a cell with a caveat marked †), and the sections listed."""
+    section_names = regional.section_names(lang)
+    large = cells[cells["counted"] & (cells["lq"] > 1)]
+    top = large.sort_values("lq", ascending=False).head(PROFILE_SECTIONS)
+    items = "".join(
+        "<li>"
+        + esc(
+            _t(
+                "profiles_cell",
+                lang,
+                section=s,
+                name=section_names.get(s, s),
+                lq=_lq(r["lq"], lang),
+                share=_pct(r["share_of_sector"], lang),
+            )
+        )
+        + (f" <small>({esc(_t('kind_mixed', lang))})</small>" if r["kind"] == "mixed" else "")
+        + (f" {_stars(r['stars'])}" if r["stars"] else "")
+        + ("<sup>†</sup>" if rf.caveat_note(code, s, lang) else "")
+        + "</li>"
+        for s, r in top.iterrows()
+    )
+    if not items:
+        return f'<span class="cb-na">{esc(_t("profiles_none", lang))}</span>', []
+    return f"<ul>{items}</ul>", list(top.index)
+
+
+def _match_text(match: pd.DataFrame, names: dict[str, str], lang: str) -> str:
+    """Which applicant regions had a traded specialisation with two or more stars, which such regions did not apply."""
+    by_name = geo.sort_key(lang)
+    section_names = regional.section_names(lang)
+
+    def listed(group: str) -> str:
+        codes = sorted(match.index[match["group"] == group], key=lambda c: by_name(names.get(c, c)))
+        items = [
+            f"{names.get(c, c)} ({', '.join(f'{s} {section_names.get(s, s)}' for s in match.loc[c, 'traded'])})"
+            if match.loc[c, "traded"]
+            else names.get(c, c)
+            for c in codes
+        ]
+        return "; ".join(items) if items else _t("match_nobody", lang)
+
+    applied = int((match["applications"] > 0).sum())
+    matched = int((match["group"] == "matched").sum())
+    return _t(
+        "match_text",
+        lang,
+        matched=matched,
+        applied=applied,
+        with_list=listed("matched"),
+        without_list=listed("unmatched"),
+        silent_list=listed("no_application"),
+    )
 
 
 def applicant_profiles(ctx: CompetitionContext) -> Html:
-    """Each 2017 applicant region's own specialisation in 2017 (units of 2017), and what is not known."""
+    """Each 2017 applicant region's own specialisation in 2017 (units of 2017), whether it had a traded
+    specialisation with two or more stars, which specialised regions sent nothing, and what is not known."""
     lang, cite = ctx.lang, ctx.cite
     year = regional.BASE_YEAR
     _, apps = ctx.applications
     counts = {c: int(n) for c, n in zip(apps["iso_3166_2_2017"], apps["applications"]) if int(n) > 0}
-    spec = measures(year)
+    spec = rf.screened(year)
+    match = rf.applicant_match(counts, year)
     jobs = _employment_lq(year)["lq"]
     names = regional.names_2017(lang)
-    section_names = regional.section_names(lang)
     by_name = geo.sort_key(lang)
-    rows = []
+    rows, notes = [], []
     for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
-        cells = spec.xs(code, level="region")
-        large = cells[(cells["share_of_region"] >= mapping.STRONGEST_MIN_SHARE) & (cells["lq"] > 1)]
-        top = large.sort_values("lq", ascending=False).head(PROFILE_SECTIONS)
-        items = "".join(
-            "<li>"
-            + esc(
-                _t(
-                    "profiles_cell",
-                    lang,
-                    section=s,
-                    name=section_names.get(s, s),
-                    lq=_lq(r["lq"], lang),
-                    share=_pct(r["share_of_sector"], lang),
-                )
-            )
-            + (f" {_stars(r['stars'])}" if r["stars"] else "")
-            + "</li>"
-            for s, r in top.iterrows()
-        )
-        profile = f"<ul>{items}</ul>" if items else f'<span class="cb-na">{esc(_t("profiles_none", lang))}</span>'
+        profile, shown = _profile(code, spec.xs(code, level="region"), lang)
+        for s in shown:
+            note = rf.caveat_note(code, s, lang)
+            if note:
+                cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
+                notes.append(f"<li>† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}</li>")
+        matched = _t("match_yes" if match.loc[code, "group"] == "matched" else "match_no", lang)
         jobs_lq = [_lq(jobs.get((code, s), math.nan), lang) for s in regional.EMPLOYMENT_SECTORS]
-        rows.append([esc(names.get(code, code)), str(counts[code]), profile, *jobs_lq])
+        rows.append([esc(names.get(code, code)), str(counts[code]), profile, esc(matched), *jobs_lq])
     header = [
         _t(k, lang)
         for k in (
             "profiles_region",
             "profiles_apps",
             "profiles_top",
+            "profiles_match",
             "profiles_jobs_a",
             "profiles_jobs_bf",
             "profiles_jobs_gu",
@@ -513,11 +662,18 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
         f"{esc(_t('profiles_caption', lang))} {cite(regional.GVA_SOURCE)} {cite(regional.EMPLOYMENT_SOURCE)}"
         f" {cite(ctx.applications[0].source)}"
     )
-    intro = _t("profiles_intro", lang, min_share=number(100 * mapping.STRONGEST_MIN_SHARE, lang))
+    intro = _t(
+        "profiles_intro",
+        lang,
+        share_region=number(100 * mapping.MIN_SHARE_OF_REGION, lang),
+        share_sector=number(100 * mapping.MIN_SHARE_OF_SECTOR, lang),
+    )
     body = (
         f"<h2>{esc(_t('profiles_heading', lang))}</h2><p>{esc(intro)} {cite(regional.ECO_SOURCE)}</p>"
         f'<div class="cb-open"><p>{esc(_t("profiles_unknown", lang))} {cite(ctx.applications[0].source)}</p></div>'
-        + _table(header, rows, numeric=(1, 3, 4, 5), caption=caption, wide=(2,))
+        f"<p>{esc(_match_text(match, names, lang))} {cite(regional.GVA_SOURCE)}</p>"
+        + _table(header, rows, numeric=(1, 4, 5, 6), caption=caption, wide=(2,))
+        + (f'<ul class="cb-note">{"".join(notes)}</ul>' if notes else "")
     )
     return Html(body, classes=["cb-competition", "cb-regions"])
 
@@ -529,7 +685,7 @@ def application_specialisation(ctx: CompetitionContext) -> Html:
     placed = [a for a in sheet.applications if a in sheet.regions]
     if not placed:
         return Html("")
-    spec = measures(regional.BASE_YEAR)
+    spec = rf.screened(regional.BASE_YEAR)
     names = regional.names_2017(lang)
     section_names = regional.section_names(lang)
     mean = ctx.scores("mean")
