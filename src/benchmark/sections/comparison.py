@@ -311,7 +311,8 @@ def recommendations_in_brief(ctx: ComparisonContext) -> str:
         text = text_of(r.text, lang).strip()
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         items.append(
-            f"<li><b>{esc(text_of(dims[r.dimension].name, lang))}:</b> {esc(first)} "
+            f'<li class="cb-rec"><b>'
+            f"{esc(text_of(dims[r.dimension].name, lang))}:</b> {esc(first)} "
             f'<a href="#rec-{esc(r.id)}">{esc(t("compare.recommendation_more", lang))}</a></li>'
         )
     title = esc(t("compare.recommendations_brief", lang))
