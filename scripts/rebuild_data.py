@@ -6,7 +6,8 @@ Every data file's sidecar says how the file was made (``provenance.made``, see d
   Russian and Kazakh columns the workbook wrote, which exist only in the shipped file and are kept from it; the
   2017 boundaries: today's units dissolved into the 16 of 2017 as the crosswalk maps them);
 - ``generated``: rebuilt by its script (the example scoring sheet: ``scripts/make_example_scores.py``);
-- ``transcribed``: typed by hand from a document; no script can rebuild it (restore it with git).
+- ``transcribed``: typed by hand from a document, and ``authored``: the workbook's own assessment; no script can
+  rebuild them (restore them with git).
 
 Run:
     .venv/bin/python scripts/rebuild_data.py --check          # every file: reproduced byte for byte or not

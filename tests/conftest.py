@@ -8,6 +8,32 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The seed digest (the July 2017 news digest) where the project's shared folder is beside the checkout.
+SEED_DIGEST = ROOT.parent / "shared" / "seed" / "territorial-clusters-news-digest-2017-07.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_digest() -> str:
+    """The seed digest's text, with its bold marks removed; tests that quote it skip where it is not beside the project.
+
+    Tests read the digest's figures from it instead of restating them (deliberate pins to the seed digest).
+    """
+    if not SEED_DIGEST.exists():
+        pytest.skip(f"the seed digest is not at {SEED_DIGEST}")
+    return SEED_DIGEST.read_text(encoding="utf-8").replace("**", "")
+
+
+@pytest.fixture(scope="session")
+def digest_number(seed_digest):
+    """``digest_number(pattern)``: the number the seed digest prints where ``pattern`` (one group) matches."""
+    import re
+
+    def number(pattern: str) -> int:
+        found = re.search(pattern, seed_digest)
+        assert found, f"the seed digest no longer says {pattern!r}"
+        return int(found.group(1))
+
+    return number
 
 
 @pytest.fixture(scope="session")

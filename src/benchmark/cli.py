@@ -59,7 +59,10 @@ def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None
         listed = {}
     title = brief_title(notebook, parameters)
     job = listed.get(name) or Job(BY_HAND, "", name, title, notebook, tuple(sorted(parameters.items())))
-    after_command(job, **outcome)
+    try:
+        after_command(job, **outcome)
+    except OSError as exc:  # the brief is written; an index that cannot be updated must not hide that
+        print(f"note: reports/index.html not updated ({exc})", file=sys.stderr)
 
 
 @contextmanager
@@ -151,14 +154,15 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
         )
 
 
-def _validate_first(countries: list[str] | None) -> None:
+def _validate_first(countries: list[str], brief: str) -> None:
     """The checks of ``validate`` on what a brief reads, while its kernel starts: bad data never reaches a cell.
 
-    ``countries``: the countries the brief shows (another country's own files do not stop it).
+    ``countries``: the countries the brief shows (another country's own files do not stop it); ``brief``:
+    its kind (``country``, ``comparison``, ``competition``), which says which files it reads.
     """
     from .inputs.validate import refuse_bad_data
 
-    refuse_bad_data(countries)
+    refuse_bad_data(countries, brief=brief)
 
 
 @app.command()
@@ -180,20 +184,21 @@ def brief(
     _check_pdf(pdf)
     with _kernel_first() as session:
         from .core.errors import Problem
-        from .inputs import regional
-        from .sections import country as country_brief
+        from .core.text import check_lang
+        from .inputs import load, regional
 
-        _validate_first([country])
-        ctx = country_brief.prepare(country, programme, lang=lang)  # a bad code or programme is reported here
-        params: dict[str, object] = {"country": ctx.country, "lang": lang}
+        # The checks of validate on the data, then the language and the code; a bad programme is reported by
+        # the brief itself. The brief's tables are not loaded in this process: the kernel does that.
+        _validate_first([country], "country-KAZ" if country.strip().upper() == "KAZ" else "country")
+        check_lang(lang)
+        iso3 = load.country_code(country)
+        params: dict[str, object] = {"country": iso3, "lang": lang}
         if programme:
             params["programme"] = programme
         if year is not None and year != regional.BASE_YEAR:
-            if ctx.country != regional.COUNTRY:
+            if iso3 != regional.COUNTRY:
                 raise UserError(
-                    Problem(
-                        "--year", f"regional figures are shown for Kazakhstan only; leave --year out for {ctx.country}"
-                    )
+                    Problem("--year", f"regional figures are shown for Kazakhstan only; leave --year out for {iso3}")
                 )
             params["year"] = regional.check_year(year)  # a year without figures is reported here
         _render("country_brief.ipynb", params, out, session=session, pdf=pdf)
@@ -227,7 +232,7 @@ def compare(
         from .sections import comparison
 
         named = [*(peers or []), *(more or [])] or ["JPN", "RUS"]
-        _validate_first([focal, *named])
+        _validate_first([focal, *named], "comparison")
         f, ps, dims = comparison.scope(focal, named, dimension or None)
         params = {"focal": f, "peers": list(ps), "lang": lang}
         if dimension:
@@ -266,7 +271,7 @@ def competition(
     with _kernel_first() as session:
         from .inputs import competition as comp
 
-        _validate_first([comp.COUNTRY])
+        _validate_first([comp.COUNTRY], "competition")
         weights = {}
         for item in weight or []:
             key, _, value = item.partition("=")
@@ -435,7 +440,7 @@ def rename_programme(
 TrainingLangOption = Annotated[
     str,
     typer.Option(
-        "--lang", help="Language of the modules: en, or ru (notebooks/training/ru/); kk falls back to English."
+        "--lang", help="Language of the modules: en, ru (notebooks/training/ru/) or kk (notebooks/training/kk/)."
     ),
 ]
 
@@ -474,7 +479,7 @@ def training_export(
 def training_sync(
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", help="Only the siblings in this language (ru); default: every language."),
+        typer.Option("--lang", help="Only the siblings in this language (ru, kk); default: every language."),
     ] = None,
     module: Annotated[list[str] | None, typer.Option("--module", "-m", help="Only these modules (m1 ... m4).")] = None,
     check: Annotated[
@@ -489,7 +494,7 @@ def training_sync(
 
     langs = [check_lang(x) for x in lang] if lang else [x for x in module_languages() if x != "en"]
     if "en" in langs:
-        raise UserError("English is the original: sync copies from it into ru (or another language's folder)")
+        raise UserError("English is the original: sync copies from it into ru or kk (or another language's folder)")
     notes = [n for x in langs for p in module_paths(module) for n in sync(p, x, write=not check)]
     for note in notes:
         print(note, file=sys.stderr)

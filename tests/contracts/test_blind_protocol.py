@@ -110,3 +110,22 @@ def test_blind_scores_are_their_own_file_marked_blind():
         assert assessments.load_assessors()[raw["assessor"]].role == "blind_second"
         first = assessments.load_file(path.stem)
         assert not first.second_assessments  # not also pasted into the first assessor's file
+
+
+def test_a_brief_with_one_assessor_says_so_once(project_copy):
+    """Without a blind second assessment the brief still builds and says in one line that one assessor scored."""
+    import shutil
+
+    from benchmark.core.text import t
+    from benchmark.inputs import files
+    from benchmark.sections import judgement
+
+    shutil.rmtree(project_copy / "data" / "assessments" / "blind")
+    (project_copy / "data" / "assessments" / "adjudications.yaml").unlink()
+    files.clear()
+    ctx = comparison.prepare("KAZ", ["JPN", "RUS"])
+    line = t("compare.one_assessor", "en", assessor=assessments.assessor_name("analyst_team_a", "en"))
+    text = repr(judgement.rationales(ctx))
+    assert text.count(line) == 1
+    assert "A 1, B" not in text and "B –" not in text  # no second score on any row
+    assert repr(judgement.strength(ctx)).count(line) == 1

@@ -209,7 +209,7 @@ def test_validate_reports_a_broken_identity_with_its_line(project_copy):
     assert any(p.line == nat_line and "add up" in p.reason for p in problems), problems
 
 
-# --- traded sections, size thresholds and caveats (issue 19) ------------------------------------------
+# --- traded sections, size thresholds and caveats ------------------------------------------
 
 
 def _classification() -> dict[str, dict]:

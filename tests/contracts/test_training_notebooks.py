@@ -27,7 +27,7 @@ from benchmark.sections import training
 MODULES = sorted(paths.TRAINING.glob("m*.ipynb"))
 IDS = [p.stem for p in MODULES]
 #: The languages every module is translated into (a sibling folder notebooks/training/<lang>/ each).
-SIBLING_LANGS = ("ru",)
+SIBLING_LANGS = ("ru", "kk")
 SIBLINGS = [siblings.sibling_path(p, lang) for lang in SIBLING_LANGS for p in MODULES]
 #: Every module notebook, in every language: the rules of the modules' shape apply to all of them.
 ALL = MODULES + SIBLINGS

@@ -191,6 +191,18 @@ def test_interrupted_rebuild_keeps_the_previous_briefs(tmp_path):
     _assert_nothing_left(root)
 
 
+def test_bad_data_stops_the_build_before_any_brief_and_leaves_no_process(tmp_path):
+    """A broken data file: exit 2 with the file named, no brief written, and no worker or kernel left running."""
+    root = _project(tmp_path, countries=("KAZ", "JPN", "RUS"))
+    jpn = root / "data" / "countries" / "JPN.yaml"
+    jpn.write_text(jpn.read_text(encoding="utf-8") + "\nlevel: [broken\n", encoding="utf-8")
+    proc = _build(root, "--jobs", "2")
+    assert proc.returncode == 2, proc.stderr
+    assert "JPN.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    assert list((root / "reports").glob("*.html")) == []
+    _assert_nothing_left(root, seconds=5)
+
+
 def test_a_build_killed_outright_leaves_no_process_behind(tmp_path):
     """SIGKILL of a build (no clean-up possible): its workers and kernels end by themselves within seconds."""
     root = _project(tmp_path, countries=("KAZ", "JPN", "RUS", "DEU"))
@@ -279,7 +291,11 @@ def test_index_marks_a_brief_built_from_older_data(tmp_path):
     versions = re.findall(r"<td>([0-9a-f]{12})", index)
     assert len(versions) == 2 and versions[0] != versions[1]  # each brief's own data
     jpn = root / "data" / "countries" / "JPN.yaml"
-    jpn.write_text(jpn.read_text().replace("level: national", "level: federal", 1))
+    jpn.write_text(jpn.read_text() + "# edited\n")  # new data for Japan's brief (bad data is refused before any build)
+    nb_path = root / "notebooks" / "country_brief.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(5, nbformat.v4.new_code_cell('if country == "JPN":\n    raise ValueError("deliberate failure")'))
+    nbformat.write(nb, nb_path)
     assert _build(root).returncode == 1
     index = (root / "reports" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", index, re.S) if "Japan" in r)

@@ -147,29 +147,54 @@ def test_changing_one_score_changes_only_that_cell(briefs):
     assert "Governance: Kazakhstan scores 2" in key_before and "Governance: Kazakhstan scores 2" in key_after
 
 
+def _financings(iso3: str, currency: str, per: str) -> list:
+    """The financing lines of a country file in ``currency`` counted ``per`` total or year, with a year and amount."""
+    from benchmark.inputs import load
+
+    return [
+        f
+        for p in load.load_country(iso3).programmes
+        for f in p.financing
+        if f.currency == currency and f.per == per and f.year_start and f.amount
+    ]
+
+
+def _indicator(name: str, column: str, key: str, year: int) -> float:
+    with open(ROOT / "data" / "indicators" / name, newline="") as fh:
+        return next(float(r["value"]) for r in csv.DictReader(fh) if r[column] == key and r["year"] == str(year))
+
+
+def _row_in_usd(rows: list[str], usd: float) -> str:
+    """The financing row whose US$ value is ``usd`` (to 1e-9)."""
+    for row in rows:
+        found = re.search(r'data-usd="([0-9.]+)"', row)
+        if found and float(found.group(1)) == pytest.approx(usd, rel=1e-9):
+            return row
+    raise AssertionError(f"no financing row worth US${usd:,.0f}")
+
+
 def test_usd_amounts_use_the_shipped_rate_of_the_year_shown(briefs):
-    """Germany's EUR 600 m (2008) in US$ equals 600 m / the shipped EUR rate for 2008, and the year is shown."""
-    with open(ROOT / "data" / "indicators" / "fx_official_lcu_per_usd.csv", newline="") as fh:
-        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "EUR" and r["year"] == "2008")
-    section = _section(briefs["before"], "Financing in a common unit")
-    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", section, re.S) if "€600 million" in r)
-    usd = float(re.search(r'data-usd="([0-9.]+)"', row).group(1))
-    assert usd == pytest.approx(600e6 / rate, rel=1e-9)
-    assert '<td><span class="num">2008</span></td>' in row or ">2008<" in row
+    """Germany's total in US$ equals the amount in DEU.yaml over the shipped EUR rate of its year, shown with it."""
+    fin = _financings("DEU", "EUR", "total")[0]
+    rate = _indicator("fx_official_lcu_per_usd.csv", "currency", "EUR", fin.year_start)
+    rows = re.findall(r"<tr>(.*?)</tr>", _section(briefs["before"], "Financing in a common unit"), re.S)
+    row = _row_in_usd(rows, fin.amount / rate)
+    assert f'<td><span class="num">{fin.year_start}</span></td>' in row or f">{fin.year_start}<" in row
 
 
 def test_gdp_share_only_for_annual_amounts_and_of_the_same_year(briefs):
-    """Japan's 9 bn yen for FY2004 is its US$ value over 2004's GDP; Germany's EUR 600 m total gets no share."""
-    ind = ROOT / "data" / "indicators"
-    with open(ind / "fx_official_lcu_per_usd.csv", newline="") as fh:
-        rate = next(float(r["value"]) for r in csv.DictReader(fh) if r["currency"] == "JPY" and r["year"] == "2004")
-    with open(ind / "gdp_current_usd_wdi2026.csv", newline="") as fh:
-        gdp = next(float(r["value"]) for r in csv.DictReader(fh) if r["iso3"] == "JPN" and r["year"] == "2004")
-    section = _section(briefs["before"], "Financing in a common unit")
-    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)
-    annual = next(r for r in rows if re.search(r"<td>9 billion yen", r))  # not the 6.9 billion of FY2003
-    assert f"<td>{100 * 9e9 / rate / gdp:.4f}</td>" in annual
-    total = next(r for r in rows if "€600 million" in r)
+    """Japan's yearly budget is its US$ value over the same year's GDP; Germany's total gets no share."""
+    rows = re.findall(r"<tr>(.*?)</tr>", _section(briefs["before"], "Financing in a common unit"), re.S)
+    yearly = _financings("JPN", "JPY", "year")
+    assert yearly
+    for fin in yearly:
+        rate = _indicator("fx_official_lcu_per_usd.csv", "currency", "JPY", fin.year_start)
+        gdp = _indicator("gdp_current_usd_wdi2026.csv", "iso3", "JPN", fin.year_start)
+        annual = _row_in_usd(rows, fin.amount / rate)
+        assert f"<td>{100 * fin.amount / rate / gdp:.4f}</td>" in annual, fin.year_start
+    total_fin = _financings("DEU", "EUR", "total")[0]
+    eur = _indicator("fx_official_lcu_per_usd.csv", "currency", "EUR", total_fin.year_start)
+    total = _row_in_usd(rows, total_fin.amount / eur)
     assert "a year" not in total and re.search(r"<td><span class=\"cb-na\"[^>]*>–</span></td>", total)
 
 

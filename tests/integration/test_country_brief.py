@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from benchmark.inputs import load
+from benchmark.inputs.schemas import text_of
 from benchmark.sections.citations import fact_value
 
 pytestmark = pytest.mark.slow
@@ -69,24 +70,64 @@ def test_key_figures_from_data_appear(rendered_briefs, iso3):
         assert value in html, f.id
 
 
-def test_kazakhstan_seed_figures_exact(rendered_briefs):
-    """The seed's figures appear exactly: 21 applications by region, 18 valid, US$40 m, 30 months."""
+def _shown_beside(html: str, label: str) -> list[str]:
+    """Texts of the key-figures rows and conflict entries that name ``label`` (a figure is shown beside its label)."""
+    import html as html_lib
+
+    def plain(fragment: str) -> str:
+        return html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+    found = []
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = [plain(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        if cells and cells[0] == label:
+            found.append(" | ".join(cells))
+    for item in re.findall(r'<div class="cb-conflict"[^>]*><ul>(.*?)</ul>', html, re.S):
+        found += [plain(li) for li in re.findall(r"<li>(.*?)</li>", item, re.S) if label in plain(li)]
+    return found
+
+
+def test_kazakhstan_seed_figures_exact(rendered_briefs, digest_number):
+    """The digest's figures (applications received and valid, the project's months) sit beside their own labels.
+
+    A deliberate pin to the seed digest: the numbers are read from it, and the data must state them as printed.
+    """
     html = _html(rendered_briefs, "KAZ")
     text = re.sub(r"<[^>]+>", " ", html)
-    assert "(total 21)" in text
-    for needle in ("18", "40,000,000", "30"):
-        assert needle in text
+    facts = load.facts_by_id(["KAZ"])
+    printed = {
+        "kaz_2017_applications_received_digest": digest_number(r"received (\d+) applications"),
+        "kaz_2017_valid_applications": digest_number(r"valid applications presented to the call was (\d+)"),
+        "kaz_wb_project_duration": digest_number(r"total period of (\d+) months"),
+    }
+    for fact_id, number in printed.items():
+        fact = facts[fact_id]
+        assert fact.value == number, fact_id
+        shown = _shown_beside(html, text_of(fact.label))
+        assert any(fact_value(fact) in s for s in shown) and str(number) in fact_value(fact), (fact_id, shown)
+    received = printed["kaz_2017_applications_received_digest"]
+    assert f"(total {received})" in text  # the applications-by-region chart adds up to the digest's total
+    loan = next(f for p in load.load_country("KAZ").programmes for f in p.financing if f.currency == "USD")
+    assert f"{loan.amount:,.0f} USD" in text  # the World Bank loan as the financing data states it
     assert 'class="cb-conflict"' in html  # 21 applications vs "23 groups" shown as a conflict
     assert "Not yet known" in text  # the six pilot clusters are OPEN
 
 
-def test_japan_seed_figures_exact(rendered_briefs):
-    """Japan's card: 86 clusters by sector (JETRO 2015 per the seed), 16.6 billion yen, the three terms."""
+def test_japan_seed_figures_exact(rendered_briefs, seed_digest):
+    """Japan's card: the JETRO clusters by sector, 16.6 billion yen and the three terms, as the digest prints them.
+
+    A deliberate pin to the seed digest: the years of the terms and the financing are read from it.
+    """
     text = re.sub(r"<[^>]+>", " ", _html(rendered_briefs, "JPN"))
-    assert "(total 86)" in text
-    assert "16.6 billion" in text or "16,6 billion" in text.lower()
-    for years in ("2001–2005", "2006–2010", "2011–2020"):
-        assert years in text
+    clusters = load.load_table("jpn_clusters_by_sector_2015")[1]
+    assert f"(total {int(clusters.clusters.astype(int).sum())})" in text
+    billions = re.search(r"Financing\s+(\d+)[,.](\d) Billion Japanese Yen", seed_digest)
+    assert billions, "the digest's financing line was not found"
+    assert f"{billions.group(1)}.{billions.group(2)} billion" in text
+    terms = re.findall(r"Term - Industrial Cluster [A-Za-z ]+Period \((\d{4})-(\d{4})\)", seed_digest)
+    assert len(terms) == 3
+    for start, end in terms:
+        assert f"{start}–{end}" in text
 
 
 def test_executed_notebook_records_parameters(rendered_briefs):

@@ -227,14 +227,14 @@ def test_read_only_reports_folder_is_refused(project):
 
 
 def test_bad_data_keeps_the_last_good_brief(project):
-    """A build after a card breaks fails that brief, keeps its last good HTML byte for byte, and builds the rest."""
+    """A build after a card breaks is refused before any kernel starts: file and line named, exit 2, nothing rebuilt."""
     assert run(project, "build", "--jobs", "1").returncode == 0
-    good = (project / "reports" / "country-JPN.html").read_bytes()
+    good = {p.name: p.read_bytes() for p in (project / "reports").glob("country-*.html")}
     edit(project / "data" / "countries" / "JPN.yaml", "level: national", "level: federal")
     proc = run(project, "build", "--jobs", "1")
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert "country-JPN" in proc.stderr and "level" in proc.stderr
-    assert (project / "reports" / "country-JPN.html").read_bytes() == good
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert re.search(r"data/countries/JPN\.yaml:\d+ \[programmes\[0\]\.level\]", proc.stderr), proc.stderr
+    assert {p.name: p.read_bytes() for p in (project / "reports").glob("country-*.html")} == good
     assert not list((project / "reports").rglob("*.part"))
 
 

@@ -64,11 +64,13 @@ def test_the_first_citation_of_a_country_brief_is_number_one():
 
 def test_comparison_messages_lead_with_the_largest_gaps():
     """The dimensions named are those where Kazakhstan trails its best peer most, with both scores and the peer."""
-    ctx = comparison.prepare("KAZ", ["JPN", "RUS"])
+    # the launch period: every Kazakh programme of 2015–2019 against the peers' first programmes
+    ctx = comparison.prepare("KAZ", ["JPN", "RUS"], period="launch")
+    shown = {p.id for p in ctx.all_programmes}
     best: dict[tuple[str, str], int] = {}  # (country, dimension) -> its best programme's score
     for c in ("KAZ", "JPN", "RUS"):
-        for a in assessments.load_file(c).assessments:
-            if a.score is not None:
+        for a in assessments.final_assessments([c]):
+            if a.score is not None and a.programme in shown:
                 best[(c, a.dimension)] = max(best.get((c, a.dimension), -1), a.score)
     gaps = {}
     for d in ctx.dimension_ids:

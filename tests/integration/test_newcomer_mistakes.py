@@ -76,7 +76,7 @@ def _launch_value(root: Path) -> None:
 
 def _bad_encoding(root: Path) -> None:
     path = root / "data/countries/JPN.yaml"
-    path.write_bytes(path.read_bytes().replace(b"launched by METI", "launched by METI – café".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace(b"launched by METI", "launched by METI café".encode("latin-1"), 1))
 
 
 JPN = "data/countries/JPN.yaml"
@@ -198,7 +198,9 @@ def test_exit_codes_are_those_the_readme_gives(project):
     untranslated = run(project, "validate", "--lang", "ru")
     assert untranslated.returncode == 1 and f"untranslated: {JPN}:" in untranslated.stderr, untranslated.stderr
     assert run(project, "brief", "XYZ").returncode == 2
-    (project / "benchmarks" / "small.yaml").write_text(SMALL + "  - notebook: comparison.ipynb\n", encoding="utf-8")
+    (project / "benchmarks" / "small.yaml").write_text(
+        SMALL + "  - notebook: comparison.ipynb\n    parameters: {focal: KAZ, peers: [JPN]}\n", encoding="utf-8"
+    )
     env = {**os.environ, "CLUSTERBENCH_ROOT": str(project)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmark", "build", "--no-pdf", "--force", "--jobs", "1"],
@@ -214,3 +216,35 @@ def test_exit_codes_are_those_the_readme_gives(project):
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
     assert "Traceback" not in out + err
+
+
+def test_renaming_a_programme_changes_it_everywhere(project):
+    """`rename programme` after `new country`: a dry run writes nothing, the rename leaves no old id and validates."""
+    assert run(project, "new", "country", "NOR").returncode == 0
+    old, new = "nor_cluster_programme", "nor_arena"
+    (project / "benchmarks" / "small.yaml").write_text(
+        SMALL + f"  - notebook: country_brief.ipynb\n    parameters: {{country: NOR, programme: {old}}}\n",
+        encoding="utf-8",
+    )
+    (project / "data" / "commentary").mkdir()
+    (project / "data" / "commentary" / f"country-NOR-{old}.md").write_text(
+        "---\nauthor: A. Analyst\ndate: 2026-12-01\n---\nText.\n", encoding="utf-8"
+    )
+    assert run(project, "validate").returncode == 0
+
+    def mentions() -> list[str]:
+        return [
+            p.relative_to(project).as_posix()
+            for p in [*project.glob("data/**/*"), *project.glob("benchmarks/*")]
+            if p.is_file() and (old in p.name or (p.suffix in (".yaml", ".md") and old in p.read_text("utf-8")))
+        ]
+
+    before = mentions()
+    assert len(before) >= 3, before  # card, assessments, benchmark, commentary
+    dry = run(project, "rename", "programme", old, new, "--dry-run")
+    assert dry.returncode == 0 and mentions() == before
+    assert all(f in dry.stderr for f in ("data/countries/NOR.yaml", "data/assessments/NOR.yaml", "small.yaml"))
+    assert run(project, "rename", "programme", old, new).returncode == 0
+    assert mentions() == []
+    assert (project / "data" / "commentary" / f"country-NOR-{new}.md").exists()
+    assert run(project, "validate").returncode == 0

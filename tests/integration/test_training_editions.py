@@ -1,7 +1,7 @@
 """Training editions end to end: export both, run the participant edition unanswered, check the handouts.
 
 The module text is the notebooks' markdown cells: a trainer's edit must reach the exported handout.
-Every check runs for the English modules and for their Russian siblings (``--lang ru``).
+Every check runs for the English modules and for their Russian and Kazakh siblings (``--lang ru``, ``--lang kk``).
 
 The trainer edition's answer cells are checked by nbval (see docs/training.md):
     pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/training
@@ -19,7 +19,7 @@ from benchmark.publish import editions, siblings
 pytestmark = pytest.mark.slow
 
 
-LANGS = ["en", "ru"]
+LANGS = ["en", "ru", "kk"]
 
 
 @pytest.fixture(scope="module", params=LANGS)
@@ -124,6 +124,7 @@ def test_trainer_edit_to_a_markdown_cell_shows_in_the_handout(tmp_path, monkeypa
 HANDOUT_WORDS = {
     "en": (("Learning goals", "For discussion in the room"), "Цели обучения"),
     "ru": (("Цели обучения", "Для обсуждения в группе"), "Learning goals"),
+    "kk": (("Оқу мақсаттары", "Топта талқылауға"), "Learning goals"),
 }
 
 
@@ -158,16 +159,18 @@ def test_cli_exports_russian_trainer_edition_with_solutions(tmp_path):
     assert any("solution" in c.metadata.get("tags", []) for c in nb.cells)
 
 
-def test_kazakh_export_falls_back_to_the_english_modules(tmp_path):
-    """No Kazakh modules yet: `--lang kk` says so and exports the English ones, as English pages."""
+def test_cli_exports_kazakh_trainer_edition_with_solutions(tmp_path):
+    """`training export --lang kk --edition trainer` writes the Kazakh module, every check confirmed in Kazakh."""
     from typer.testing import CliRunner
 
     from benchmark.cli import app
+    from benchmark.core.text import t
 
-    args = ["training", "export", "--lang", "kk", "--module", "m1", "--no-html", str(tmp_path)]
+    args = ["training", "export", "--lang", "kk", "--edition", "trainer", "--module", "m4", str(tmp_path)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "not written in 'kk'" in " ".join(result.output.split())
-    nb = nbformat.read(tmp_path / "m1_cluster_economics.ipynb", as_version=4)
-    assert nb.cells[0].source.startswith("# M1 · Cluster economics")
-    assert any("Exercise 1.1" in c.source for c in nb.cells if "answer" in c.metadata.get("tags", []))
+    assert "not written in" not in result.output  # no fallback to the English modules
+    html = (tmp_path / "m4_international_cases.html").read_text(encoding="utf-8")
+    assert '<html lang="kk">' in html and t("training.m4_title", "kk") in html
+    assert html.count("cb-feedback cb-right") == 4 and "cb-feedback cb-wrong" not in html
+    assert t("training.status_right", "kk") in html and "Ұсыныс: екінші жылдан" in html  # the model answer, in Kazakh

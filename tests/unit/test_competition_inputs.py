@@ -109,13 +109,16 @@ def test_default_criteria_are_sourced_and_marked_default():
 
 
 def test_example_sheet_is_illustrative_and_complete():
-    """The example sheet loads, says it is illustrative, and has 18 applications A-R."""
+    """The example sheet loads, says it is illustrative, and has one application per valid one of 2017 (A, B, ...)."""
+    from benchmark.inputs import load
+
+    valid = int(load.facts_by_id(["KAZ"])["kaz_2017_valid_applications"].value)
     cs = comp.load_criteria("default")
     sheet = comp.load_scoring_sheet("example", cs)
     assert sheet.illustrative
-    assert sheet.applications == tuple(f"Application {chr(ord('A') + i)}" for i in range(18))
+    assert sheet.applications == tuple(f"Application {chr(ord('A') + i)}" for i in range(valid))
     assert 3 <= len(sheet.experts) <= 5
-    assert len(sheet.frame) == 18 * len(sheet.experts) * len(cs.criteria)
+    assert len(sheet.frame) == valid * len(sheet.experts) * len(cs.criteria)
 
 
 def test_example_sheet_exercises_tie_and_median():

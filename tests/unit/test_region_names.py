@@ -56,7 +56,7 @@ def test_english_names_are_unchanged():
 def test_russian_names_of_todays_units_are_the_boundary_files_in_full_form():
     """A Russian brief writes "Акмолинская область" and "город Астана", built from the file's name_ru."""
     names = regional.unit_names(2025, "ru")
-    assert len(names) == 20
+    assert set(names) == {r["current_iso_3166_2"] for r in crosswalk() if r["current_iso_3166_2"]}  # today's units
     own = {k.removeprefix("unit_") for k in catalogue("ru") if re.fullmatch(r"unit_KZ-\d\d", str(k))}
     for p in features(geo.GEO_CURRENT):
         code = p["iso_3166_2"]
@@ -100,7 +100,7 @@ def test_2017_units_in_kazakh_are_todays_where_the_unit_is_the_same():
     names = regional.names_2017("kk")
     today = regional.unit_names(2025, "kk")
     same = {r["iso_3166_2_2017"]: r["current_iso_3166_2"] for r in crosswalk() if r["relation"] == "same"}
-    assert len(names) == 16
+    assert set(names) == {r["iso_3166_2_2017"] for r in crosswalk()}  # the units of 2017
     for code, name in names.items():
         if code in same:
             assert name == today[same[code]]

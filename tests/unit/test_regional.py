@@ -11,7 +11,7 @@ from benchmark.inputs import files, regional
 def test_value_added_of_2017_is_on_the_units_of_2017():
     """2017: the 16 units of 2017 with their 2017 codes; memo rows (Shymkent, Turkistan) left out."""
     va = regional.value_added(2017)
-    assert va["region"].nunique() == 16 and "KZ-YUZ" in set(va["region"]) and "KZ-KAR" in set(va["region"])
+    assert set(va["region"]) == set(regional.names_2017()) and {"KZ-YUZ", "KZ-KAR"} <= set(va["region"])
     assert not {"KZ-61", "KZ-79"} & set(va["region"])
     assert set(va["section"]) == set(regional.SECTIONS_2017)
     assert va.loc[va["region"] == "KZ-KAR", "name"].iloc[0] == "Karaganda region"
@@ -22,7 +22,9 @@ def test_value_added_of_2017_is_on_the_units_of_2017():
 def test_value_added_of_2025_is_on_todays_units():
     """2025: today's 20 units with their current codes, section T included."""
     va = regional.value_added(2025)
-    assert va["region"].nunique() == 20 and {"KZ-10", "KZ-33", "KZ-62", "KZ-79"} <= set(va["region"])
+    assert set(va["region"]) == set(regional.unit_names(2025)) and {"KZ-10", "KZ-33", "KZ-62", "KZ-79"} <= set(
+        va["region"]
+    )
     assert "T" in set(va["section"]) and regional.memo_rows(2025).empty
 
 
@@ -47,8 +49,20 @@ def test_a_year_without_figures_is_refused_with_the_years_there_are(year):
 def test_employment_in_three_sectors():
     """2017 employment: the 16 units of 2017 (South Kazakhstan whole), three sectors, in persons."""
     emp = regional.employment(2017)
-    assert emp["region"].nunique() == 16 and set(emp["sector"]) == set(regional.EMPLOYMENT_SECTORS)
-    assert emp["value"].sum() == pytest.approx(8_585_200, rel=0.001)  # 8,585.2 thousand (the sidecar)
+    assert set(emp["region"]) == set(regional.names_2017()) and set(emp["sector"]) == set(regional.EMPLOYMENT_SECTORS)
+    assert emp["value"].sum() == pytest.approx(1000 * _sidecar_national_employment(2017), rel=0.001)
+
+
+def _sidecar_national_employment(year: int) -> float:
+    """National employment in ``year``, thousands, as the table's provenance sidecar records its check."""
+    import re
+
+    from benchmark.core import paths
+
+    sidecar = next((paths.DATA / "regional").glob("kz_employment_by_region_3sectors_*.csv.meta.yaml"))
+    found = re.search(rf"national employment [^\n]*?([\d,]+\.\d) \({year}\)", sidecar.read_text(encoding="utf-8"))
+    assert found, f"{sidecar.name} no longer records national employment in {year}"
+    return float(found.group(1).replace(",", ""))
 
 
 def _break(project_copy, old: str, new: str) -> None:

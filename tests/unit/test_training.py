@@ -264,6 +264,57 @@ def test_wrong_russian_answers_get_the_russian_message_for_their_mistake(exercis
     assert fb.status == "wrong" and fb.message == text.t(f"training.{key}", "ru")
 
 
+@pytest.mark.parametrize(
+    "exercise, answer",
+    [
+        ("m1.e1", "б"),  # the letter b typed on a Kazakh keyboard
+        ("m1.e4", "іске қосу"),
+        ("m1.e4", "Іске қосу кезеңі"),
+        ("m2.e4", "жоғары"),
+        ("m3.e1", "Өтінім P"),
+        ("m4.e1", "Ресей"),
+        ("m4.e3", "орталықсыздандыру"),
+    ],
+)
+def test_word_answers_are_accepted_in_kazakh(exercise, answer):
+    """A Kazakh participant answers in Kazakh and is told so in Kazakh."""
+    fb = training.check(exercise, answer, "kk")
+    assert fb.right, fb.message
+    assert fb.message == text.t(f"training.{exercise.replace('.', '_')}_right", "kk")
+    assert repr(fb).startswith(text.t("training.status_right", "kk"))
+
+
+@pytest.mark.parametrize(
+    "exercise, answer, key",
+    [
+        ("m2.e4", "төмен", "m2_e4_hint"),
+        ("m4.e1", "Қазақстан", "m4_e1_counts"),
+        ("m4.e1", "Жапония", "m4_e1_not_an_option"),
+        ("m1.e4", "даму", "m1_e4_term_development"),
+        ("m1.e4", "автономды өсу", "m1_e4_term_autonomous_growth"),
+        ("m4.e3", "үйлестіру", "m4_e3_hint"),
+    ],
+)
+def test_wrong_kazakh_answers_get_the_kazakh_message_for_their_mistake(exercise, answer, key):
+    """A wrong answer in Kazakh is recognised like its English twin, and the message is the Kazakh one."""
+    fb = training.check(exercise, answer, "kk")
+    assert fb.status == "wrong" and fb.message == text.t(f"training.{key}", "kk")
+
+
+def test_kazakh_recommendation_passes_the_rubric_and_a_thin_one_does_not():
+    """Exercise 4.4 reads Kazakh: focal country, a peer, a dimension and a caveat, whatever their endings."""
+    body = " ".join(["Сөз"] * 110)
+    good = (
+        f"Жапонияның тәжірибесі бойынша Қазақстанға ұсыныс: «Басқару» параметрі. {body} "
+        "Шектеулер: балдар — сараптамалық пікір, пилоттық кластерлердің атаулары белгісіз."
+    )
+    assert training.check("m4.e4", good, "kk").right
+    fb = training.check("m4.e4", body, "kk")
+    assert fb.status == "wrong"
+    for missing in ("no_focal", "no_peer", "no_dimension", "no_caveat"):
+        assert text.t(f"training.m4_e4_{missing}", "kk") in fb.message
+
+
 def test_english_answers_keep_their_english_feedback():
     """The English course is unchanged: English answers, English messages."""
     assert training.check("m2.e4", "higher").message == text.t("training.m2_e4_right")
@@ -273,7 +324,7 @@ def test_english_answers_keep_their_english_feedback():
 
 def test_a_decimal_comma_in_code_is_explained():
     """`e2_1 = 1,78` is a tuple in Python: the participant is told to write 1.78 or "1,78", in their language."""
-    for lang in ("en", "ru"):
+    for lang in ("en", "ru", "kk"):
         fb = training.check("m2.e1", (1, 78), lang)
         assert fb.status == "invalid" and fb.message == text.t("training.invalid_decimal_comma", lang)
     assert training.check("m2.e1", "1,78", "ru").right
@@ -329,7 +380,7 @@ def _shown(ex: Exercise) -> set[str]:
     return {s for s in shown if len(s) > 1}  # a letter like 'b' or a digit like 2 occurs in any sentence
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_hints_do_not_state_expected_answers(lang):
     """No wrong-answer message may contain the exercise's answer (that would give it away)."""
     for ex in training.exercises():
@@ -339,7 +390,7 @@ def test_hints_do_not_state_expected_answers(lang):
                     assert not re.search(rf"\b{re.escape(s)}\b", msg, re.I), f"{key} reveals {s!r}"
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_number_tasks_do_not_state_expected_answers(lang):
     """The task text of a numeric exercise (a markdown cell of its notebook) must not print the number asked for."""
     tasks = {}

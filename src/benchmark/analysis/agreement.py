@@ -12,8 +12,12 @@ from __future__ import annotations
 import random
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .compare import weighted_kappa
+
+#: Any key of an assessed item, e.g. (programme, dimension).
+K = TypeVar("K", bound=Hashable)
 
 #: Bootstrap resamples and seed of the kappa interval.
 BOOTSTRAP_DRAWS = 2000
@@ -89,9 +93,7 @@ def agreement(
     return Agreement(n, exact, adjacent, kappa, lo, hi, one, both)
 
 
-def paired(
-    first: Mapping[Hashable, int | None], second: Mapping[Hashable, int | None]
-) -> dict[Hashable, tuple[int | None, int | None]]:
+def paired(first: Mapping[K, int | None], second: Mapping[K, int | None]) -> dict[K, tuple[int | None, int | None]]:
     """The items both assessors assessed, as (first, second) scores, in the first assessor's order."""
     return {k: (v, second[k]) for k, v in first.items() if k in second}
 

@@ -28,6 +28,7 @@ from .schemas import (
     OpenQuestion,
     Recommendation,
     RecommendationsFile,
+    Text,
     text_of,
 )
 
@@ -123,7 +124,7 @@ def load_dimensions(only: list[str] | None = None) -> list[Dimension]:
     return [by_id[d] for d in only]
 
 
-def evidence_kinds() -> dict[str, object]:
+def evidence_kinds() -> dict[str, Text]:
     """The kinds of evidence scale levels may require, with their descriptions (``evidence_kinds``)."""
     path = dimensions_path()
     files.require(path, "dimensions file")

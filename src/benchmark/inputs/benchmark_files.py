@@ -71,6 +71,8 @@ def _country(value: Any) -> str | None:
     known = _countries()
     if isinstance(value, str) and value in known:
         return None
+    if not isinstance(value, str):
+        return f"found {_short(value)}; expected one country code, such as KAZ"
     hint = suggest_country(value) if isinstance(value, str) else None
     hint = f" (did you mean {hint}?)" if hint in known and hint != value else did_you_mean(str(value), known)
     return f"unknown country {value!r}{hint}; countries with data: {', '.join(known)}"
@@ -88,15 +90,24 @@ def _lang(value: Any) -> str | None:
     return f"found {_short(value)}; a brief is written in en, ru or kk{did_you_mean(str(value), LANGUAGES)}"
 
 
-def _year(value: Any) -> str | None:
-    from . import regional
+def _regional_years() -> list[int]:
+    """The years of Kazakhstan's regional value-added table, read without pandas (a build with nothing to do
+    decides so in well under a second)."""
+    from .regional import gva_path
 
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"found {_short(value)}; expected a year such as {regional.BASE_YEAR}"
     try:
-        regional.check_year(value)
-    except UserError as exc:
-        return exc.problems[0].reason
+        _, rows = files.csv_rows(gva_path())
+    except UserError:
+        return []  # the table's own problem is reported by the regional check
+    return sorted({int(r["year"]) for r in rows if str(r.get("year", "")).strip().isdigit()})
+
+
+def _year(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"found {_short(value)}; expected a year such as 2017"
+    known = _regional_years()
+    if known and value not in known:
+        return f"no regional figures for {value!r}; years with figures: {', '.join(map(str, known))}"
     return None
 
 
@@ -142,6 +153,9 @@ def _weights(value: Any) -> str | None:
 def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else f"found {_short(value)}; expected a text"
 
+
+#: Parameters that name a brief (its file name is made of them): a benchmark gives them, in `parameters` or `grid`.
+REQUIRED: dict[str, tuple[str, ...]] = {"country_brief.ipynb": ("country",), "comparison.ipynb": ("focal", "peers")}
 
 #: The rule of each parameter the shipped notebooks declare; others are checked against their default's type.
 RULES: dict[str, Callable[[Any], str | None]] = {
@@ -235,6 +249,15 @@ def check_benchmark(path: Path) -> tuple[BenchmarkFile | None, list[Problem]]:
         except UserError as exc:
             problems += exc.problems
             continue
+        unknown = [str(k) for k in [*spec.parameters, *spec.grid] if k not in declared]
+        for key in REQUIRED.get(spec.notebook, ()):
+            misspelt = any(did_you_mean(u, [key]) for u in unknown)  # reported once, as the misspelt name
+            if key in declared and key not in spec.parameters and key not in spec.grid and not misspelt:
+                problem(
+                    ("briefs", i),
+                    f"{spec.notebook} needs `{key}` in `parameters` or `grid`: it names the brief "
+                    f"(e.g. parameters: {{{key}: {declared[key]!r}}})".replace("'", ""),
+                )
         given = [("parameters", k, v) for k, v in spec.parameters.items()]
         given += [("grid", k, v) for k, vs in spec.grid.items() for v in vs]
         reported: set[str] = set()

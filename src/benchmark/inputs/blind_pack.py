@@ -39,7 +39,7 @@ at any other assessment of these programmes before your file is handed in.
 """
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

@@ -60,7 +60,7 @@ def changed_reason(path: Path, recorded: str, actual: str, made: str) -> str:
     rel = paths.relative(path)
     restore = (
         f"restore it with `git checkout -- {rel}`"
-        if made == "transcribed"
+        if made in ("transcribed", "authored")
         else f"restore it from its origin with `.venv/bin/python {REBUILD} {rel}`"
     )
     return (

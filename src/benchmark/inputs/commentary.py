@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -93,6 +94,24 @@ def read(path: Path) -> Commentary:
             f"no brief is named {brief!r}: {bad[0]!r} is not a country with data{did_you_mean(bad[0], known)} "
             f"(countries with data: {', '.join(known)})",
         )
+    if brief.rsplit("-", 1)[-1] in LANGUAGES:
+        base, code = brief.rsplit("-", 1)
+        raise DataError.one(
+            path, f"the language goes after a dot: name the file {base}.{code}.md (or {base}.md for English)"
+        )
+    if brief.startswith("country-") and brief.count("-") >= 2:
+        rest = brief.split("-", 2)[2]
+        try:
+            programmes = [p.id for p in load.load_country(countries[0]).programmes]
+        except UserError:  # the country file's own problem is reported once, by its check
+            programmes = [rest]
+        if rest not in programmes:
+            raise DataError.one(
+                path,
+                f"no brief is named {brief!r}: after the country comes one of its programme ids"
+                f"{did_you_mean(rest, programmes)} (a country brief for another year shows the country's "
+                f"commentary, {brief.split('-', 2)[0]}-{countries[0]}.md)",
+            )
     text = files.read_text(path, "commentary file").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -109,6 +128,10 @@ def read(path: Path) -> Commentary:
         ) from None
     try:
         front = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except (ValueError, OverflowError) as exc:
+        raise DataError.one(
+            path, f"a value in the front matter cannot be read: {exc}; write dates as 2026-12-01", line=2
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError.one(
@@ -190,7 +213,7 @@ def read(path: Path) -> Commentary:
         problems.append(
             Problem(rel, "no commentary after the front matter: write it below the second ---", line=end + 2)
         )
-    if problems:
+    if problems or not isinstance(date, dt.date):
         raise DataError(problems)
     return Commentary(brief, lang, str(author).strip(), date, title, body, path)
 
@@ -208,7 +231,7 @@ def for_brief(brief: str, lang: str = "en") -> Commentary | None:
         if not path.is_file():
             files.record(path)
             continue
-        return files.cached("commentary", path, lambda p=path: read(p))
+        return files.cached("commentary", path, partial(read, path))
     return None
 
 

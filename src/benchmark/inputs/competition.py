@@ -10,6 +10,7 @@ Every problem names the file, the CSV line(s) and the field. The scoring itself 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import hashlib
 import math
@@ -109,6 +110,21 @@ class ScoringSheet:
     def illustrative(self) -> bool:
         """True when the sheet is invented for training (its sidecar says so)."""
         return bool(self.meta and self.meta.illustrative)
+
+    def renamed(self, names: Mapping[str, str]) -> ScoringSheet:
+        """The same sheet with applications and experts renamed as ``names`` says (others unchanged)."""
+        frame = self.frame.assign(
+            application=self.frame["application"].map(lambda x: names.get(x, x)),
+            expert=self.frame["expert"].map(lambda x: names.get(x, x)),
+        )
+        return dataclasses.replace(
+            self,
+            frame=frame,
+            applications=tuple(names.get(x, x) for x in self.applications),
+            experts=tuple(names.get(x, x) for x in self.experts),
+            regions={names.get(k, k): v for k, v in self.regions.items()},
+            sections={names.get(k, k): v for k, v in self.sections.items()},
+        )
 
     def cube(self) -> np.ndarray:
         """Scores as an array [application, expert, criterion] in the sheet's orders."""

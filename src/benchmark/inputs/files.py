@@ -118,9 +118,15 @@ def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     text = read_text(path, "YAML file")
     parse_counts[paths.relative(path)] += 1
     loader = _Loader(text)
+    node = None
     try:
         node = loader.get_single_node()  # one parse gives the data and the line of every node
         return (loader.construct_document(node) if node is not None else None), node
+    except (ValueError, OverflowError, RecursionError) as exc:  # a date that does not exist, a nesting too deep
+        from .messages import impossible_value
+
+        reason, line = impossible_value(node, exc)
+        raise DataError.one(path, reason, line=line) from None
     except yaml.YAMLError as exc:
         from .messages import explain_yaml
 

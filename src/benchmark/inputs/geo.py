@@ -155,7 +155,7 @@ def short_name(name: str, lang: str, others: Iterable[str] = ()) -> str:
     return name if clash else short
 
 
-def sort_key(lang: str) -> Callable[[str], object]:
+def sort_key(lang: str) -> Callable[[str], list[int] | str]:
     """A key sorting names as ``lang`` orders its alphabet (English as before: by code point)."""
     if lang == "kk":
         order = {c: i for i, c in enumerate(_KAZAKH_ALPHABET)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,13 +88,40 @@ def _is_union_tag(key: object, models: set[str]) -> bool:
     return key in models or key in ("str", "int", "float", "bool", "date", "datetime", "none") or "[" in key
 
 
-def _plain_errors(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+def _strip(loc: tuple, models: set[str]) -> tuple:
+    return tuple(
+        x for x in loc if not (isinstance(x, str) and x.startswith("function-")) and not _is_union_tag(x, models)
+    )
+
+
+def _union_site(loc: tuple, models: set[str]) -> tuple | None:
+    """The location of the union an error comes from (the field before the first member tag), or None."""
+    for i, x in enumerate(loc):
+        if _is_union_tag(x, models):
+            return _strip(loc[:i], models)
+    return None
+
+
+def _plain_errors(model: type[BaseModel], errors: Sequence[Mapping[str, Any]]) -> list[dict]:
     """One error per mistake: a union's members collapsed into one, a misspelt required key into one.
 
     Pydantic reports a value that fits no member of ``float | int | str`` once per member, and a key
     ``sorce`` as both unknown and ``source`` missing; an analyst made one mistake each time.
     """
     models = _union_tags()
+    # A union whose member fits the value's kind (a {en: ..} mapping for a text) reports that member's
+    # own errors deeper down: those are the mistake, the other members' "expected a text" are noise.
+    sites = [_union_site(err["loc"], models) for err in errors]
+    deeper = {
+        site
+        for site, err in zip(sites, errors, strict=True)
+        if site is not None and len(_strip(err["loc"], models)) > len(site)
+    }
+    errors = [
+        err
+        for site, err in zip(sites, errors, strict=True)
+        if not (site in deeper and len(_strip(err["loc"], models)) == len(site))
+    ]
     by_loc: dict[tuple, dict] = {}
     for err in errors:
         loc = tuple(
@@ -329,8 +357,3 @@ def data_version(files_read: list[str] | None = None) -> str:
         except (FileNotFoundError, IsADirectoryError):
             h.update(b"missing")
     return h.hexdigest()[:12]
-
-
-def clear_caches() -> None:
-    """Forget cached file contents (after data files change in a long-lived process)."""
-    files.clear()

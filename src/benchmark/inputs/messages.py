@@ -131,6 +131,10 @@ def explain(err: Mapping[str, Any], allowed_fields: list[str] | None = None) -> 
         if kind == "too_short":
             return f"`{field}` is empty; expected {_expected(field, 'at least one item')}"
         return f"found {_found(value)}; expected a list, written [a, b] or one '- item' per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and field is None:
+        if value is None:
+            return "the file is empty: it needs its fields, one `name: value` per line (see docs/schema.md)"
+        return f"found {_found(value)}; expected the file's fields, one `name: value` per line (see docs/schema.md)"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"found {_found(value)}; expected a block of fields (name: value lines, indented under `{field}`)"
     if kind == "url_parsing":
@@ -212,7 +216,8 @@ def suggest_country(value: object) -> str | None:
         import pycountry
 
         if len(text) in (2, 3):
-            hit = pycountry.countries.get(**{f"alpha_{len(text)}": text.upper()})
+            code = text.upper()
+            hit = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
             return hit.alpha_3 if hit else None
         if 3 < len(text) < 60:
             return pycountry.countries.lookup(text).alpha_3
@@ -367,3 +372,28 @@ def explain_yaml(
     if "did not find expected ',' or ']'" in problem or "did not find expected ',' or '}'" in problem:
         return "a list [a, b] or a block {a: b} is not closed on this line: close it or put texts in quotes", line
     return f"not valid YAML: {problem}", line
+
+
+def impossible_value(node, exc: Exception) -> tuple[str, int | None]:
+    """A value YAML parsed but cannot build (a date such as 2020-13-45), with its line when it can be found."""
+    import datetime as dt
+
+    if isinstance(exc, RecursionError):
+        return "the file nests lists or blocks too deeply to read", None
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        value = getattr(n, "value", None)
+        if isinstance(value, list):
+            for item in value:
+                stack.extend(item if isinstance(item, tuple) else [item])
+        elif isinstance(value, str) and str(getattr(n, "tag", "")).endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return (
+                    f"{value!r} is not a date that exists ({exc}): write a real date year-month-day, "
+                    "such as 2017-06-08",
+                    n.start_mark.line + 1,
+                )
+    return f"a value cannot be read: {exc}", None

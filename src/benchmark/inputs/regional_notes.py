@@ -70,7 +70,7 @@ class Caveat:
         """Whether the caveat is about ``region`` (a 2017 or a current code) and ``section``."""
         return section == self.section and region in (self.region_2017, self.region_current)
 
-    def note(self, lang: str, **shares: str) -> str:
+    def note(self, lang: str, **shares: object) -> str:
         """The note in ``lang`` (English when ``lang`` has none), its placeholders filled from ``shares``."""
         text = self.notes.get(lang) or self.notes["en"]
         return text.format(**shares) if self.kind == "share_change" else text

@@ -227,8 +227,9 @@ def placeholders() -> list[str]:
 
 
 def _id_pattern(old: str) -> re.Pattern:
-    """``old`` as a whole id: not part of a longer id (``old_launch`` is another id and stays)."""
-    return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9_])")
+    """``old`` as an id or the start of an id made from it (``old_launch``, the skeleton's launch fact),
+    never the middle or the end of another id."""
+    return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(old)}(?![A-Za-z0-9])")
 
 
 def _files_naming_ids() -> list[Path]:
@@ -246,7 +247,8 @@ def rename_programme(old: str, new: str, write: bool = True) -> list[str]:
 
     Covers the programme card, assessments (first and second assessor), recommendations, key messages
     (brief names such as ``country-KAZ-<id>``), table sidecars, benchmark parameters and commentary (its
-    text and a file named after the programme's brief). With ``write=False`` nothing is written. When
+    text and a file named after the programme's brief). Ids made from it (``<old>_launch``) follow, with
+    every reference to them. With ``write=False`` nothing is written. When
     the card already says ``new`` (renamed by hand), the references still saying ``old`` are renamed.
 
     Raises:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeGuard, cast
 
@@ -55,6 +56,11 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_iso4217)
 def language_neutral(text: Text) -> TypeGuard[str]:
     """True for text every language writes the same: a currency or other code in capitals, or a % sign."""
     return isinstance(text, str) and (text == "%" or bool(re.fullmatch(r"[A-Z]{2,5}", text)))
+
+
+def in_lang(texts: Mapping[Any, str], lang: str) -> str | None:
+    """The text of language ``lang`` in a mapping of language code to text (None where it has none)."""
+    return texts.get(lang)
 
 
 def text_of(text: Text | None, lang: str = "en") -> str:
@@ -124,13 +130,13 @@ class Source(Strict):
     def title_for(self, lang: str) -> str:
         """The title a caption shows in ``lang``: its translation where the document is in another language
         and one is given, else the original title."""
-        return (self.title_translated.get(lang) if self.language != lang else None) or self.title
+        return (in_lang(self.title_translated, lang) if self.language != lang else None) or self.title
 
     def publisher_for(self, lang: str) -> str:
         """The publisher's name in ``lang`` where the data give one, else as written (a proper name)."""
         if isinstance(self.publisher, str):
             return self.publisher
-        return self.publisher.get(lang) or self.publisher.get("en") or next(iter(self.publisher.values()))
+        return in_lang(self.publisher, lang) or self.publisher.get("en") or next(iter(self.publisher.values()))
 
     def short_citation(self, lang: str) -> str:
         """ "Title (publisher, year)" in ``lang``, for a caption."""
@@ -433,6 +439,9 @@ class TableMeta(Strict):
     """Caveats shown under the chart."""
     columns: list[Column] = Field(min_length=1)
     """The CSV's columns, in order."""
+    labels: dict[str, dict[Literal["ru", "kk"], str]] = {}
+    """The first column's values in other languages, as the brief shows them (``Electronics: {ru: Электроника}``);
+    the CSV keeps the source's own words. Region names are translated from their ISO 3166-2 codes instead."""
     provenance: Provenance
     """Where the figures come from, how the CSV was made and its checksum."""
 

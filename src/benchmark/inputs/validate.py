@@ -269,8 +269,11 @@ def check_indicators() -> list[Problem]:
 
 
 def check_regional() -> list[Problem]:
-    """Kazakhstan's regional tables: every row checked, regions add up to the country, sections to the GRP."""
-    return regional.check_data()
+    """Kazakhstan's regional tables: every row checked, regions add up to the country, sections to the GRP; the
+    traded/local classification and the caveats read and cite known sources."""
+    from . import regional_notes
+
+    return regional.check_data() + regional_notes.check_data()
 
 
 def check_competition() -> list[Problem]:
@@ -354,17 +357,42 @@ def _of_other_countries(problem: Problem, countries: set[str]) -> bool:
     return False
 
 
-def refuse_bad_data(countries: list[str] | None = None, benchmarks: bool = True) -> None:
+#: The checks whose files every brief reads (its sources, country cards, tables, key messages, commentary),
+#: and the benchmark files (a bad one is reported by every command, as `validate` reports it).
+_EVERY_BRIEF = (
+    check_sources,
+    check_countries,
+    check_tables,
+    check_sidecars,
+    key_messages.check_all,
+    commentary.check_all,
+    benchmark_files.check_all,
+)
+#: The further checks each kind of brief needs: the files it reads beyond those (from the build's record).
+BRIEF_CHECKS: dict[str, tuple[Callable[[], list[Problem]], ...]] = {
+    "country": _EVERY_BRIEF,
+    "country-KAZ": (*_EVERY_BRIEF, check_geo, check_regional),
+    "comparison": (*_EVERY_BRIEF, check_comparison, check_indicators),
+    "competition": (*_EVERY_BRIEF, check_geo, check_regional, check_competition),
+}
+
+
+def refuse_bad_data(countries: list[str] | None = None, benchmarks: bool = True, brief: str | None = None) -> None:
     """Run the checks of ``validate`` before a brief's kernel executes anything; refuse with its messages.
 
     ``countries``: the countries a brief shows; problems in another country's own files (its card, its
     assessments) do not stop it. ``None`` (a build): every problem counts. ``benchmarks=False`` (a build,
     which reports a bad benchmark file itself and builds the others): benchmark files are not checked here.
+    ``brief``: a key of :data:`BRIEF_CHECKS`, to run only the checks of the files that kind of brief reads
+    (a country brief does not wait for the competition's sheets); ``None``: every check.
 
     Raises:
         UserError: the problems, each once, exactly as ``clusterbench validate`` prints them (exit code 2).
     """
-    problems = validate_all(skip=() if benchmarks else ("benchmark definitions",))
+    skip = [] if benchmarks else ["benchmark definitions"]
+    if brief is not None:
+        skip += [name for name, check in CHECKS if check not in BRIEF_CHECKS[brief]]
+    problems = validate_all(skip=tuple(skip))
     if countries is not None:
         keep = {str(c).strip().upper() for c in countries}
         problems = [p for p in problems if not _of_other_countries(p, keep)]

@@ -23,6 +23,7 @@ import os
 import threading
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, cast
 
 from ..core import paths
 from ..core.errors import UserError
@@ -43,6 +44,11 @@ from .state import (
     save_state,
 )
 from .workers import BackgroundPrinter, BorrowedPool, Outcome, TermAsInterrupt, WorkerPool, run_jobs
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from .pdf import Printed
 
 
 @contextmanager
@@ -129,10 +135,7 @@ def build(
 
             find_chromium()  # no PDF without Chromium: say how to install it before building anything
         todo = [j for j in all_jobs if force or not is_up_to_date(j, records.get(j.key), stamp)]
-        if todo:
-            from ..inputs.validate import refuse_bad_data
-
-            refuse_bad_data(benchmarks=False)  # bad data is refused with validate's messages before a kernel starts
+        pool = _start_pool(executor, jobs, todo, lock_fd)  # the kernels warm up while the data is checked
         # Longest first (by the last build's time; never-built briefs first of all, the comparisons first
         # among them), so that no worker is left running one long brief at the end while the others wait,
         # and the longest PDFs are printed while the other briefs render.
@@ -150,18 +153,35 @@ def build(
             if j not in todo and j.key in printing and j.output_path.exists() and (force or not pdf_is_current(j))
         ]
         if todo or reprint:
-            recorder = _Recorder(state, stamp, console, printing)
-            if executor is not None or not todo:
-                pool = BorrowedPool(executor)
-            else:
-                pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd)
-            outcomes += _run(todo, pool, recorder, reprint)
+            outcomes += _run(todo, pool, _Recorder(state, stamp, console, printing), reprint)
         save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     if bad:  # a bad benchmark file was left out, the others built: say what is wrong, exit 2
         raise UserError(bad)
     return outcomes
+
+
+def _start_pool(executor: Executor | None, jobs: int | None, todo: list[Job], lock_fd: int):
+    """The pool the briefs will run on, its workers forked now; then bad data is refused (validate's messages).
+
+    No brief runs before the data is checked; the workers' kernels warm up meanwhile, and are stopped if the
+    data is refused.
+    """
+    from ..inputs.validate import refuse_bad_data
+
+    if executor is not None or not todo:
+        if todo:
+            refuse_bad_data(benchmarks=False)
+        return BorrowedPool(executor)
+    pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd).start()
+    try:
+        refuse_bad_data(benchmarks=False)
+    except BaseException:
+        pool.kill()
+        pool.__exit__(None, None, None)
+        raise
+    return pool
 
 
 class _Recorder:
@@ -180,10 +200,12 @@ class _Recorder:
             TimeElapsedColumn(),
             console=console,
             transient=False,
+            refresh_per_second=4,  # the bars move once per brief: a slower redraw leaves the CPU to the workers
         )
         self.outcomes: list[Outcome] = []
         self.printer: BackgroundPrinter | None = None
-        self.task = self.pdf_task = None
+        self.task: TaskID | None = None
+        self.pdf_task: TaskID | None = None
 
     def start(self, todo: list[Job], n_pdf: int) -> None:
         """Show the progress bars; start the printer (its thread and browser start with the first PDF)."""
@@ -205,12 +227,22 @@ class _Recorder:
             save_state(self.state)  # a later interruption keeps what was built so far
             self.outcomes.append(o)
             if job.key in self.printing:
-                o.pdf = "not printed"  # until the printer reports
                 if o.status == "built":
-                    self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+                    self.queue_pdf(job, o)
                 else:  # nothing new to print: the previous PDF, if any, stays with the previous HTML
-                    total = self.progress.tasks[self.pdf_task].total
-                    self.progress.update(self.pdf_task, total=total - 1)
+                    o.pdf = "not printed"
+                    task = next(t for t in self.progress.tasks if t.id == self.pdf_task)
+                    self.progress.update(task.id, total=(task.total or 1) - 1)
+
+    def queue_pdf(self, job: Job, o: Outcome) -> None:
+        """Print the brief's PDF from its HTML (the printer reports when it is done)."""
+        assert self.printer is not None, "a brief to print, and no printer started"
+        o.pdf = "not printed"  # until the printer reports
+        self.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+
+    def _advance(self, task: TaskID | None) -> None:
+        if task is not None:
+            self.progress.advance(task)
 
     def _show(self, job: Job, o: Outcome) -> None:
         mark = {"built": "[green]built[/green]", "failed": "[red]FAILED[/red]"}[o.status]
@@ -219,7 +251,7 @@ class _Recorder:
         else:
             detail = f": {o.error}" if o.error else ""
         self.progress.console.print(f"  {mark} {job.output} ({o.seconds:.1f} s){detail}", highlight=False)
-        self.progress.advance(self.task)
+        self._advance(self.task)
 
     def _record(self, job: Job, o: Outcome) -> dict:
         from ..inputs.load import data_version
@@ -244,9 +276,9 @@ class _Recorder:
             "kept_previous": job.output_path.exists(),
         }
 
-    def printed(self, item: tuple[Job, Outcome], printed, error: str) -> None:
-        """A PDF printed (or failed), called from the printing thread."""
-        job, o = item
+    def printed(self, item: object, printed: Printed | None, error: str) -> None:
+        """A PDF printed (or failed), called from the printing thread; ``item`` is the (job, outcome) queued."""
+        job, o = cast("tuple[Job, Outcome]", item)
         with self.lock:
             rec = self.records.setdefault(job.key, {})
             if printed is not None:
@@ -270,7 +302,7 @@ class _Recorder:
                     f"  [red]PDF FAILED[/red] {paths.relative(job.pdf_path)}: {error}", highlight=False
                 )
             save_state(self.state)
-            self.progress.advance(self.pdf_task)
+            self._advance(self.pdf_task)
 
 
 def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
@@ -283,8 +315,7 @@ def _run(todo: list[Job], pool, rec: _Recorder, reprint=()) -> list[Outcome]:
 
     def queue_reprints() -> None:  # after the pool has forked its workers: no thread is copied into them
         for job, o in reprint:
-            o.pdf = "not printed"
-            rec.printer.put((job, o), job.output_path, job.title, job.pdf_path)
+            rec.queue_pdf(job, o)
 
     try:
         with TermAsInterrupt(), rec.progress, pool:

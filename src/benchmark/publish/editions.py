@@ -11,9 +11,9 @@
 In both, the markdown cells (the module's narrative, which trainers edit in JupyterLab) pass through
 unchanged, so a sentence changed in a notebook is the sentence in the next export.
 
-The modules are written in English (``notebooks/training/``) and Russian (``notebooks/training/ru/``, siblings
-whose code a test keeps identical to the English: :mod:`.siblings`). A language without its own modules
-(Kazakh, for now) falls back to the English ones: :func:`module_language` says which are used.
+The modules are written in English (``notebooks/training/``), Russian (``notebooks/training/ru/``) and Kazakh
+(``notebooks/training/kk/``): siblings whose code a test keeps identical to the English (:mod:`.siblings`). A
+language without its own modules would fall back to the English ones: :func:`module_language` says which are used.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def module_languages() -> list[str]:
 
 
 def module_language(lang: str) -> str:
-    """The language of the modules used for ``lang``: itself if written in it, else English (Kazakh, for now)."""
+    """The language of the modules used for ``lang``: itself if written in it, else English."""
     check_lang(lang)
     return lang if lang in module_languages() else "en"
 

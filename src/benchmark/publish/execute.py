@@ -88,7 +88,7 @@ class KernelSession:
 
     def kill(self) -> None:
         """Kill the kernel process at once and remove its sockets (safe in a signal handler: no messages)."""
-        pid = self.km.provisioner.pid if self.km.provisioner is not None else None
+        pid = getattr(self.km.provisioner, "pid", None)  # the local provisioner's kernel process
         if pid:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -174,17 +174,16 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
 
     check_parameters(notebook, parameters)
     own = session is None
-    if own:
-        session = KernelSession()
+    kernel = KernelSession() if session is None else session
     try:
-        session.reset()
+        kernel.reset()
         try:
             nb = papermill.execute_notebook(
                 str(notebook),
                 None,
                 parameters=parameters,
                 engine_name=_engine(),
-                session=session,
+                session=kernel,
                 progress_bar=False,
                 log_output=False,
                 cwd=str(Path(notebook).parent),
@@ -194,7 +193,7 @@ def execute(notebook: Path, parameters: dict, session: KernelSession | None = No
             if exc.ename in ("DataError", "UserError"):
                 raise UserError(exc.evalue) from None
             raise RenderError(Path(notebook), exc.exec_count, exc.ename, exc.evalue) from None
-        return nb, session.files_read()
+        return nb, kernel.files_read()
     finally:
         if own:
-            session.close()
+            kernel.close()

@@ -12,6 +12,7 @@ import html
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
@@ -82,7 +83,7 @@ def export_html(
     show_code: bool = False,
     parameters_label: str | None = None,
     files_read: list[str] | None = None,
-    other_languages: list[tuple[str, str]] = (),
+    other_languages: Sequence[tuple[str, str]] = (),
     changes: str = "",
 ) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
@@ -270,11 +271,10 @@ def check_writable(folder: Path) -> None:
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``path`` so that it is either the old file or the complete new one, never a partial one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # what any tool gives under the user's umask (mkstemp gives 0600)

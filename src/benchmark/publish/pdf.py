@@ -14,10 +14,14 @@ import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserError
 from ..core.text import t
 from .export import write_atomic
+
+if TYPE_CHECKING:
+    from playwright.sync_api import PdfMargins
 
 #: Chromium in a container, without a GPU, asking nothing of the network or of a first-run dialogue.
 CHROMIUM_ARGS = (
@@ -30,7 +34,7 @@ CHROMIUM_ARGS = (
 )
 #: A4 page margins. The print CSS sets no ``@page`` size or margin: these hold, and the running header
 #: and footer are drawn inside them.
-MARGIN = {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+MARGIN: PdfMargins = {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 #: The printable area of A4 within :data:`MARGIN`, in CSS pixels (96 per inch).
 PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)
 PRINTABLE_HEIGHT_PX = round((297 - 36) / 25.4 * 96)
@@ -121,20 +125,22 @@ class Printer:
 
     def __init__(self) -> None:
         self.executable = find_chromium()  # fail before anything is rendered, not after
-        self._pw = self._browser = self._page = None
+        self._pw: Any = None  # Playwright's driver, its browser and the page reused for every brief
+        self._browser: Any = None
+        self._page: Any = None
 
     def open(self) -> Printer:
         """Start Chromium (about half a second)."""
         from playwright.sync_api import sync_playwright
 
-        self._pw = sync_playwright().start()
+        self._pw = pw = sync_playwright().start()
         try:
-            self._browser = self._pw.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
-            context = self._browser.new_context(
+            self._browser = browser = pw.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
+            context = browser.new_context(
                 offline=True, viewport={"width": PRINTABLE_WIDTH_PX, "height": PRINTABLE_HEIGHT_PX}
             )
-            self._page = context.new_page()
-            self._page.emulate_media(media="print")  # measure what fits on a page in the print layout
+            self._page = page = context.new_page()
+            page.emulate_media(media="print")  # measure what fits on a page in the print layout
         except BaseException:
             self.close()
             raise
@@ -171,6 +177,8 @@ class Printer:
         html = Path(html).resolve()
         pdf = Path(pdf) if pdf else pdf_path(html)
         page = self._page
+        if page is None:
+            raise RuntimeError("Chromium opened no page to print with")
         page.goto(html.as_uri(), wait_until="load", timeout=60_000)
         page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
         lang = page.evaluate("document.documentElement.lang") or "en"
@@ -263,7 +271,7 @@ def with_metadata(data: bytes, lang: str, info: dict[str, str]) -> bytes:
     root = trailer and re.search(rb"/Root (\d+) (\d+) R", trailer["dict"])
     size = trailer and re.search(rb"/Size (\d+)", trailer["dict"])
     catalog = root and re.search(rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % root.groups(), data, re.S)
-    if not (catalog and size and re.fullmatch(r"[a-z]{2}", lang)):
+    if not (trailer and root and catalog and size and re.fullmatch(r"[a-z]{2}", lang)):
         return _with_metadata_pypdf(data, lang, fields)
     number, generation, info_number = int(root[1]), int(root[2]), int(size[1])
     objects: list[tuple[int, int, bytes]] = []

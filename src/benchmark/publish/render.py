@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def render_notebook(
     session: KernelSession | None = None,
     lang: str = "en",
     built: dt.datetime | None = None,
-    other_languages: list[tuple[str, str]] = (),
+    other_languages: Sequence[tuple[str, str]] = (),
 ) -> RenderResult:
     """Execute ``notebook`` and write ``output_html``, and the executed notebook in ``notebooks/`` beside it.
 
@@ -50,14 +51,14 @@ def render_notebook(
     start = time.perf_counter()
     notebook = Path(notebook)
     own = session is None
+    kernel = KernelSession() if session is None else session  # starts the kernel and its imports ...
     if own:
-        session = KernelSession()  # starts the kernel and its imports ...
         exporter()  # ... while this process loads nbconvert and the template
     try:
-        nb, files = execute(notebook, parameters, session=session)
+        nb, files = execute(notebook, parameters, session=kernel)
     finally:
         if own:
-            session.close()
+            kernel.close()
     html = export_html(
         nb,
         title or notebook.stem,

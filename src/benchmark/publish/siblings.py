@@ -23,15 +23,19 @@ import io
 import re
 import tokenize
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import paths
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 PARAMETERS_TAG = "parameters"
 SOLUTION_TAG = "solution"
 #: The word of an exercise's task heading ("### Exercise 2.1") in each language the modules are written in.
-EXERCISE_HEADING = {"en": "Exercise", "ru": "Упражнение"}
+EXERCISE_HEADING = {"en": "Exercise", "ru": "Упражнение", "kk": "Жаттығу"}
 #: The first words of the line that lists a case's sources, per language.
-SOURCES_LINE = {"en": "**Sources:**", "ru": "**Источники:**"}
+SOURCES_LINE = {"en": "**Sources:**", "ru": "**Источники:**", "kk": "**Дереккөздер:**"}
 _LANG_LINE = re.compile(r"""^(lang\s*=\s*)(["'])[a-z]*\2""", re.M)
 
 
@@ -70,6 +74,7 @@ def lang_of(nb) -> str | None:
                     isinstance(node, ast.Assign)
                     and any(isinstance(t, ast.Name) and t.id == "lang" for t in node.targets)
                     and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str)
                 ):
                     return node.value.value
     return None
@@ -139,7 +144,8 @@ def aligned(english, sibling, lang: str) -> tuple[list, list[str]]:
     def key(c):
         return (c.cell_type, _tags(c), code_key(c) if c.cell_type == "code" else "")
 
-    cells, notes = [], []
+    cells: list[NotebookNode] = []
+    notes: list[str] = []
     ops = difflib.SequenceMatcher(None, [key(c) for c in english.cells], [key(c) for c in sibling.cells], False)
     for op, i1, i2, j1, j2 in ops.get_opcodes():
         en, other = english.cells[i1:i2], sibling.cells[j1:j2]

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core import paths
 from ..core.errors import UserError
@@ -167,19 +167,35 @@ class WorkerPool:
 
         exporter()  # nbconvert and the compiled template, likewise shared by the workers
         context = mp.get_context("fork")
+        self.n, self._started = n, False
         self._pids = context.SimpleQueue()
         self.executor = ProcessPoolExecutor(
             max_workers=n, initializer=_worker_start, initargs=(self._pids, lock_fd), mp_context=context
         )
 
-    def kill(self) -> None:
-        """Stop every worker now (SIGTERM: each kills its kernel first); queued briefs are cancelled."""
+    def start(self) -> WorkerPool:
+        """Fork the workers now, so that their kernels warm up while the parent does other work."""
+        self.executor.submit(os.getpid)  # the first task forks every worker of the pool
+        self._started = True
+        return self
+
+    def kill(self, wait: float = 3.0) -> None:
+        """Stop every worker now (SIGTERM: each kills its kernel first); queued briefs are cancelled.
+
+        A worker forked a moment ago may not have told its pid yet: wait up to ``wait`` seconds for each.
+        """
         self.executor.shutdown(wait=False, cancel_futures=True)
-        while not self._pids.empty():
+        deadline = time.monotonic() + wait
+        killed = 0
+        while self._started and killed < self.n and time.monotonic() < deadline:
+            if self._pids.empty():
+                time.sleep(0.02)
+                continue
             try:
                 os.kill(self._pids.get(), signal.SIGTERM)
             except ProcessLookupError:
                 pass
+            killed += 1
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -246,7 +262,7 @@ def _raise_interrupt(signum, frame):
 # --- parent side: the printer ---------------------------------------------------------------------
 
 #: Called from the printing thread for each brief: (what was queued, the PDF or None, the error or "").
-OnPrinted = Callable[[object, "Printed | None", str], None]
+OnPrinted = Callable[[Any, "Printed | None", str], None]
 
 
 class BackgroundPrinter:

@@ -6,7 +6,19 @@ from collections.abc import Iterable, Mapping
 
 from ..core.text import date as long_date
 from ..core.text import number, phrases, t
-from ..inputs.schemas import Fact, Financing, OpenQuestion, Source, Sourced, Status, Text, text_of
+from ..inputs.schemas import (
+    UNTRANSLATED,
+    Fact,
+    Financing,
+    OpenQuestion,
+    Source,
+    Sourced,
+    Status,
+    TableMeta,
+    Text,
+    in_lang,
+    text_of,
+)
 from .display import Html, esc
 
 
@@ -238,7 +250,7 @@ def source_title(source: Source, lang: str = "en") -> str:
     original = esc(source.title)
     if source.language != lang:
         original = f'<span lang="{esc(source.language)}">{original}</span>'
-    translated = source.title_translated.get(lang) if source.language != lang else None
+    translated = in_lang(source.title_translated, lang) if source.language != lang else None
     return f"{original} [{esc(translated)}]" if translated else original
 
 
@@ -253,6 +265,19 @@ def licence_text(licence: str, lang: str = "en") -> str:
         esc(mine) if mine else f'<span lang="en">{esc(part.strip())}</span>'
         for mine, part in zip(parts, licence.split(";"))
     )
+
+
+def table_labels(meta: TableMeta, df, label_col: str, lang: str = "en") -> list[str]:
+    """A curated table's row labels in ``lang``: a region by its 2017 code's name, others from the sidecar's
+    ``labels`` (the English of the source, marked [EN], where the sidecar has none)."""
+    if "iso_3166_2_2017" in df.columns:
+        from ..inputs.regional import names_2017
+
+        names = names_2017(lang)
+        return [names.get(code, label) for code, label in zip(df["iso_3166_2_2017"], df[label_col])]
+    if lang == "en":
+        return [str(label) for label in df[label_col]]
+    return [in_lang(meta.labels.get(str(x), {}), lang) or f"{UNTRANSLATED} {x}" for x in df[label_col]]
 
 
 def sentences(parts: Iterable[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from ..core.text import t
 from ..inputs import commentary as inputs
@@ -29,7 +30,7 @@ def _markdown(text: str) -> str:
     import mistune
 
     render = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
-    html = render(text)
+    html = cast(str, render(text))  # the default renderer writes HTML text
     for level in (5, 4, 3, 2, 1):  # the section is an <h2>: the commentary's own headings come beneath it
         html = html.replace(f"<h{level}", f"<h{min(level + 2, 6)}").replace(f"</h{level}>", f"</h{min(level + 2, 6)}>")
     return html

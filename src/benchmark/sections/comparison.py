@@ -12,6 +12,7 @@ import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..analysis import compare
 from ..core.errors import UserError
@@ -31,6 +32,7 @@ from ..inputs.schemas import (
     Recommendation,
     Source,
     TableMeta,
+    Text,
     text_of,
 )
 from . import country as country_brief
@@ -46,6 +48,9 @@ from .citations import (
     source_list,
 )
 from .display import Html, colorblind, esc, table_html
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GREY = "#d0d7de"
 
@@ -65,12 +70,12 @@ class ComparisonContext:
     assessments: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
     citable: Mapping[str, tuple[str, Fact | OpenQuestion]] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
-    sector_tables: tuple[tuple[str, str, TableMeta, object], ...] = ()  # (country, name, sidecar, DataFrame)
+    sector_tables: tuple[tuple[str, str, TableMeta, pd.DataFrame], ...] = ()  # (country, name, sidecar, DataFrame)
     country_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     cite: Citer = field(default_factory=lambda: Citer([]))
     second: Mapping[tuple[str, str], Assessment] = field(default_factory=dict)
     recommendations: tuple[Recommendation, ...] = ()
-    evidence_kinds: Mapping[str, object] = field(default_factory=dict)
+    evidence_kinds: Mapping[str, Text] = field(default_factory=dict)
     written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
     period: str = "present"  # "present": present or latest regimes; "launch": each programme in its first years
     history: tuple[Programme, ...] = ()  # the focal country's programmes outside the period (shown as history)
@@ -188,21 +193,35 @@ def prepare(focal: str, peers, dimensions=None, lang: str = "en", period: str = 
     )
     recs = tuple(r for r in assess_io.load_recommendations(f) if r.dimension in dim_ids and set(r.peers) <= set(ps))
     written = written_messages.for_brief(written_messages.brief_key("compare", f, *ps))
-    extra = dict(
-        second=second,
-        recommendations=recs,
-        evidence_kinds=assess_io.evidence_kinds(),
-        written=written,
-        period=period,
-        history=history,
-        first=first_scores,
-        adjudications=adjudications,
-        history_assessments=history_assessments,
-    )
-    args = (f, ps, dims, progs, lang, assessments, citable, sources, sector_tables, country_sources)
-    ctx = ComparisonContext(*args, **extra)
+    kinds = assess_io.evidence_kinds()
+
+    def context(cite: Citer) -> ComparisonContext:
+        return ComparisonContext(
+            f,
+            ps,
+            dims,
+            progs,
+            lang,
+            assessments,
+            citable,
+            sources,
+            sector_tables,
+            country_sources,
+            cite,
+            second=second,
+            recommendations=recs,
+            evidence_kinds=kinds,
+            written=written,
+            period=period,
+            history=history,
+            first=first_scores,
+            adjudications=adjudications,
+            history_assessments=history_assessments,
+        )
+
+    ctx = context(Citer([]))
     first = km.sources_of(messages(ctx))  # the key messages come first: their sources are numbered first
-    return ComparisonContext(*args, Citer([*first, *cited_sources(ctx)]), **extra)
+    return context(Citer([*first, *cited_sources(ctx)]))
 
 
 # --- key messages ---------------------------------------------------------------------------------
@@ -253,12 +272,16 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
     progs = {p.id: p for p in ctx.all_programmes}
     of = {c: [p.id for p in ctx.programmes[c]] for c in ctx.countries}
     m = ctx.matrix()
-    trailing = sorted((g for g in ctx.gaps() if g.gap and g.gap > 0), key=lambda g: -g.gap)
+    trailing = sorted((g for g in ctx.gaps() if g.gap and g.gap > 0), key=lambda g: -(g.gap or 0))
     for g in trailing[:MAX_GAP_MESSAGES]:
-        best = progs[g.best_peer.programme]
+        best_peer = g.best_peer
+        if best_peer is None or best_peer.programme is None:
+            continue  # never: a positive gap has a scored best peer
+        best = progs[best_peer.programme]
         peer = country_name(best.country, lang)
         a = ctx.assessments[(best.id, g.dimension)]
         own = ctx.assessments.get((g.focal.programme, g.dimension)) if g.focal.programme else None
+        evidence: list[Fact | OpenQuestion | Source]
         evidence = [ctx.citable[c][1] for c in a.cites if c in ctx.citable and ctx.citable[c][0] == "fact"]
         evidence += [ctx.sources[c] for c in a.cites if c in ctx.sources]
         lo, hi = compare.gap_range(m, ctx.focal, list(ctx.peers), of, g.dimension) or (g.gap, g.gap)
@@ -279,7 +302,7 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
                         score=g.focal.score,
                         peer=peer,
                         programme=programme_label(best, lang),
-                        peer_score=g.best_peer.score,
+                        peer_score=best_peer.score,
                     )
                     + " "
                     + t("compare.key_practice", lang, peer=peer, practice=_first_sentence(text_of(a.rationale, lang))),
@@ -401,7 +424,10 @@ def introduction(ctx: ComparisonContext) -> Html:
         for (pid, did), a in ctx.assessments.items()
         if did in sc.dimension_ids and pid in {p.id for p in sc.all_programmes}
     ]
-    assessors = sorted({assess_io.assessor_name(a.assessor, lang) for a in cells})
+    roles = {"first": 0, "blind_second": 1, "adjudicator": 2}
+    known = assess_io.load_assessors()
+    ids = sorted({a.assessor for a in cells}, key=lambda i: (roles.get(getattr(known.get(i), "role", ""), 3), i))
+    assessors = [assess_io.assessor_name(i, lang) for i in ids]
     dates = sorted({a.date for a in cells})
     when = (day(dates[0], lang) + (f" – {day(dates[-1], lang)}" if dates[-1] != dates[0] else "")) if dates else ""
     body = (
@@ -562,7 +588,7 @@ def lessons(ctx: ComparisonContext) -> Html:
     for r in ctx.recommendations:
         d = dims[r.dimension]
         g = gaps.get(r.dimension)
-        if g is not None and g.gap is not None and g.best_peer is not None:
+        if g is not None and g.gap is not None and g.best_peer is not None and g.best_peer.programme is not None:
             best = progs[g.best_peer.programme]
             gap = t(
                 "compare.recommendation_gap",
@@ -570,6 +596,16 @@ def lessons(ctx: ComparisonContext) -> Html:
                 focal=fname,
                 score=g.focal.score,
                 gap=g.gap,
+                peer=country_name(best.country, lang),
+                programme=programme_label(best, lang),
+                peer_score=g.best_peer.score,
+            )
+        elif g is not None and g.focal.score is None and g.best_peer is not None and g.best_peer.score is not None:
+            best = progs[g.best_peer.programme]
+            gap = t(
+                "compare.recommendation_focal_unscored",
+                lang,
+                focal=fname,
                 peer=country_name(best.country, lang),
                 programme=programme_label(best, lang),
                 peer_score=g.best_peer.score,

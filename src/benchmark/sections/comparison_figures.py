@@ -16,7 +16,7 @@ from ..inputs import indicators
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import text_of
 from . import timelines
-from .citations import badge, financing_text, num, significant
+from .citations import badge, financing_text, num, significant, table_labels
 from .comparison import (
     GREY,
     ComparisonContext,
@@ -133,7 +133,8 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     fname = country_name(sc.focal, lang)
     fig, ax = new_figure(8.5, 0.55 * len(gs) + 1.4)
     for i, g in enumerate(gs):
-        if g.gap is None:
+        b = g.best_peer
+        if g.gap is None or b is None:
             ax.text(
                 2,
                 i,
@@ -147,7 +148,6 @@ def gap_chart(ctx: ComparisonContext) -> Html:
             if g.focal.score is not None:
                 ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=9)
             continue
-        b = g.best_peer
         ax.plot([g.focal.score, b.score], [i, i], color="#8c959f", linewidth=2, zorder=1)
         ax.plot([b.score], [i], "D", color=sc.colour(b.country), markersize=11, zorder=2)
         ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=7, zorder=3)
@@ -204,21 +204,24 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     )
     rows = []
     for g in gs:
+        focal, peer = g.focal, g.best_peer
         f = (
-            f"{g.focal.score} ({esc(programme_label(names[g.focal.programme], lang))})"
-            if g.focal.score is not None
+            f"{focal.score} ({esc(programme_label(names[focal.programme], lang))})"
+            if focal.score is not None and focal.programme is not None
             else unavailable(lang)
         )
-        b = (
+        best = (
             (
-                f"{g.best_peer.score} — {esc(country_name(g.best_peer.country, lang))}, "
-                f"{esc(programme_label(names[g.best_peer.programme], lang))}"
+                f"{peer.score} — {esc(country_name(peer.country, lang))}, "
+                f"{esc(programme_label(names[peer.programme], lang))}"
             )
-            if g.best_peer
+            if peer and peer.programme is not None
             else unavailable(lang)
         )
         gap = unavailable(lang) if g.gap is None else f"{g.gap:+d}" if g.gap else "0"
-        rows.append([esc(text_of(dims[g.dimension].name, lang)), f, b, f'<span data-gap="{g.dimension}">{gap}</span>'])
+        rows.append(
+            [esc(text_of(dims[g.dimension].name, lang)), f, best, f'<span data-gap="{g.dimension}">{gap}</span>']
+        )
     head = [
         t("compare.gap_table_dimension", lang),
         t("compare.gap_table_focal", lang, focal=fname),
@@ -390,7 +393,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
             if a.low_pct is not None:
                 pct = (
                     num(a.low_pct, lang, 4)
-                    if not a.is_range
+                    if not a.is_range or a.high_pct is None
                     else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
                 )
                 text += f"\n{pct}% {t('compare.fin_of_gdp', lang)}"  # on a line of its own: the chart fits A4
@@ -444,7 +447,7 @@ def sector_mix(ctx: ComparisonContext) -> Html:
     for c in sc.countries:
         for _c, _name, meta, df in [x for x in sc.sector_tables if x[0] == c]:
             label_col, value_col = meta.columns[0].name, meta.columns[-1].name
-            counts = OrderedDict((str(k), float(v)) for k, v in zip(df[label_col], df[value_col]))
+            counts = OrderedDict((k, float(v)) for k, v in zip(table_labels(meta, df, label_col, lang), df[value_col]))
             sh = compare.shares(counts)
             if not sh:
                 continue

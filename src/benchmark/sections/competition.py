@@ -15,6 +15,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -39,10 +40,10 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, text_of
+from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, Text, text_of
 from . import key_messages as km
 from . import regional_findings
-from .citations import Citer, badge, fact_value, notes_section, source_list
+from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
 
 
@@ -134,6 +135,8 @@ def prepare(
     cs = inputs.load_criteria(criteria)
     w = inputs.weights_of(cs, weights)
     sheet = inputs.load_scoring_sheet(scores, cs if isinstance(criteria, CriteriaSet) else criteria)
+    if sheet.illustrative and lang != "en":
+        sheet = sheet.renamed(_example_names(sheet, lang))
     facts = load.facts_by_id([COUNTRY])
     questions = load.open_questions_by_id([COUNTRY])
     apps = _applications()
@@ -160,6 +163,19 @@ def prepare(
     # the key messages come first: their sources are numbered first (only the call's message cites any)
     first = km.sources_of(messages(partial) if partial.written else _call_messages(partial))
     return dataclasses.replace(partial, cite=Citer([*first, *cited_sources(partial)]))
+
+
+def _example_names(sheet, lang: str) -> dict[str, str]:
+    """The invented sheet's "Application A" and "Expert 1" in ``lang`` ("Заявка A", "Эксперт 1")."""
+    import re
+
+    names = {}
+    for kind, items in (("application", sheet.applications), ("expert", sheet.experts)):
+        for name in items:
+            m = re.fullmatch(r"(Application|Expert) (\w+)", name)
+            if m:
+                names[name] = phrase(f"example_{kind}", lang, id=m.group(2))
+    return names
 
 
 def _applications() -> tuple[TableMeta, pd.DataFrame]:
@@ -281,7 +297,7 @@ def messages(ctx: CompetitionContext) -> list[km.Message]:
     """The key messages: the analyst's, or generated: the call's funnel, the shortlist, its robustness."""
     lang = ctx.lang
     if ctx.written is not None:
-        citable = {i: ("fact", f) for i, f in ctx.facts.items()}
+        citable: dict[str, Citable] = {i: ("fact", f) for i, f in ctx.facts.items()}
         citable.update({i: ("open_question", q) for i, q in ctx.questions.items()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     out = _call_messages(ctx)
@@ -520,12 +536,15 @@ def _label_applications(ax, g17) -> None:
 
 def _applications_legend(ax, values: list[int], colour, lang: str) -> None:
     """The legend: no application, each count drawn, and today's boundaries."""
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    edge = {"edgecolor": "#24292f", "linewidth": 0.4}
-    handles = [Patch(facecolor=COLOURS["none"], label=phrase("map_legend_none", lang), **edge)]
-    handles += [Patch(facecolor=colour(v), label=str(v), **edge) for v in values if v > 0]
+    def patch(face: str, label: str) -> Patch:
+        return Patch(facecolor=face, label=label, edgecolor="#24292f", linewidth=0.4)
+
+    handles: list[Artist] = [patch(COLOURS["none"], phrase("map_legend_none", lang))]
+    handles += [patch(colour(v), str(v)) for v in values if v > 0]
     handles.append(
         Line2D([], [], color="#57606a", linewidth=0.8, linestyle=(0, (2, 2)), label=phrase("map_legend_today", lang))
     )
@@ -566,7 +585,8 @@ def _change_text(row, lang: str) -> str:
     """A crosswalk row's change in ``lang``: its ``change_<lang>`` column where there is one, else marked English."""
     if lang == "en":
         return row.change
-    return text_of({"en": row.change, lang: row.get(f"change_{lang}", "")}, lang)
+    texts = {"en": row.change, lang: row.get(f"change_{lang}", "")}
+    return text_of(cast(Text, texts), lang)
 
 
 def regions_then_and_now(ctx: CompetitionContext) -> Html:
@@ -648,7 +668,7 @@ def funnel(ctx: CompetitionContext) -> Html:
             conflict_html += (
                 f'<div class="cb-conflict"><p><b>{esc(phrase("funnel_conflict", lang))}</b></p><ul>{items}</ul></div>'
             )
-    blocks = [paragraph(phrase("funnel_intro", lang))]
+    blocks: list[str | Chart] = [paragraph(phrase("funnel_intro", lang))]
     if bars:
         with plt.rc_context(RC):
             fig, ax = new_figure(8, 0.55 * len(bars) + 1.0)

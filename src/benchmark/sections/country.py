@@ -10,18 +10,44 @@ import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..core.text import check_lang, t
 from ..inputs import geo, load, regional
 from ..inputs import key_messages as written_messages
 from ..inputs.countries import country_name
-from ..inputs.schemas import BriefMessages, CountryFile, Fact, OpenQuestion, Programme, Source, TableMeta, text_of
+from ..inputs.schemas import (
+    BriefMessages,
+    CountryFile,
+    Fact,
+    OpenQuestion,
+    Programme,
+    Source,
+    TableMeta,
+    text_of,
+)
 from ..inputs.stip import label_of
 from . import key_messages as km
 from . import timelines
-from .citations import Citer, badge, day, fact_value, financing_text, notes_section, num, source_list, sourced, ul
+from .citations import (
+    Citable,
+    Citer,
+    badge,
+    day,
+    fact_value,
+    financing_text,
+    notes_section,
+    num,
+    source_list,
+    sourced,
+    table_labels,
+    ul,
+)
 from .display import Chart, ChartData, Html, esc, new_figure, table_html
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -33,7 +59,7 @@ class CountryContext:
     lang: str
     data: CountryFile
     programmes: tuple[Programme, ...]
-    tables: tuple[tuple[str, TableMeta, object], ...]  # (name, sidecar, DataFrame) of the country's tables
+    tables: tuple[tuple[str, TableMeta, pd.DataFrame], ...]  # (name, sidecar, DataFrame) of the country's tables
     sources: Mapping[str, Source]
     cite: Citer
     written: BriefMessages | None = None  # the analyst's key messages for this brief, if any
@@ -140,7 +166,7 @@ def messages(ctx: CountryContext) -> list[km.Message]:
     """
     lang = ctx.lang
     if ctx.written is not None:
-        citable = {f.id: ("fact", f) for _, f in ctx.facts()}
+        citable: dict[str, Citable] = {f.id: ("fact", f) for _, f in ctx.facts()}
         citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
     found = [_budget_message(ctx)]
@@ -370,14 +396,6 @@ def _years(start: int, end: int | None) -> str:
     return str(start) if end is None or end == start else f"{start}–{end}"
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _titled(heading: str, chart: Chart) -> Html:
-    return Html(f"<h2>{esc(heading)}</h2>{chart._repr_html_()}")
-
-
 def figure_tables(ctx: CountryContext) -> Html:
     """Charts of the curated tables about the country (clusters by sector, applications by region)."""
     lang, cite, sources = ctx.lang, ctx.cite, ctx.sources
@@ -387,7 +405,7 @@ def figure_tables(ctx: CountryContext) -> Html:
     for _name, meta, df in ctx.tables:
         label_col, value_col = meta.columns[0].name, meta.columns[-1].name
         values = df[value_col].astype(float)
-        labels = df[label_col].tolist()
+        labels = table_labels(meta, df, label_col, lang)
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
         ax.barh(range(len(df)), values, color="#0b5394")
         for i, v in enumerate(values):

@@ -13,11 +13,15 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..core.text import figure, t
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 #: Matplotlib settings for every chart: deterministic, small SVG with text kept as text.
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "clusterbench",
     # DejaVu Sans ships inside matplotlib itself: Latin, Cyrillic and the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І)

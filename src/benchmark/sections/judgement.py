@@ -44,37 +44,63 @@ class Judgement:
     overall: ag.Agreement | None
     """Agreement over every pair both scored (None with one assessor)."""
     adjudicated: tuple[tuple[str, str], ...]
-    """Pairs two or more levels apart, with an adjudication."""
+    """Pairs with an adjudication (two or more levels apart, or one scored and one not)."""
     unadjudicated: tuple[tuple[str, str], ...]
     """Pairs two or more levels apart still without one."""
     one_apart: tuple[tuple[str, str], ...]
     """Pairs one level apart (the first assessor's score stands)."""
+    scored_once: tuple[tuple[str, str], ...] = ()
+    """Pairs one assessor scored and the other left unscored, not adjudicated (the first assessor's stands)."""
 
 
 def judgement(ctx: ComparisonContext) -> Judgement:
-    """The assessors of the comparison's pairs, their agreement per dimension and overall, and the disagreements."""
+    """The assessors, their agreement per dimension and overall, and the disagreements.
+
+    Agreement is measured over every pair the blind second assessor scored (all the programmes the
+    workbook compares, not only this brief's), so that each dimension rests on more than a handful of
+    pairs; the disagreements listed are those of this brief's programmes.
+    """
     first = tuple(dict.fromkeys(a.assessor for a in ctx.first.values()))
     second = tuple(dict.fromkeys(a.assessor for a in ctx.second.values()))
     if not ctx.second:
         return Judgement(first, (), {}, None, (), (), ())
+    everything = ag.paired(
+        {(a.programme, a.dimension): a.score for a in assess_io.load_assessments()},
+        {(b.programme, b.dimension): b.score for b in assess_io.load_second_assessments()},
+    )
+    dims = set(ctx.dimension_ids)
+    per, overall = ag.by_group({k: v for k, v in everything.items() if k[1] in dims})
     items = ag.paired(
         {k: a.score for k, a in ctx.first.items() if k in ctx.assessments},
         {k: b.score for k, b in ctx.second.items()},
     )
-    per, overall = ag.by_group(items)
     order = {d: i for i, d in enumerate(ctx.dimension_ids)}
     per = dict(sorted(per.items(), key=lambda kv: order.get(kv[0], len(order))))
     far = ag.to_adjudicate(items)
     near = tuple(k for k, (a, b) in items.items() if a is not None and b is not None and abs(a - b) == 1)
+    once = tuple(k for k, (a, b) in items.items() if (a is None) != (b is None) and k not in ctx.adjudications)
     return Judgement(
         first,
         second,
         per,
         overall,
-        tuple(k for k in far if k in ctx.adjudications),
+        tuple(k for k in items if k in ctx.adjudications),
         tuple(k for k in far if k not in ctx.adjudications),
         near,
+        once,
     )
+
+
+def focal_unscored(ctx: ComparisonContext) -> list[tuple[str, int]]:
+    """Dimensions where the focal country has no score but a peer has: (dimension id, the best peer's score).
+
+    The gap there is not measured; it says how much of the comparison the focal country's evidence leaves open.
+    """
+    return [
+        (g.dimension, g.best_peer.score)
+        for g in ctx.gaps()
+        if g.focal.score is None and g.best_peer is not None and g.best_peer.score is not None
+    ]
 
 
 def names(ids, lang: str) -> str:
@@ -203,9 +229,12 @@ def strength(ctx: ComparisonContext) -> Html:
         head = [t(f"compare.agreement_{k}", lang) for k in ("dimension", "n", "exact", "adjacent", "kappa", "unscored")]
         rows = [_agreement_row(text_of(dims[d].name, lang), a, lang) for d, a in j.per_dimension.items()]
         rows.append(_agreement_row(t("compare.agreement_overall", lang), j.overall, lang))
+        n_prog = len({b.programme for b in assess_io.load_second_assessments()})
         parts.append(
             f"<h3>{esc(t('compare.agreement_heading', lang))}</h3>"
-            f"<p>{esc(t('compare.agreement_intro', lang))}</p>" + table_html(head, rows, escape=False)
+            f"<p>{esc(t('compare.agreement_intro', lang, programmes=n_prog))}</p>"
+            + table_html(head, rows, escape=False)
+            + f"<p>{esc(t('compare.agreement_caveat', lang))}</p>"
         )
         rows = []
         for key in j.adjudicated:
@@ -240,7 +269,7 @@ def strength(ctx: ComparisonContext) -> Html:
             parts.append(table_html(head, rows, escape=False))
         else:
             parts.append(f"<p>{esc(t('compare.adjudications_none', lang))}</p>")
-        parts.append(f"<p>{esc(t('compare.one_apart_line', lang, n=len(j.one_apart)))}</p>")
+        parts.append(f"<p>{esc(t('compare.one_apart_line', lang, n=len(j.one_apart), once=len(j.scored_once)))}</p>")
     # how much each gap rests on single scores
     of = {c: [p.id for p in ctx.programmes[c]] for c in ctx.countries}
     m = ctx.matrix()
@@ -283,7 +312,7 @@ def history(ctx: ComparisonContext) -> Html:
             score = scores_cell(ctx, (p.id, d.id), a)
             row.append(f"{score} {_confidence(a, lang) if a.score is not None else ''}<br>{_cite_list(a.cites, ctx)}")
         rows.append(row)
-    years = ", ".join(f"{p.start_year}–{p.end_year or ''}".rstrip("–") for p in ctx.history)
+    years = ", ".join(f"{p.start_year}–{p.end_year}" if p.end_year else f"{p.start_year}–" for p in ctx.history)
     return Html(
         section_heading("history", lang, focal=fname)
         + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}. '

@@ -14,6 +14,8 @@ from ..analysis.mapping import LQ_STAR, location_quotients, stars
 
 # Re-exported (``x as x``) so that the M2 notebook reaches the measures and the data through ``mapping`` alone:
 # mapping.location_quotients, mapping.stars, mapping.load_employment, mapping.TRADED_TEACHING_2015, ...
+from ..analysis.mapping import MIN_SHARE_OF_REGION as MIN_SHARE_OF_REGION
+from ..analysis.mapping import MIN_SHARE_OF_SECTOR as MIN_SHARE_OF_SECTOR
 from ..analysis.mapping import SMALL_REGION_SHARE as SMALL_REGION_SHARE
 from ..analysis.mapping import TRADED_TEACHING_2015 as TRADED_TEACHING_2015
 from ..analysis.mapping import location_quotient as location_quotient
@@ -92,6 +94,39 @@ def kaz_value_added(year: int = regional.BASE_YEAR, lang: str = "en") -> pd.Data
             "value_added": va["value"],
         }
     )
+
+
+def kaz_kinds(lang: str = "en") -> Html:
+    """The OKED sections as traded, mixed or local, with the reason (the workbook's assessment; docs/regional.md)."""
+    from ..inputs import regional_notes
+    from ..inputs.schemas import text_of
+
+    names = regional.section_names(lang)
+    kinds, reasons = regional_notes.section_kinds(), regional_notes.reasons()
+    header = [t("training.kinds_section", lang), t("training.kinds_kind", lang), t("training.kinds_reason", lang)]
+    rows = [
+        [f"{s} {names.get(s, s)}", t(f"regions.kind_{k}", lang), text_of({"en": reasons[s]}, lang)]
+        for s, k in sorted(kinds.items())
+        if s in names
+    ]
+    return Html(table_html(header, rows, caption=t("training.kinds_caption", lang)), classes=["cb-training"])
+
+
+def kaz_screened(year: int = regional.BASE_YEAR) -> pd.DataFrame:
+    """Kazakhstan's value added by region and OKED section in ``year``, measured as the briefs measure it.
+
+    One row per region and section: ``region_iso``, ``sector_code``, ``kind`` (traded, mixed or local),
+    ``value_added``, ``share_of_region``, ``share_of_sector``, ``lq``, ``tests`` (ECO tests passed), ``large``
+    (passes a size threshold: ``MIN_SHARE_OF_REGION`` or ``MIN_SHARE_OF_SECTOR``), ``counted`` and ``stars``
+    (the tests where the cell counts: traded or mixed and large; 0 elsewhere).
+    """
+    from ..analysis.mapping import screen, specialisation
+    from ..inputs import regional_notes
+
+    spec = screen(specialisation(regional.value_added(year)), regional_notes.section_kinds())
+    out = spec.reset_index().rename(columns={"region": "region_iso", "sector": "sector_code", "value": "value_added"})
+    cols = ["region_iso", "sector_code", "kind", "value_added", "share_of_region", "share_of_sector", "lq"]
+    return out[[*cols, "tests", "large", "counted", "stars"]]
 
 
 def _fixed(value: float, lang: str, digits: int) -> str:

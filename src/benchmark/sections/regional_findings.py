@@ -12,6 +12,7 @@ The rules are in ``docs/regional.md``; the rendering is ``benchmark.sections.reg
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -247,7 +248,7 @@ def findings(start: int = regional.BASE_YEAR, end: int | None = None) -> list[Fi
     return out[:MAX_FINDINGS]
 
 
-def key_messages(lang: str, sources: dict[str, Source], n: int = 2) -> list[km.Message]:
+def key_messages(lang: str, sources: Mapping[str, Source], n: int = 2) -> list[km.Message]:
     """The Kazakhstan brief's key message on its regions: the first ``n`` findings, with their sources."""
     picked = findings()[:n]
     if not picked:
@@ -323,7 +324,7 @@ def applicant_match(counts: dict[str, int], year: int = regional.BASE_YEAR) -> p
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("region")
 
 
-def applicant_key_messages(counts: dict[str, int], lang: str, sources: dict[str, Source]) -> list[km.Message]:
+def applicant_key_messages(counts: dict[str, int], lang: str, sources: Mapping[str, Source]) -> list[km.Message]:
     """The competition brief's key message on its applicant regions: how many had a traded specialisation with
     two or three stars in 2017, and which regions with one sent no application (regions, not applications)."""
     match = applicant_match(counts)

@@ -66,6 +66,11 @@ PROFILE_SECTIONS = 3
 MAP_TOLERANCE = 0.05
 
 
+def _name(names: dict[str, str], code: str) -> str:
+    """A unit's name, or its code where it has none."""
+    return names.get(code, code)
+
+
 def _t(key: str, lang: str, **fmt) -> str:
     return t(f"regions.{key}", lang, **fmt)
 
@@ -206,6 +211,9 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
     gdf = geo.boundaries(geo.GEO_2017 if on_2017 else geo.GEO_CURRENT, MAP_TOLERANCE)
     key = "iso_3166_2_2017" if on_2017 else "iso_3166_2"
     best = mapping.strongest_of_kind(spec, "traded")
+    mixed = mapping.strongest_of_kind(spec, "mixed")
+    mixed = mixed[mixed["stars"] >= 2]
+    shown_cells: list[tuple[str, str]] = []
     gdf["section"] = gdf[key].map(best["sector"])
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
@@ -215,18 +223,25 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
         colours = [SECTION_COLOURS.get(s, "#eaeef2") if isinstance(s, str) else "#eaeef2" for s in gdf["section"]]
         gdf.plot(ax=ax, color=colours, edgecolor="#24292f", linewidth=0.6)
         for _, r in gdf.iterrows():
-            if not isinstance(r["section"], str):
-                continue
+            code, traded = r[key], isinstance(r["section"], str)
             pt = r.geometry.representative_point()
-            name = geo.short_name(names.get(r[key], r["name"]), lang, names.values())
-            mark = "†" if rf.caveat_note(r[key], r["section"], lang) else ""
-            label = f"{name}\n{r['section']} {_fixed(r['lq'], lang, 1)}{mark}"
+            lines = [geo.short_name(names.get(code, r["name"]), lang, names.values())]
+            if traded:
+                shown_cells.append((code, r["section"]))
+                mark = "†" if rf.caveat_note(code, r["section"], lang) else ""
+                lines.append(f"{r['section']} {_fixed(r['lq'], lang, 1)}{mark}")
+            if code in mixed.index and (not traded or mixed.loc[code, "lq"] > r["lq"]):
+                m = mixed.loc[code]  # a starred mixed section with a higher quotient: shown apart, on its own line
+                shown_cells.append((code, m["sector"]))
+                mark = "†" if rf.caveat_note(code, m["sector"], lang) else ""
+                lines.append(_t("map_mixed", lang, section=m["sector"], lq=_fixed(m["lq"], lang, 1)) + mark)
+            label = "\n".join(lines)
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
                 ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
                 ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=_LABEL_BOX)
             else:
-                fill = SECTION_COLOURS.get(r["section"], "#eaeef2")
+                fill = SECTION_COLOURS.get(r["section"], "#eaeef2") if traded else "#eaeef2"
                 ax.text(pt.x, pt.y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
@@ -263,7 +278,7 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
     alt = _t("map_alt", lang, n=len(best), year=year, items=items)
     none = sorted((names.get(c, c) for c in set(gdf[key]) - set(best.index)), key=by_name)
     notes = [esc(_t("map_none", lang, regions=", ".join(none)))] if none else []
-    for code, s in zip(best.index, best["sector"]):
+    for code, s in shown_cells:
         note = rf.caveat_note(code, s, lang)
         if note:
             cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
@@ -328,7 +343,7 @@ def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, so
         for s in sections
     ]
     rows, notes = [], []
-    for code in sorted(lq.index, key=lambda c: by_name(names.get(c, c))):
+    for code in sorted(lq.index, key=lambda c: by_name(_name(names, c))):
         cells = [f'<th scope="row">{esc(names.get(code, code))}</th>']
         for s in sections:
             v = lq.loc[code, s]
@@ -510,7 +525,7 @@ def _lens_block(year: int, names: dict[str, str], lang: str, cite: Citer) -> str
     sectors = regional.EMPLOYMENT_SECTORS
     header = [_t("lens_region", lang)] + [_t(f"lens_{k}_{s}", lang) for s in ("a", "bf", "gu") for k in ("va", "jobs")]
     rows = []
-    for code in sorted(lens.index.get_level_values("region").unique(), key=lambda c: by_name(names.get(c, c))):
+    for code in sorted(lens.index.get_level_values("region").unique(), key=lambda c: by_name(_name(names, c))):
         row = [esc(names.get(code, code))]
         for s in sectors:
             r = lens.loc[(code, s)] if (code, s) in lens.index else None
@@ -601,7 +616,7 @@ def _match_text(match: pd.DataFrame, names: dict[str, str], lang: str) -> str:
     section_names = regional.section_names(lang)
 
     def listed(group: str) -> str:
-        codes = sorted(match.index[match["group"] == group], key=lambda c: by_name(names.get(c, c)))
+        codes = sorted(match.index[match["group"] == group], key=lambda c: by_name(_name(names, c)))
         items = [
             f"{names.get(c, c)} ({', '.join(f'{s} {section_names.get(s, s)}' for s in match.loc[c, 'traded'])})"
             if match.loc[c, "traded"]
@@ -636,7 +651,7 @@ def applicant_profiles(ctx: CompetitionContext) -> Html:
     names = regional.names_2017(lang)
     by_name = geo.sort_key(lang)
     rows, notes = [], []
-    for code in sorted(counts, key=lambda c: (-counts[c], by_name(names.get(c, c)))):
+    for code in sorted(counts, key=lambda c: (-counts[c], by_name(_name(names, c)))):
         profile, shown = _profile(code, spec.xs(code, level="region"), lang)
         for s in shown:
             note = rf.caveat_note(code, s, lang)
@@ -700,6 +715,8 @@ def application_specialisation(ctx: CompetitionContext) -> Html:
             r = spec.loc[(region, section)]
             lq, share, stars = _lq(r["lq"], lang), _pct(r["share_of_sector"], lang), _stars(r["stars"])
             sec = f"{esc(section)} {esc(section_names.get(section, section))}"
+            if r["kind"] != "traded":  # a local section is context, never a star; a mixed one only partly traded
+                sec += f" <small>({esc(_t('kind_' + r['kind'], lang))})</small>"
         score = _fixed(mean[a], lang, 1)
         rows.append([esc(a), esc(names.get(region, region)), sec, score, str(ranks[a]), lq, share, stars])
     header = [

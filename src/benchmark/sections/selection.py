@@ -146,7 +146,7 @@ def ranking(ctx: CompetitionContext) -> Html:
     ]
     header.append(phrase("ranking_status", lang, n=n_select))
     caption = esc(phrase("illustrative_short", lang)) if sheet.illustrative else ""
-    parts = [illustrative_banner(ctx), paragraph(phrase("ranking_method", lang))]
+    parts: list[str | Chart] = [illustrative_banner(ctx), paragraph(phrase("ranking_method", lang))]
     parts.append(_selection_text(sel, len(sheet.applications), lang))
     mset, sset = set(msel.selected) | set(msel.tied), set(sel.selected) | set(sel.tied)
     if mset == sset and not msel.tied and not sel.tied:
@@ -230,7 +230,7 @@ def _selection_text(sel: Selection, count: int, lang: str) -> str:
         n=sel.n,
         names=name_list(sel.selected, lang) if sel.selected else phrase("none", lang),
         k=len(sel.tied),
-        cutoff=score_text(sel.cutoff, lang=lang),
+        cutoff=score_text(sel.cutoff, lang=lang) if sel.cutoff is not None else "",
         seats=sel.seats_left,
         tied=name_list(sel.tied, lang),
     )

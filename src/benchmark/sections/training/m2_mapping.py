@@ -210,3 +210,68 @@ exercise(
         diagnose=_kaz_lq_diagnosis,
     )
 )
+
+
+#: Exercises 2.7-2.8: South Kazakhstan (a 2017 unit) in 2017, its highest quotient among the sections large enough
+#: to matter, and why that section gets no star (the classification and the size thresholds of the briefs).
+M2_KAZ_REGION = "KZ-YUZ"
+#: The reasons a participant may give for a section without a star.
+NO_STAR_REASONS = ("local", "small", "not_specialised")
+
+
+def _kaz_screened(year: int = regional.BASE_YEAR):
+    from ...inputs import regional_notes
+
+    return measures.screen(_kaz_spec(year), regional_notes.section_kinds())
+
+
+def _largest_quotient(threshold: bool = True) -> str:
+    """The section with the highest quotient in the region (among those at least ``MIN_SHARE_OF_REGION`` of it)."""
+    cells = _kaz_screened().xs(M2_KAZ_REGION, level="region")
+    if threshold:
+        cells = cells[cells["share_of_region"] >= measures.MIN_SHARE_OF_REGION]
+    return str(cells["lq"].idxmax())
+
+
+def _why_no_star() -> str:
+    """Why the section of exercise 2.7 gets no star in the briefs: local, too small, or not specialised enough."""
+    row = _kaz_screened().loc[(M2_KAZ_REGION, _largest_quotient())]
+    if row["kind"] == "local":
+        return "local"
+    return "small" if not row["large"] else "not_specialised"
+
+
+def _section_letter(answer: Any) -> str:
+    return str(answer).strip().upper()[:1] if str(answer).strip() else ""
+
+
+def _reason(answer: Any) -> str:
+    text = str(answer).strip().lower().replace(" ", "_").replace("-", "_")
+    aliases = {"локальная": "local", "локальный": "local", "малая": "small", "мала": "small"}
+    return aliases.get(text, text)
+
+
+exercise(
+    Exercise(
+        "m2.e7",
+        "choice",
+        expected=_largest_quotient,
+        normalise=_section_letter,
+        diagnose=lambda given, exp: (
+            "below_threshold"
+            if given == _largest_quotient(threshold=False) and given != exp
+            else "not_an_option"
+            if given not in set(_kaz_screened().index.get_level_values("sector"))
+            else None
+        ),
+    )
+)
+exercise(
+    Exercise(
+        "m2.e8",
+        "choice",
+        expected=_why_no_star,
+        normalise=_reason,
+        diagnose=lambda given, exp: None if given in NO_STAR_REASONS else "not_an_option",
+    )
+)
