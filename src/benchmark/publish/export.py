@@ -148,12 +148,10 @@ def export_html(
 
 def _environment() -> str:
     """The digest of the locked software environment, when the workbook can tell it (else empty)."""
+    from .benchmarks import environment_digest
+
     try:
-        from ..core.environment import environment_digest  # type: ignore[import-not-found]
-    except ImportError:
-        return ""
-    try:
-        return str(environment_digest() or "")
+        return environment_digest()
     except Exception:  # a colophon line is not worth a failed brief
         return ""
 

@@ -216,7 +216,9 @@ def contents_pages(data: bytes) -> dict[str, int]:
     found: dict[str, int] = {}
     for name, dest in reader.named_destinations.items():
         try:
-            found[unquote(str(name).lstrip("/"))] = reader.get_destination_page_number(dest) + 1
+            page = reader.get_destination_page_number(dest)
+            if page is not None:
+                found[unquote(str(name).lstrip("/"))] = page + 1
         except Exception:  # a destination without a page: no number for it
             pass
     return found
@@ -264,9 +266,8 @@ def with_metadata(data: bytes, lang: str, info: dict[str, str]) -> bytes:
     ``/Lang``, a new version of the catalog (a few hundred bytes, no re-parse of the document); a PDF
     of another structure goes through pypdf instead.
     """
-    fields = {"/Title": info.get("title"), "/Author": info.get("author"), "/Subject": info.get("subject")}
-    fields["/Keywords"] = info.get("keywords")
-    fields = {k: v for k, v in fields.items() if v}
+    given = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
+    fields: dict[str, str] = {k: str(info[v]) for k, v in given.items() if info.get(v)}
     trailer = _TRAILER.search(data, max(0, len(data) - 2048))
     root = trailer and re.search(rb"/Root (\d+) (\d+) R", trailer["dict"])
     size = trailer and re.search(rb"/Size (\d+)", trailer["dict"])
@@ -278,16 +279,18 @@ def with_metadata(data: bytes, lang: str, info: dict[str, str]) -> bytes:
     if b"/Lang" not in catalog["body"]:
         body = b"<<%s\n/Lang (%s)>>" % (catalog["body"], lang.encode())
         objects.append((number, generation, body))
-    info = re.search(rb"/Info (\d+) (\d+) R", trailer["dict"])
-    old = info and re.search(rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % info.groups(), data, re.S)
+    found_info = re.search(rb"/Info (\d+) (\d+) R", trailer["dict"])
+    old = found_info and re.search(
+        rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % found_info.groups(), data, re.S
+    )
     kept = old["body"] if old else b""
     for key in fields:  # the entries replaced; the others (creator, dates) stay
         kept = re.sub(rb"%s\s*(?:\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)" % key.encode(), b"", kept)
     entries = b"".join(b"%s %s\n" % (k.encode(), _pdf_text(v)) for k, v in fields.items())
     if fields:
         objects.append((info_number, 0, b"<<%s\n%s>>" % (kept, entries)))
-    elif info:
-        info_number = int(info[1])  # nothing to add: the trailer keeps pointing at Chromium's
+    elif found_info:
+        info_number = int(found_info[1])  # nothing to add: the trailer keeps pointing at Chromium's
     if not objects:
         return data
     out, xref = bytearray(data), b"xref\n0 1\n0000000000 65535 f \n"
@@ -296,9 +299,9 @@ def with_metadata(data: bytes, lang: str, info: dict[str, str]) -> bytes:
         out += b"\n%d %d obj\n%s\nendobj\n" % (n, g, body)
     xref_at = len(out)
     new_size = max(int(size[1]), info_number + 1)
-    info_ref = b"\n/Info %d 0 R" % info_number if (fields or info) else b""
-    if info and not fields:
-        info_ref = b"\n/Info %s %s R" % info.groups()
+    info_ref = b"\n/Info %d 0 R" % info_number if (fields or found_info) else b""
+    if found_info and not fields:
+        info_ref = b"\n/Info %s %s R" % found_info.groups()
     tail = b"trailer\n<</Size %d\n/Root %d %d R%s\n/Prev %s>>\nstartxref\n%d\n%%%%EOF\n" % (
         new_size,
         number,
