@@ -71,13 +71,23 @@ def test_every_contents_link_leads_to_a_numbered_section(page, pages, key):
     links = page.locator("nav.cb-toc a")
     headings = page.locator("main h2")
     assert links.count() == headings.count() >= 5
+    numbered = 0
     for i in range(links.count()):
         target = links.nth(i).get_attribute("href")
         assert target.startswith("#")
         heading = page.locator(f"h2[id='{target[1:]}']")
         assert heading.count() == 1, target
+        if "cb-annex" in (heading.get_attribute("class") or ""):  # an annex: "Annex A ..." in both
+            assert heading.inner_text() == links.nth(i).inner_text()
+            continue
         # the heading is numbered as its place in the contents, and says what the link says
-        assert heading.inner_text().split(maxsplit=1) == [str(i + 1), links.nth(i).inner_text()]
+        numbered += 1
+        assert heading.inner_text().split(maxsplit=1) == [str(numbered), links.nth(i).inner_text()]
+    annexes = page.locator("main h2.cb-annex")
+    assert annexes.count() >= 2  # notes on the figures and the sources at least, after every numbered section
+    assert annexes.first.inner_text().startswith("Annex A ")
+    last_numbered = page.locator("main h2:not(.cb-annex)").last.bounding_box()["y"]
+    assert annexes.first.bounding_box()["y"] > last_numbered
     # the first section a reader meets is the key messages, before the contents
     assert headings.first.inner_text().endswith("Key messages")
     first_box = headings.first.bounding_box()

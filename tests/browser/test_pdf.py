@@ -136,6 +136,37 @@ def test_pdf_is_a4_with_every_section_key_figures_and_page_numbers(built, name):
 
 
 @pytest.mark.parametrize("name", BRIEFS)
+def test_pdf_is_a_document_with_bookmarks_structure_contents_pages_and_metadata(built, name):
+    """A reader's PDF viewer lists every numbered section as a bookmark at its page, and the contents give that page."""
+    from pypdf import PdfReader
+
+    from benchmark.core.text import t
+
+    reports, _ = built
+    reader = PdfReader(reports / f"{name}.pdf")
+    html = (reports / f"{name}.html").read_text(encoding="utf-8")
+    marks: dict[str, int] = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks[_norm(str(item.title))] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline)
+    titles = _h2_titles(html)
+    assert [t for t in titles if _norm(t) not in marks] == []  # every numbered section has its bookmark
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # a tagged PDF, for screen readers
+    assert reader.metadata.title == re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert reader.metadata.author == t("brief.issuer") and reader.metadata.subject == t("brief.subject")
+    # the printed contents give, entry by entry, the page each section's bookmark opens at
+    contents = _norm(reader.pages[0].extract_text() + (reader.pages[1].extract_text() or ""))
+    assert "".join(str(marks[_norm(title)]) for title in titles) in contents
+
+
+@pytest.mark.parametrize("name", BRIEFS)
 def test_pdf_and_html_sizes_and_review_pages(built, name):
     """A PDF small enough to e-mail (at most 2 MB), an HTML of at most 1 MB; its first two pages saved as PNG."""
     import pypdfium2 as pdfium

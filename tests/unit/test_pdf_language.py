@@ -35,3 +35,15 @@ def test_a_pdf_that_already_declares_a_language_is_updated_by_pypdf():
     first = with_language(_pdf(1), "en")
     again = PdfReader(io.BytesIO(with_language(first, "ru")), strict=True)
     assert again.trailer["/Root"]["/Lang"] == "ru" and len(again.pages) == 1
+
+
+def test_the_document_says_who_issued_it_and_what_it_is():
+    """A PDF viewer's document properties show the brief's title, the issuing body and the subject, in any script."""
+    from benchmark.publish.pdf import with_metadata
+
+    info = {"title": "Обзор по стране: Казахстан", "author": "Рабочая книга", "subject": "Кластерная политика"}
+    after = with_metadata(_pdf(2), "ru", info)
+    reader = PdfReader(io.BytesIO(after), strict=True)
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    assert (reader.metadata.title, reader.metadata.author, reader.metadata.subject) == tuple(info.values())
+    assert len(reader.pages) == 2

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.errors import UserError
+from ..core.text import date as long_date
 from ..core.text import t
 from ..inputs.load import data_version
 from ..inputs.schemas import UNTRANSLATED
@@ -83,6 +84,7 @@ def export_html(
     parameters_label: str | None = None,
     files_read: list[str] | None = None,
     other_languages: Sequence[tuple[str, str]] = (),
+    changes: str = "",
 ) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
 
@@ -96,6 +98,7 @@ def export_html(
         parameters_label: the header's label for ``parameters`` (default: "Parameters").
         files_read: the data files the notebook read; the header's data version is theirs (default: all data).
         other_languages: (language, file name) of the same brief in other languages, linked from the header.
+        changes: HTML listing what changed since the previous edition, shown in the colophon (none: nothing).
     """
     _strip_parameters_cells(nb)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -106,8 +109,9 @@ def export_html(
     )
     labels = {
         k: t(f"brief.{k}", lang)
-        for k in ("built", "data_version", "package_version", "parameters", "footer", "also_in")
+        for k in ("built", "data_version", "package_version", "parameters", "footer", "also_in", "colophon")
     }
+    labels["environment"] = t("brief.environment", lang)
     if lang != "en":
         labels["footer"] += " " + t("brief.untranslated_note", lang, marker=UNTRANSLATED)
     if parameters_label:
@@ -120,6 +124,11 @@ def export_html(
             "data_version": data_version(files_read),
             "package_version": __version__,
             "parameters": shown,
+            "issuer": t("brief.issuer", lang),
+            "subject": t("brief.subject", lang),
+            "edition": t("brief.edition", lang, date=long_date(built.date(), lang)),
+            "environment": _environment(),
+            "changes": changes,
             "handout": show_code,
             "t": labels,
             "languages": [
@@ -130,11 +139,21 @@ def export_html(
     }
     body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)
     if not show_code:
-        body = number_sections(body, t("brief.contents", lang))
+        body = number_sections(body, t("brief.contents", lang), lambda letter: t("brief.annex", lang, letter=letter))
     bad = _EXTERNAL.search(body)
     if bad:
         raise RuntimeError(f"the page would load a network resource: {bad.group(0)[:120]}")
     return body
+
+
+def _environment() -> str:
+    """The digest of the locked software environment, when the workbook can tell it (else empty)."""
+    from .benchmarks import environment_digest
+
+    try:
+        return environment_digest()
+    except Exception:  # a colophon line is not worth a failed brief
+        return ""
 
 
 _H2 = re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S)
@@ -155,18 +174,32 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def number_sections(body: str, contents_label: str) -> str:
+#: A notebook cell with this tag holds an annex: its sections are lettered (Annex A, B ...) after the numbered ones.
+ANNEX = "annex"
+_CELL = re.compile(r'<div class="jp-Cell [^"]*"')
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _in_annex(body: str, at: int) -> bool:
+    """Whether the heading at ``at`` lies in a notebook cell tagged as an annex."""
+    cells = list(_CELL.finditer(body, 0, at))
+    return bool(cells) and f"celltag_{ANNEX}" in cells[-1].group(0)
+
+
+def number_sections(body: str, contents_label: str, annex_label=lambda letter: f"Annex {letter}") -> str:
     """Number the page's sections (its h2 headings) and list them, linked, after the first one (the key messages).
 
-    Each heading keeps its id or gets one from its text; the contents are a ``<nav>`` readers and PDF
-    viewers can follow. A page with fewer than three sections gets no contents.
+    Sections in cells tagged ``annex`` are lettered instead ("Annex A"), in a list of their own after the
+    numbered ones; the first annex starts a new printed page. Each heading keeps its id or gets one from
+    its text; the contents are a ``<nav>`` readers and PDF viewers can follow, with room for each
+    section's printed page. A page with fewer than three sections gets no contents.
     """
     found = list(_H2.finditer(body))
     if len(found) < 3:
         return body
     taken = set(re.findall(r'\bid="([^"]+)"', body))
-    entries, out, pos = [], [], 0
-    for n, m in enumerate(found, start=1):
+    entries, out, pos, n, annexes = [], [], 0, 0, 0
+    for m in found:
         attrs, inner = m.group("attrs"), m.group("inner")
         ident = re.search(r'\bid="([^"]+)"', attrs)
         if ident:
@@ -174,15 +207,35 @@ def number_sections(body: str, contents_label: str) -> str:
         else:
             anchor = _slug(_plain(inner), taken)
             attrs += f' id="{anchor}"'
-        entries.append((n, anchor, _plain(inner)))
+        annex = _in_annex(body, m.start())
+        if annex:
+            label = annex_label(_LETTERS[annexes % len(_LETTERS)])
+            cls = "cb-annex cb-annex-first" if annexes == 0 else "cb-annex"
+            attrs = f' class="{cls}"' + attrs if "class=" not in attrs else attrs
+            annexes += 1
+        else:
+            n += 1
+            label = str(n)
+        entries.append((label, anchor, _plain(inner), annex))
         out.append(body[pos : m.start()])
-        out.append(f'<h2{attrs}><span class="cb-num">{n}</span> {inner}</h2>')
+        out.append(f'<h2{attrs}><span class="cb-num">{html.escape(label)}</span> {inner}</h2>')
         pos = m.end()
     out.append(body[pos:])
-    items = "".join(f'<li><a href="#{html.escape(a)}">{html.escape(text)}</a></li>' for _, a, text in entries)
+
+    def item(label: str, anchor: str, text: str, annex: bool) -> str:
+        shown = f"{html.escape(label)} " if annex else ""
+        return (
+            f'<li><a href="#{html.escape(anchor)}">{shown}{html.escape(text)}</a><span class="cb-toc-page"></span></li>'
+        )
+
+    # each entry keeps room for its page number, which the printer fills in (publish/pdf.py)
+    main = "".join(item(*e) for e in entries if not e[3])
+    extra = "".join(item(*e) for e in entries if e[3])
     nav = (
         f'<nav class="cb-toc" aria-label="{html.escape(contents_label)}">'
-        f'<p class="cb-toc-title">{html.escape(contents_label)}</p><ol>{items}</ol></nav>'
+        f'<p class="cb-toc-title">{html.escape(contents_label)}</p><ol>{main}</ol>'
+        + (f'<ul class="cb-toc-annexes">{extra}</ul>' if extra else "")
+        + "</nav>"
     )
     page = "".join(out)
     # after the first section (the key messages): before the cell that holds the second heading

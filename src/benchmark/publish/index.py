@@ -106,7 +106,9 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
                 parts.append(f'<h3 lang="{lang}">{esc(t(f"brief.language_{lang}", lang))}</h3>')
             parts.append(_table(head, [j for j in jobs_of if j.lang == lang], records, stale))
     html = (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(t("build.index_title"))}</title>'
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
+        f"<title>{esc(t('build.index_title'))}</title>"
         f'<style>{css}{INDEX_CSS}</style></head><body><header class="cb-header"><h1>{esc(t("build.index_title"))}</h1>'
         f"<p>{esc(t('build.index_intro'))}</p></header><main>{''.join(parts)}</main>"
         f'<footer class="cb-footer">{esc(t("brief.footer"))}</footer></body></html>'

@@ -182,55 +182,145 @@ class Printer:
         page.goto(html.as_uri(), wait_until="load", timeout=60_000)
         page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
         lang = page.evaluate("document.documentElement.lang") or "en"
-        data = page.pdf(
-            format="A4",
-            margin=MARGIN,
-            print_background=True,
-            display_header_footer=True,
-            header_template=header_template(title if title is not None else page.title()),
-            footer_template=footer_template(lang),
-            prefer_css_page_size=False,
-        )
-        data = with_language(data, lang)
+        options = print_options(title if title is not None else page.title(), lang)
+        if page.evaluate(_HAS_CONTENTS):  # a quick untagged print says where each section starts
+            page.evaluate(_TOC_PAGES, contents_pages(page.pdf(**{**options, "tagged": False})))
+        data = page.pdf(**options)
+        data = with_metadata(data, lang, page.evaluate(_METADATA))
         write_atomic(pdf, data)
         return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
+
+
+def print_options(title: str, lang: str) -> dict:
+    """Chromium's print options: A4 with :data:`MARGIN`, running header and footer, bookmarks, tagged PDF."""
+    return {
+        "format": "A4",
+        "margin": MARGIN,
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": header_template(title),
+        "footer_template": footer_template(lang),
+        "prefer_css_page_size": False,
+        "outline": True,  # bookmarks: one per heading, nested as the sections are
+        "tagged": True,  # structure for screen readers (headings, lists, tables) and /Lang
+    }
+
+
+def contents_pages(data: bytes) -> dict[str, int]:
+    """The page (from 1) of every element id a PDF can link to (Chromium's named destinations)."""
+    from urllib.parse import unquote
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    found: dict[str, int] = {}
+    for name, dest in reader.named_destinations.items():
+        try:
+            page = reader.get_destination_page_number(dest)
+            if page is not None:
+                found[unquote(str(name).lstrip("/"))] = page + 1
+        except Exception:  # a destination without a page: no number for it
+            pass
+    return found
+
+
+_HAS_CONTENTS = "document.querySelector('nav.cb-toc .cb-toc-page') !== null"
+#: Writes each section's page into the contents (``nav.cb-toc``), where the page reserves room for it;
+#: returns whether any number changed.
+_TOC_PAGES = """(pages) => {
+  let changed = false;
+  for (const a of document.querySelectorAll('nav.cb-toc a[href^="#"]')) {
+    const h = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    const slot = a.parentElement.querySelector('.cb-toc-page');
+    if (!h || !slot) continue;
+    const n = pages[h.id];
+    if (n !== undefined && slot.textContent !== String(n)) { slot.textContent = String(n); changed = true; }
+  }
+  return changed;
+}"""
+
+#: The document's metadata as the page declares it (``<title>``, ``<meta name=author|description|keywords>``).
+_METADATA = """() => {
+  const meta = n => (document.querySelector(`meta[name="${n}"]`) || {}).content || '';
+  return {title: document.title, author: meta('author'), subject: meta('description'), keywords: meta('keywords')};
+}"""
+
+
+def _pdf_text(value: str) -> bytes:
+    """A PDF text string (UTF-16BE with its byte-order mark, hex): any script, no escaping to get wrong."""
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode() + b">"
 
 
 _TRAILER = re.compile(rb"trailer\s*<<(?P<dict>.*?)>>\s*startxref\s*(?P<xref>\d+)\s*%%EOF\s*$", re.S)
 
 
 def with_language(data: bytes, lang: str) -> bytes:
-    """The PDF with its language declared (``/Lang``, read by screen readers), as its page's ``<html lang>``.
+    """The PDF with its language declared (``/Lang``, read by screen readers), as its page's ``<html lang>``."""
+    return with_metadata(data, lang, {})
 
-    Chromium declares it only in tagged PDFs, which are twice the size and print twice as slowly. Here an
-    incremental update appends a new version of the document catalog with ``/Lang`` (a few hundred bytes,
-    no re-parse of the document); a PDF of another structure goes through pypdf instead.
+
+def with_metadata(data: bytes, lang: str, info: dict[str, str]) -> bytes:
+    """The PDF with its language (``/Lang``) and document information (title, author, subject, keywords).
+
+    An incremental update appends a new document information dictionary and, when the catalog lacks
+    ``/Lang``, a new version of the catalog (a few hundred bytes, no re-parse of the document); a PDF
+    of another structure goes through pypdf instead.
     """
+    given = {"/Title": "title", "/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
+    fields: dict[str, str] = {k: str(info[v]) for k, v in given.items() if info.get(v)}
     trailer = _TRAILER.search(data, max(0, len(data) - 2048))
     root = trailer and re.search(rb"/Root (\d+) (\d+) R", trailer["dict"])
     size = trailer and re.search(rb"/Size (\d+)", trailer["dict"])
-    info = trailer and re.search(rb"/Info (\d+ \d+ R)", trailer["dict"])
     catalog = root and re.search(rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % root.groups(), data, re.S)
-    if not (
-        trailer and root and catalog and size and b"/Lang" not in catalog["body"] and re.fullmatch(r"[a-z]{2}", lang)
-    ):
-        return _with_language_pypdf(data, lang)
-    number, generation = int(root[1]), int(root[2])
-    obj = b"\n%d %d obj\n<<%s\n/Lang (%s)>>\nendobj\n" % (number, generation, catalog["body"], lang.encode())
-    xref_at = len(data) + len(obj)
-    extra = b"\n/Info %s" % info[1] if info else b""
-    xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d %05d n \n" % (number, len(data) + 1, generation)
-    fields = (size[1], number, generation, extra, trailer["xref"], xref_at)
-    tail = xref + b"trailer\n<</Size %s\n/Root %d %d R%s\n/Prev %s>>\nstartxref\n%d\n%%%%EOF\n" % fields
-    return data + obj + tail
+    if not (trailer and root and catalog and size and re.fullmatch(r"[a-z]{2}", lang)):
+        return _with_metadata_pypdf(data, lang, fields)
+    number, generation, info_number = int(root[1]), int(root[2]), int(size[1])
+    objects: list[tuple[int, int, bytes]] = []
+    if b"/Lang" not in catalog["body"]:
+        body = b"<<%s\n/Lang (%s)>>" % (catalog["body"], lang.encode())
+        objects.append((number, generation, body))
+    found_info = re.search(rb"/Info (\d+) (\d+) R", trailer["dict"])
+    old = found_info and re.search(
+        rb"(?<![0-9])%s %s obj\s*<<(?P<body>.*?)>>\s*endobj" % found_info.groups(), data, re.S
+    )
+    kept = old["body"] if old else b""
+    for key in fields:  # the entries replaced; the others (creator, dates) stay
+        kept = re.sub(rb"%s\s*(?:\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)" % key.encode(), b"", kept)
+    entries = b"".join(b"%s %s\n" % (k.encode(), _pdf_text(v)) for k, v in fields.items())
+    if fields:
+        objects.append((info_number, 0, b"<<%s\n%s>>" % (kept, entries)))
+    elif found_info:
+        info_number = int(found_info[1])  # nothing to add: the trailer keeps pointing at Chromium's
+    if not objects:
+        return data
+    out, xref = bytearray(data), b"xref\n0 1\n0000000000 65535 f \n"
+    for n, g, body in objects:
+        xref += b"%d 1\n%010d %05d n \n" % (n, len(out) + 1, g)
+        out += b"\n%d %d obj\n%s\nendobj\n" % (n, g, body)
+    xref_at = len(out)
+    new_size = max(int(size[1]), info_number + 1)
+    info_ref = b"\n/Info %d 0 R" % info_number if (fields or found_info) else b""
+    if found_info and not fields:
+        info_ref = b"\n/Info %s %s R" % found_info.groups()
+    tail = b"trailer\n<</Size %d\n/Root %d %d R%s\n/Prev %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        new_size,
+        number,
+        generation,
+        info_ref,
+        trailer["xref"],
+        xref_at,
+    )
+    return bytes(out + xref + tail)
 
 
-def _with_language_pypdf(data: bytes, lang: str) -> bytes:
+def _with_metadata_pypdf(data: bytes, lang: str, fields: dict[str, str]) -> bytes:
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(io.BytesIO(data), incremental=True)
     writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    if fields:
+        writer.add_metadata(fields)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ in :mod:`benchmark.sections.comparison_figures`. Computations live in ``benchmar
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -46,13 +47,11 @@ from .citations import (
     significant,
     source_list,
 )
-from .display import Html, esc, table_html
+from .display import Html, colorblind, esc, table_html
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: One colour per country position (focal first), colour-blind safe (Okabe-Ito).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GREY = "#d0d7de"
 
 
@@ -100,8 +99,9 @@ class ComparisonContext:
         return [d.id for d in self.dimensions]
 
     def colour(self, country: str) -> str:
-        """The colour of a country in every chart of the brief."""
-        return PALETTE[self.countries.index(country) % len(PALETTE)]
+        """The colour of a country in every chart of the brief (seaborn's colour-blind palette)."""
+        palette = colorblind()
+        return palette[self.countries.index(country) % len(palette)]
 
     def matrix(self):
         """The score matrix of the scope's programmes and dimensions (see ``compare.score_matrix``)."""
@@ -319,7 +319,27 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
 def key_messages(ctx: ComparisonContext) -> Html:
     """Key messages first: where the focal country trails its best peer most, the practice, evidence and certainty."""
     note = esc(t("compare.key_note", ctx.lang)) if ctx.written is None else ""
-    return km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
+    block = km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
+    return Html(block.body + recommendations_in_brief(ctx))
+
+
+def recommendations_in_brief(ctx: ComparisonContext) -> str:
+    """The recommendations in one line each (their first sentence), linked to the full text further on."""
+    lang = ctx.lang
+    if not ctx.recommendations:
+        return ""
+    dims = {d.id: d for d in ctx.dimensions}
+    items = []
+    for r in ctx.recommendations:
+        text = text_of(r.text, lang).strip()
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        items.append(
+            f'<li class="cb-rec"><b>'
+            f"{esc(text_of(dims[r.dimension].name, lang))}:</b> {esc(first)} "
+            f'<a href="#rec-{esc(r.id)}">{esc(t("compare.recommendation_more", lang))}</a></li>'
+        )
+    title = esc(t("compare.recommendations_brief", lang))
+    return f'<div class="cb-key cb-key-recs"><p class="cb-key-label"><b>{title}</b></p><ul>{"".join(items)}</ul></div>'
 
 
 # --- citations ------------------------------------------------------------------------------------

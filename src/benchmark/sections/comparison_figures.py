@@ -27,7 +27,7 @@ from .comparison import (
     short_label,
     unavailable,
 )
-from .display import Chart, ChartData, Html, esc, new_figure, table_html
+from .display import Chart, ChartData, Html, esc, new_figure, series_style, table_html
 
 
 def heatmap(ctx: ComparisonContext) -> Html:
@@ -365,7 +365,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
     ratios = [len(v) + 1.2 for _, v in panels]
     with plt.rc_context({"figure.dpi": 100}):
         fig, axes = new_figure(
-            10, 0.42 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
+            7, 0.5 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )
     for ax, (kind, group) in zip(axes[:, 0], panels):
         top = max(a.high for a in group) / 1e6
@@ -374,7 +374,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
             p = progs[a.programme]
             fin = a.items[0].financing
             year = a.year if a.year is not None else t("compare.fin_no_year", lang)
-            labels.append(f"{p.country} · {short_label(p, lang, 30)} · {year}\n{_scope(fin, lang)}")
+            labels.append(f"{p.country} · {short_label(p, lang, 24)} · {year}\n{_scope(fin, lang)}")
             colour = sc.colour(a.country)
             ax.barh(i, a.low / 1e6, color=colour, height=0.6)
             text = money(a.low / 1e6, 2, lang)
@@ -389,20 +389,20 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
                     height=0.6,
                 )
                 disagree = t("compare.fin_sources_disagree", lang)
-                text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)} ({disagree})"
+                text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)}\n({disagree})"
             if a.low_pct is not None:
                 pct = (
                     num(a.low_pct, lang, 4)
                     if not a.is_range or a.high_pct is None
                     else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
                 )
-                text += f"  ·  {pct}% {t('compare.fin_of_gdp', lang)}"
+                text += f"\n{pct}% {t('compare.fin_of_gdp', lang)}"  # on a line of its own: the chart fits A4
             ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
         ax.set_yticks(range(len(group)), labels, fontsize=7)
         ax.set_ylim(len(group) - 0.5, -0.5)
         ax.set_xlim(0, top * 1.9)
-        ax.set_title(t(f"compare.fin_panel_{kind}", lang), loc="left", fontsize=9)
-        ax.set_xlabel(t(f"compare.fin_axis_{kind}", lang), fontsize=8)
+        ax.set_title(textwrap.fill(t(f"compare.fin_panel_{kind}", lang), 60), loc="left", fontsize=9)
+        ax.set_xlabel(textwrap.fill(t(f"compare.fin_axis_{kind}", lang), 60), fontsize=8)
         ax.grid(axis="x", color="#eaeef2")
         ax.set_axisbelow(True)
     fig.tight_layout()
@@ -457,12 +457,12 @@ def sector_mix(ctx: ComparisonContext) -> Html:
             ax.barh(range(len(sh)), vals, color=sc.colour(c))
             for i, v in enumerate(vals):
                 ax.text(v + 0.5, i, percent(v / 100, lang, 1), va="center", fontsize=7)
-            ax.set_yticks(range(len(sh)), list(sh), fontsize=8)
+            ax.set_yticks(range(len(sh)), [textwrap.fill(k, 42) for k in sh], fontsize=8)  # wrapped: fits A4
             ax.set_ylim(len(sh) - 0.5, -0.5)
             ax.set_xlabel(t("compare.sectors_xlabel", lang))
             total = sum(counts.values())
             ax.set_title(
-                f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {num(total, lang, 0)})",
+                textwrap.fill(f"{country_name(c, lang)}: {text_of(meta.title, lang)} (n = {num(total, lang, 0)})", 70),
                 loc="left",
                 fontsize=9,
             )
@@ -516,6 +516,31 @@ CONTEXT = [
 ]
 
 
+def _indicator_line(ax, pts: dict, colour: str, i: int, name: str, focal: bool, gid: str) -> None:
+    """One country's line: its colour, marker and dash (apart in grey too), and its name at the line's end."""
+    if not pts:
+        return
+    xs = list(range(min(pts), max(pts) + 1))
+    ys = [pts.get(x, float("nan")) for x in xs]  # a year without data is a gap in the line
+    style = series_style(i)
+    ax.plot(
+        xs,
+        ys,
+        linewidth=2.6 if focal else 1.4,
+        color=colour,
+        label=name,
+        markersize=4,
+        markevery=max(1, len(xs) // 6),
+        gid=f"series-{gid}",
+        **style,
+    )
+    alone = [x for x in pts if x - 1 not in pts and x + 1 not in pts]  # a year between gaps: a marker
+    if alone:
+        ax.plot(alone, [pts[x] for x in alone], style["marker"], markersize=4, color=colour)
+    last = max(pts)
+    ax.annotate(name, (last, pts[last]), xytext=(4, 0), textcoords="offset points", va="center", color="#1f2328")
+
+
 def context_indicators(ctx: ComparisonContext) -> Html:
     """A panel of country indicators over time for the focal country and its peers, each with its source."""
     from matplotlib import ticker as mpl_ticker
@@ -525,22 +550,8 @@ def context_indicators(ctx: ComparisonContext) -> Html:
     for key, name, cited in CONTEXT:
         data = indicators.gdp_per_capita(sc.countries) if name is None else indicators.series(name, sc.countries)
         fig, ax = new_figure(8, 3.4)
-        for c in sc.countries:
-            pts = dict(data[c])
-            if not pts:
-                continue
-            xs = list(range(min(pts), max(pts) + 1))
-            ys = [pts.get(x, float("nan")) for x in xs]  # a year without data is a gap in the line
-            ax.plot(
-                xs,
-                ys,
-                linewidth=2.6 if c == sc.focal else 1.4,
-                color=sc.colour(c),
-                label=country_name(c, lang),
-            )
-            alone = [x for x in pts if x - 1 not in pts and x + 1 not in pts]  # a year between gaps: a dot
-            if alone:
-                ax.plot(alone, [pts[x] for x in alone], "o", markersize=3, color=sc.colour(c))
+        for i, c in enumerate(sc.countries):
+            _indicator_line(ax, dict(data[c]), sc.colour(c), i, country_name(c, lang), c == sc.focal, c)
         ax.set_title(t(f"compare.{key}", lang), loc="left")
         ax.yaxis.set_major_formatter(
             mpl_ticker.FuncFormatter(lambda v, _: num(v, lang, 0) if abs(v) >= 1000 else num(v, lang))

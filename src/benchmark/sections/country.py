@@ -6,6 +6,7 @@ cell (``country.overview(ctx)``, ``country.at_a_glance(ctx)``, ...). Each return
 
 from __future__ import annotations
 
+import textwrap
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -130,8 +131,6 @@ def prepare(country: str, programme: str | None = None, lang: str = "en") -> Cou
 
 #: At most this many headline figures in the key messages (the first page holds about five messages).
 MAX_HEADLINES = 4
-#: The key messages name the latest this many milestones (where the policy stands today).
-MAX_STEPS = 3
 
 
 def _when_of(f: Fact) -> tuple[int, int]:
@@ -158,70 +157,110 @@ def headline_facts(ctx: CountryContext) -> list[Fact]:
     return settled[:3]
 
 
-def _period(p: Programme, lang: str, this_year: int) -> str:
-    if p.end_year is None:
-        return t("brief.key_period_open", lang, start=p.start_year)
-    key = "brief.key_period_ended" if p.end_year < this_year else "brief.key_period_runs"
-    return t(key, lang, start=p.start_year, end=p.end_year)
-
-
 def messages(ctx: CountryContext) -> list[km.Message]:
-    """The key messages: the analyst's for this brief, or generated from the data.
+    """The key messages: the analyst's for this brief, or findings drawn from the data (at most five).
 
-    Generated: what each programme is and when it ran, the latest dated step in the sources, the
-    headline figures (each with its source and status) and what is not yet known.
+    Generated, by the rules of ``docs/key_messages.md``, each a finding with what it means and the claims
+    that carry it: which programmes state a budget; how much of the evidence is verified; where sources
+    disagree; what is not known that blocks an evaluation; and the regional findings (Kazakhstan).
     """
     lang = ctx.lang
     if ctx.written is not None:
         citable: dict[str, Citable] = {f.id: ("fact", f) for _, f in ctx.facts()}
         citable.update({q.id: ("open_question", q) for q in ctx.open_questions()})
         return km.from_analyst(ctx.written, citable, ctx.sources, lang)
-    import datetime as dt
-
-    this_year = dt.date.today().year
-    out = []
-    for p in ctx.programmes[:3]:
-        level = t("brief.level_national", lang) if p.level == "national" else text_of(p.region, lang)
-        out.append(
-            km.Message(
-                text_of(p.title, lang) + ".",
-                (
-                    t("brief.key_programme", lang, level=level, authority=text_of(p.managing_authorities[0], lang))
-                    + " "
-                    + t(
-                        "brief.key_launch", lang, launch=text_of(p.launch.label, lang), when=fact_value(p.launch, lang)
-                    ),
-                    p.launch,
-                    "; " + _period(p, lang, this_year) + ".",
-                ),
-            )
-        )
-    dated = [f for _, f in ctx.facts() if (f.date or f.year) and not f.conflict and f.status.value != "illustrative"]
-    steps = sorted((f for f in dated if f.milestone), key=_when_of)[-MAX_STEPS:]
-    if not steps and dated:
-        steps = [max(dated, key=_when_of)]
-    if steps:
-        parts: list = []
-        for i, f in enumerate(steps):
-            label = text_of(f.milestone, lang) if f.milestone else text_of(f.label, lang)
-            parts += [("; " if i else "") + f"{label} ({_when(f, lang)})", f]
-        out.append(km.Message(t("brief.key_latest", lang), (*parts, ".")))
-    heads = headline_facts(ctx)
-    if heads:
-        parts = []
-        for i, f in enumerate(heads):
-            parts += [("; " if i else "") + f"{text_of(f.label, lang)}: {fact_value(f, lang)}", f]
-        out.append(km.Message(t("brief.key_figures_lead", lang), (*parts, ".")))
+    found = [_budget_message(ctx)]
     if ctx.country == regional.COUNTRY:  # the regional section's first findings (sections.regional_findings)
         from .regional_findings import key_messages as regional_messages
 
-        out += regional_messages(lang, ctx.sources)
-    qs = ctx.open_questions()
-    if qs:
-        shown = "; ".join(text_of(q.question, lang) for q in qs[:2])
-        more = t("brief.key_open_more", lang, n=len(qs) - 2) if len(qs) > 2 else ""
-        out.append(km.Message(t("brief.key_open", lang, n=len(qs)), (shown + more,)))
-    return out
+        found += regional_messages(lang, ctx.sources)
+    found += [_open_message(ctx), _conflict_message(ctx), _evidence_message(ctx)]
+    return [m for m in found if m is not None][: km.MAX_MESSAGES]
+
+
+def _budget_message(ctx: CountryContext) -> km.Message | None:
+    """Rule 1: which programmes state a budget, the first one's amount; without budgets no cost can be compared."""
+    lang, progs = ctx.lang, ctx.programmes
+    budgeted = [(p, p.financing[0]) for p in progs if p.financing]
+    if not progs:
+        return None
+    if not budgeted:
+        return km.Message(t("brief.km_budget_none", lang, n=len(progs)), (t("brief.km_budget_so", lang),))
+    p, fin = budgeted[0]
+    key = "brief.km_budget_all" if len(budgeted) == len(progs) else "brief.km_budget_some"
+    lead = t(key, lang, k=len(budgeted), n=len(progs), amount=_amount(fin, lang))
+    lead += " " + t("brief.km_budget_for", lang, programme=short_title(p, lang))
+    so = "brief.km_budget_all_so" if len(budgeted) == len(progs) else "brief.km_budget_so"
+    return km.Message(lead, (fin, " " + t(so, lang, country=ctx.name)))
+
+
+def _amount(fin, lang: str) -> str:
+    """A budget in a sentence: the amount in millions with its currency, year and what it pays for."""
+    if fin.display or fin.amount is None:
+        return financing_text(fin, lang).split(";")[0]
+    amount = t("brief.km_amount", lang, amount=num(fin.amount / 1e6, lang), currency=fin.currency)
+    year = f" ({fin.year_start})" if fin.year_start else ""
+    return f"{amount}{year}, {t(f'compare.scope_{fin.scope}', lang)}"
+
+
+def short_title(p: Programme, lang: str, width: int = 70) -> str:
+    """A programme's title cut to ``width`` characters at a word (for a sentence)."""
+    return textwrap.shorten(text_of(p.title, lang), width, placeholder=" …")
+
+
+def _evidence_message(ctx: CountryContext) -> km.Message | None:
+    """Rule 2: how many figures are verified in a primary source; the secondary ones to confirm before quoting."""
+    lang = ctx.lang
+    facts = [f for _, f in ctx.facts() if f.status.value != "illustrative"]
+    if not facts:
+        return None
+    verified = sum(f.status.value == "verified" and not f.conflict for f in facts)
+    secondary = [f for f in facts if f.status.value == "secondary" and not f.conflict]
+    lead = t("brief.km_evidence", lang, v=verified, n=len(facts), s=len(secondary))
+    if not secondary:
+        return km.Message(lead, (t("brief.km_evidence_all_so", lang),))
+    first = next((f for f in secondary if f.headline), secondary[0])
+    return km.Message(
+        lead,
+        (
+            t("brief.km_evidence_example", lang, label=text_of(first.label, lang)),
+            first,
+            t("brief.km_evidence_so", lang),
+        ),
+    )
+
+
+def _conflict_message(ctx: CountryContext) -> km.Message | None:
+    """Rule 3: the figures on which sources disagree, the first with both readings; quote both until settled."""
+    lang = ctx.lang
+    groups: OrderedDict[str, list[Fact]] = OrderedDict()
+    for _, f in ctx.facts():
+        if f.conflict:
+            groups.setdefault(f.conflict, []).append(f)
+    pairs = [fs for fs in groups.values() if len(fs) >= 2]
+    if not pairs:
+        return None
+    a, b = pairs[0][:2]
+    lead = t("brief.km_conflict", lang, n=len(pairs))
+    return km.Message(
+        lead,
+        (
+            fact_value(a, lang),
+            a,
+            " " + t("brief.km_or", lang) + " " + fact_value(b, lang),
+            b,
+            " (" + text_of(a.label, lang) + "). " + t("brief.km_conflict_so", lang),
+        ),
+    )
+
+
+def _open_message(ctx: CountryContext) -> km.Message | None:
+    """Rule 4: what is not known; until it is, the programme's selection and results cannot be evaluated."""
+    lang, qs = ctx.lang, ctx.open_questions()
+    if not qs:
+        return None
+    lead = t("brief.km_open", lang, n=len(qs))
+    return km.Message(lead, (text_of(qs[0].question, lang), qs[0], " " + t("brief.km_open_so", lang, country=ctx.name)))
 
 
 def key_messages(ctx: CountryContext) -> Html:

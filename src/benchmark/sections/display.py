@@ -48,6 +48,34 @@ def _pyplot():
     return plt
 
 
+#: Markers and line styles, one per series in order, so that series stay apart in grey and for any eye.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 3)), (0, (3, 1, 1, 1)))
+
+
+def colorblind(n: int = 10) -> list[str]:
+    """Seaborn's ``colorblind`` palette (hex), the colours of every chart's series (seaborn imported on first use)."""
+    palette = _colorblind()
+    return [palette[i % len(palette)] for i in range(n)]
+
+
+def _colorblind() -> tuple[str, ...]:
+    global _PALETTE
+    if _PALETTE is None:
+        import seaborn
+
+        _PALETTE = tuple(seaborn.color_palette("colorblind", 10).as_hex())
+    return _PALETTE
+
+
+_PALETTE: tuple[str, ...] | None = None
+
+
+def series_style(i: int) -> dict:
+    """Marker and line style of the ``i``-th series (with its colour, keeps series apart in greyscale)."""
+    return {"marker": MARKERS[i % len(MARKERS)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+
+
 def new_figure(width: float = 8, height: float = 4, **kwargs):
     """A figure drawn under the workbook's settings (never the global rcParams, which kernels share)."""
     plt = _pyplot()
@@ -56,11 +84,75 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
     return fig, ax
 
 
+#: Width of a chart on an A4 page within the PDF's margins (inches), and the smallest text printed there (pt).
+PRINT_WIDTH_IN = (210 - 30) / 25.4
+MIN_PRINT_PT = 7.0
+
+
+def _printed_width(fig) -> float:
+    """The width of ``fig`` as saved (tight bounding box and savefig's padding), in inches."""
+    return fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2
+
+
+def legible_in_print(fig) -> None:
+    """Make every text of ``fig`` print at :data:`MIN_PRINT_PT` or more on the A4 page.
+
+    A chart wider than the printable width would be scaled down in print, and its labels with it: the
+    figure is first made narrower (its drawing area shrinks, its text keeps its size), so that it prints
+    at full size; then any text still too small for the scale it prints at is enlarged, and an x axis whose
+    labels would then touch keeps every other one.
+    """
+    for _ in range(6):  # narrower until it fits (fixed-size text makes this converge in a few rounds)
+        width = _printed_width(fig)
+        if width <= PRINT_WIDTH_IN:
+            break
+        w, h = fig.get_size_inches()
+        factor = max(0.5, min(0.98, PRINT_WIDTH_IN / width))
+        fig.set_size_inches(w * factor, h)  # the height stays: rows of labels keep their room
+    _enlarge_small_text(fig)
+    _thin_crowded_ticks(fig)
+
+
+def _thin_crowded_ticks(fig) -> None:
+    """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        for _ in range(3):
+            fig.get_tightbbox(renderer)  # lays the ticks out
+            ticks = list(ax.get_xticks())
+            labels = [x.get_text() for x in ax.get_xticklabels()]
+            boxes = [x.get_window_extent(renderer) for x in ax.get_xticklabels() if x.get_text().strip()]
+            if len(ticks) != len(labels) or not any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
+                break
+            size = ax.get_xticklabels()[0].get_fontsize()
+            lo, hi = ax.get_xlim()
+            ax.set_xticks(ticks[::2], labels[::2], fontsize=size)
+            ax.set_xlim(lo, hi)
+
+
+def _enlarge_small_text(fig) -> None:
+    """Raise any text smaller than the print floor for the scale the chart prints at (ticks included)."""
+    from matplotlib.text import Text
+
+    for _ in range(5):
+        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / _printed_width(fig)) * 1.02 + 0.1
+        texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()]
+        small = [x for x in texts if x.get_fontsize() < floor]
+        if not small:
+            return
+        for x in small:
+            x.set_fontsize(floor)
+        for axis in (a for ax in fig.axes for a in (ax.xaxis, ax.yaxis)):  # ticks drawn later take this size
+            if any(x.get_fontsize() < floor for x in axis.get_ticklabels(which="both")):
+                axis.set_tick_params(which="both", labelsize=floor)
+
+
 def svg_of(fig) -> str:
-    """Deterministic SVG markup of ``fig`` (no date, fixed ids); closes the figure."""
+    """Deterministic SVG markup of ``fig`` (no date, fixed ids), its text legible in print; closes the figure."""
     plt = _pyplot()
     buf = io.StringIO()
     with plt.rc_context(RC):
+        legible_in_print(fig)
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = buf.getvalue()

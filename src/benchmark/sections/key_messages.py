@@ -16,6 +16,9 @@ from ..inputs.schemas import BriefMessages, OpenQuestion, Source, Sourced, Statu
 from .citations import Citable, Citer, badge, day
 from .display import Html, esc
 
+#: At most this many key messages: each a finding with what it means, the first page holds them.
+MAX_MESSAGES = 5
+
 
 @dataclass(frozen=True)
 class Message:

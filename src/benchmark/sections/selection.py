@@ -8,6 +8,7 @@ the arithmetic is ``benchmark.analysis.scoring``.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -354,10 +355,10 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 1.12)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, lang)))
-        ax.set_xlabel(phrase("sensitivity_xlabel", lang, n=n_select))
-        ax.set_title(title_, loc="left")
+        ax.set_xlabel(textwrap.fill(phrase("sensitivity_xlabel", lang, n=n_select), 70))  # wrapped: fits A4
+        ax.set_title(textwrap.fill(title_, 70), loc="left")
         handles = [
-            Patch(color=COLOURS[k], label=phrase(f"sensitivity_legend_{k}", lang, n=n_select))
+            Patch(color=COLOURS[k], label=textwrap.fill(phrase(f"sensitivity_legend_{k}", lang, n=n_select), 45))
             for k in ("selected", "tied", "out")
         ]
         if has_tie.any():
@@ -366,7 +367,7 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
                     facecolor="white",
                     edgecolor=COLOURS["tied"],
                     hatch="////",
-                    label=phrase("sensitivity_legend_draw_tied", lang),
+                    label=textwrap.fill(phrase("sensitivity_legend_draw_tied", lang), 45),
                 )
             )
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
