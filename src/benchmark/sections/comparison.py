@@ -234,7 +234,6 @@ MAX_EVIDENCE = 3
 
 def _first_sentence(text: str) -> str:
     """The first sentence of a rationale (what the practice is; the rest argues the level)."""
-    import re
 
     # a sentence ends at . ! or ? before a capital (Latin or Cyrillic, Kazakh letters too), a quote or a bracket
     return re.split(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“(])", text.strip(), maxsplit=1)[0]
@@ -311,9 +310,30 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
                 ),
             )
         )
+    out += _unscored_message(ctx, fname, dims)
     if not trailing:
         out.append(km.Message("", (t("compare.key_no_gap", lang, focal=fname),)))
     return out
+
+
+def _unscored_message(ctx: ComparisonContext, fname: str, dims: Mapping) -> list[km.Message]:
+    """Where the focal country cannot be compared: the dimensions it is unscored on while a peer is scored,
+    with the open questions its assessments name as what is missing (a finding, and what would close it)."""
+    lang = ctx.lang
+    open_dims = [g for g in ctx.gaps() if g.focal.score is None and g.best_peer and g.best_peer.score is not None]
+    if not open_dims:
+        return []
+    missing: list[Fact | OpenQuestion | Source] = []
+    for g in open_dims:
+        own = ctx.assessments.get((g.focal.programme, g.dimension)) if g.focal.programme else None
+        for c in own.cites if own else ():
+            item = ctx.citable.get(c)
+            if item and item[0] != "fact" and item[1] not in missing:
+                missing.append(item[1])
+    labels = [text_of(dims[g.dimension].name, lang).lower() for g in open_dims]
+    names = ", ".join(labels[:-1]) + f" {t('compare.and', lang)} " + labels[-1] if len(labels) > 1 else labels[0]
+    text = t("compare.key_unscored", lang, focal=fname, n=len(open_dims), total=len(ctx.dimensions), dims=names)
+    return [km.Message(t("compare.key_unscored_lead", lang), (text, *missing[:MAX_EVIDENCE]))]
 
 
 def key_messages(ctx: ComparisonContext) -> Html:
@@ -332,7 +352,7 @@ def recommendations_in_brief(ctx: ComparisonContext) -> str:
     items = []
     for r in ctx.recommendations:
         text = text_of(r.text, lang).strip()
-        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        first = _first_sentence(text)
         items.append(
             f'<li class="cb-rec"><b>'
             f"{esc(text_of(dims[r.dimension].name, lang))}:</b> {esc(first)} "
