@@ -359,7 +359,7 @@ def main() -> None:
     quick = max(r, 5)  # the single-brief timings are short and noisy: take more runs
     cb = str(BIN / "clusterbench")
     if args.only == "validation":
-        print_validation(cb, quick)
+        print_validation(cb, r)
         return
     print(
         f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; Python "
