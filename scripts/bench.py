@@ -107,7 +107,7 @@ from benchmark.sections import country  # imported by `brief` whether it validat
 t = time.perf_counter()
 from benchmark.inputs.validate import refuse_bad_data
 refuse_bad_data(["KAZ"], brief="country-KAZ")
-print(f"validation {time.perf_counter() - t:.3f}")
+print(f"{time.perf_counter() - t:.3f}")
 """
 #: ``clusterbench brief KAZ`` with the checks switched off: the same command, for the difference they make.
 UNCHECKED = (
