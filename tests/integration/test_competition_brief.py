@@ -55,7 +55,7 @@ def briefs(tmp_path_factory):
 
 
 def _sections(html: str) -> dict[str, str]:
-    parts = re.split(r'<h2[^>]*>(?:<span class="cb-num">\d+</span> )?([^<]+)</h2>', html)
+    parts = re.split(r'<h2[^>]*>(?:<span class="cb-num">[^<]+</span> )?([^<]+)</h2>', html)
     return {htmllib.unescape(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 

@@ -27,7 +27,7 @@ def test_brief_shows_every_programme_and_section(rendered_briefs, iso3):
     for p in load.load_country(iso3).programmes:
         assert f'id="prog-{p.id}"' in html, p.id
     for heading in ("Timeline of programmes and phases", "Key figures", "Sources"):
-        assert re.search(rf'<h2[^>]*><span class="cb-num">\d+</span> {heading}</h2>', html), heading
+        assert re.search(rf'<h2[^>]*><span class="cb-num">[^<]+</span> {heading}</h2>', html), heading
     regional_map = 1 if iso3 == "KAZ" else 0  # Kazakhstan's regional specialisation has a map
     assert html.count("<svg") == 1 + len(load.tables_for(iso3)) + regional_map  # timeline, one chart per table
 
@@ -137,33 +137,22 @@ def test_executed_notebook_records_parameters(rendered_briefs):
     assert nb.metadata["papermill"]["parameters"]["country"] == "RUS"
 
 
-def test_header_shows_build_date_and_versions(rendered_briefs):
+def test_header_shows_build_date_and_versions(rendered_briefs, tmp_path):
     """The header names the build date, the version of the data the brief read, and the workbook version."""
     html = _html(rendered_briefs, "KAZ")
     executed = nbformat.read(rendered_briefs["KAZ"].parent / "notebooks" / "country-KAZ.ipynb", as_version=4)
     assert executed.cells  # the executed notebook is kept beside the HTML, in notebooks/
     version = re.search(r'<dd class="cb-data-version">([0-9a-f]{12})</dd>', html).group(1)
-    # the version is a fingerprint of the files this brief read (a change elsewhere in data/ leaves it alone)
-    from benchmark.inputs import files
-    from benchmark.sections import country, regions
+    # the version is a fingerprint of the files this brief read (a change elsewhere in data/ leaves it alone):
+    # render the brief again and take the files the build records for it
+    from benchmark.core import paths
+    from benchmark.publish.render import render_notebook
 
-    files.reset_reads()
-    ctx = country.prepare("KAZ")
-    for section in (
-        country.overview,
-        country.at_a_glance,
-        country.timeline,
-        country.figure_tables,
-        regions.specialisation,
-        country.key_figures,
-        country.open_questions,
-        country.lessons,
-        country.sources,
-    ):
-        section(ctx)
-    read = files.files_read()
+    result = render_notebook(paths.NOTEBOOKS / "country_brief.ipynb", {"country": "KAZ"}, tmp_path / "country-KAZ.html")
+    read = result.files_read
     assert "data/countries/KAZ.yaml" in read and "data/countries/JPN.yaml" not in read
     assert version == load.data_version(read)
+    assert version != load.data_version()  # not a fingerprint of all of data/
     assert re.search(r'<dd class="cb-built">\d{4}-\d\d-\d\d \d\d:\d\d UTC</dd>', html)
 
 

@@ -16,7 +16,10 @@ matplotlib.use("Agg")
 BRIEFS = [
     ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en", "year": 2017}),
     ("country_brief.ipynb", {"country": "KAZ", "programme": None, "lang": "en", "year": 2025}),
-    ("comparison.ipynb", {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "dimensions": None, "lang": "en"}),
+    (
+        "comparison.ipynb",
+        {"focal": "KAZ", "peers": ["JPN", "RUS", "DEU"], "dimensions": None, "period": "present", "lang": "en"},
+    ),
     (
         "kz_competition.ipynb",
         {
@@ -36,9 +39,13 @@ BRIEFS = [
 def run_cells(notebook: str, params: dict) -> None:
     """Run a brief notebook's code cells in this process, as the kernel would, with ``params``."""
     nb = nbformat.read(paths.NOTEBOOKS / notebook, as_version=4)
-    scope: dict = dict(params)
+    scope: dict = {}
     for cell in nb.cells:
-        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+        if cell.cell_type != "code":
+            continue
+        if "parameters" in cell.metadata.get("tags", []):  # the notebook's defaults, then ours (as papermill)
+            exec(cell.source, scope)  # noqa: S102 - our own notebooks
+            scope.update(params)
             continue
         tree = ast.parse(cell.source)
         exec(compile(tree, notebook, "exec"), scope)  # noqa: S102 - our own notebooks

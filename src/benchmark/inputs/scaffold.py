@@ -67,8 +67,17 @@ def _programme_block(iso3: str, pid: str, source_id: str) -> str:
 """
 
 
+def _first_assessor() -> str:
+    """The id of the first assessor in ``data/assessments/assessors.yaml`` (assessment files must name a
+    listed assessor; a placeholder would fail validation)."""
+    known = assessments.load_assessors() if assessments.assessors_path().exists() else {}
+    firsts = [a.id for a in known.values() if a.role == "first"]
+    return (firsts or list(known) or [f"{TO_FILL}: your name or team"])[0]
+
+
 def _assessment_entries(pid: str, source_id: str, dims: list[str]) -> str:
     today = dt.date.today().isoformat()
+    who = _first_assessor()
     out = []
     for d in dims:
         out.append(f"""  - programme: {pid}
@@ -76,7 +85,7 @@ def _assessment_entries(pid: str, source_id: str, dims: list[str]) -> str:
     score: null  # not scored yet: 0-4 against the scale in data/dimensions.yaml
     rationale: "Not assessed yet."
     cites: [{source_id}]  # fact ids, open-question ids or source ids that support the score
-    assessor: "{TO_FILL}: your name or team"
+    assessor: "{who}"  # an assessor id from data/assessments/assessors.yaml
     date: {today}
 """)
     return "".join(out)
