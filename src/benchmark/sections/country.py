@@ -410,7 +410,8 @@ def figure_tables(ctx: CountryContext) -> Html:
         ax.barh(range(len(df)), values, color="#0b5394")
         for i, v in enumerate(values):
             ax.text(v + values.max() * 0.01, i, num(v, lang), va="center", fontsize=8)
-        ax.set_yticks(range(len(df)), labels, fontsize=8)
+        # long names (Kazakh region names) wrap, so the chart keeps its width and its type size in print
+        ax.set_yticks(range(len(df)), [textwrap.fill(str(x), 28) for x in labels], fontsize=8)
         ax.invert_yaxis()
         ax.set_xlabel(text_of(meta.unit, lang))
         if all(float(v).is_integer() for v in values):

@@ -50,14 +50,15 @@ SECTION_COLOURS = {
     "T": "#ffffb3",
     "U": "#f0f0f0",
 }
-#: Shading of the location-quotient table: (lower bound, background); text turns white on the darkest.
+#: Shading of the location-quotient table: (lower bound, background); text turns white on the darkest, dark
+#: enough for WCAG AA contrast (4.5:1).
 LQ_BANDS = (
     (0.0, "#c6dbef"),
     (0.5, "#eff3ff"),
     (0.8, "#ffffff"),
     (1.25, "#fdd0a2"),
     (2.0, "#fd8d3c"),
-    (3.0, "#d94801"),
+    (3.0, "#a63603"),
 )
 #: At most this many sections are listed in a region's profile.
 PROFILE_SECTIONS = 3
@@ -317,14 +318,14 @@ def _band_labels(lang: str) -> list[str]:
 def _band(value: float) -> tuple[str, str]:
     """(background, text colour) of a location quotient in the table."""
     if value is None or not math.isfinite(value):
-        return "#f6f8fa", "#8c959f"
+        return "#f6f8fa", "#57606a"
     bg = next(b for lo, b in reversed(LQ_BANDS) if value >= lo)
     return bg, _text_colour(bg)
 
 
 #: Header colour of each kind of section in the quotient table; local cells are shown muted (context only).
 KIND_COLOURS = {"traded": "#cfe2f3", "mixed": "#fff2cc", "local": "#eaeef2"}
-LOCAL_CELL = ("#f6f8fa", "#6e7781")
+LOCAL_CELL = ("#f6f8fa", "#57606a")  # muted, yet at WCAG AA contrast (4.5:1) on its fill
 
 
 def _heatmap(spec: pd.DataFrame, names: dict[str, str], year: int, lang: str, source: str, cite: Citer) -> str:
