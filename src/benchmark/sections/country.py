@@ -418,9 +418,8 @@ def figure_tables(ctx: CountryContext) -> Html:
             from matplotlib.ticker import MaxNLocator
 
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_title(
-            t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum(), lang)), loc="left"
-        )
+        title = t("brief.table_title", lang, title=text_of(meta.title, lang), total=num(values.sum(), lang))
+        ax.set_title(textwrap.fill(title, 70), loc="left")
         src = sources[meta.source]
         ref = cite(meta.source)
         notes = " ".join(esc(text_of(n, lang)) for n in meta.notes)
