@@ -41,3 +41,15 @@ class DataError(UserError):
         from .paths import relative
 
         return cls(Problem(file=relative(Path(file)), reason=reason, field=field, line=line))
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Problems in order, each once (a union type, or two checks, can report one mistake twice)."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (p.file, p.line, p.field, p.reason)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import paths
-from ..core.errors import Problem, UserError
+from ..core.errors import Problem, UserError, unique
 from . import files
 from .messages import did_you_mean, suggest_country
 from .schemas import BenchmarkFile
@@ -281,18 +281,7 @@ def check_benchmark(path: Path) -> tuple[BenchmarkFile | None, list[Problem]]:
                 problem(where, f"parameter {key!r}: {reason}")
         if (spec.languages or bench.languages) != ["en"] and "lang" not in declared:
             problem(("briefs", i, "languages"), f"{spec.notebook} declares no 'lang' parameter: leave `languages` out")
-    return bench, _unique(problems)
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple] = set()
-    out = []
-    for p in problems:
-        key = (p.file, p.line, p.field, p.reason)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
+    return bench, unique(problems)
 
 
 def check_all() -> list[Problem]:

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..core import paths
-from ..core.errors import DataError, Problem, UserError
+from ..core.errors import DataError, Problem, UserError, unique
 from . import files
 from .countries import country_name, is_iso3
 from .messages import explain
@@ -163,18 +163,7 @@ def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None = Non
             reason = explain(err, _fields_at(model, inner) if err["type"] == "extra_forbidden" else None)
             line = line_of(node, prefix + err.get("line_loc", inner))
             problems.append(Problem(file=paths.relative(path), field=_field(loc) or None, line=line, reason=reason))
-        raise DataError(_unique(problems)) from None
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """Problems in order, each once (a union type can report one mistake twice)."""
-    seen, out = set(), []
-    for p in problems:
-        key = (p.file, p.line, p.field, p.reason)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
+        raise DataError(unique(problems)) from None
 
 
 def load_yaml_model(model: type[M], path: Path) -> M:
