@@ -33,13 +33,17 @@ def check_lang(lang: object) -> str:
     return lang
 
 
+#: libyaml's parser where PyYAML has it (the catalogues are read at every kernel's first brief).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.cache
 def _group(lang: str, group: str) -> dict[str, Any]:
     """The texts of one catalogue; names starting with "_" (``_review``, ``_source``) are notes, not texts."""
     path = LOCALES / lang / f"{group}.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     return {k: v for k, v in data.items() if not str(k).startswith("_")}
 
 

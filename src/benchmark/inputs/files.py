@@ -12,6 +12,7 @@ The record of files read (:func:`files_read`) is what the batch build uses to kn
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections import Counter
@@ -40,9 +41,15 @@ parse_counts: Counter = Counter()
 
 def record(path: Path | str) -> Path:
     """Note that the current run read ``path``."""
-    p = Path(path).resolve()
+    p = _resolve(str(path)) if Path(path).is_absolute() else Path(path).resolve()  # relative: as of today's cwd
     _read.add(p)
     return p
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(path: str) -> Path:
+    """``Path(path).resolve()`` of an absolute path, once: a brief records the same few files hundreds of times."""
+    return Path(path).resolve()
 
 
 def files_read() -> list[str]:

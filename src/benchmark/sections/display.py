@@ -87,6 +87,8 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
 #: Width of a chart on an A4 page within the PDF's margins (inches), and the smallest text printed there (pt).
 PRINT_WIDTH_IN = (210 - 30) / 25.4
 MIN_PRINT_PT = 7.0
+#: Narrowing a chart stops when an inch off the figure takes less than this off its printed width.
+MIN_NARROWING_RATE = 0.25
 
 
 def _printed_width(fig) -> float:
@@ -102,40 +104,63 @@ def legible_in_print(fig) -> None:
     at full size; then any text still too small for the scale it prints at is enlarged, and an x axis whose
     labels would then touch keeps every other one.
     """
-    for _ in range(6):  # narrower until it fits (fixed-size text makes this converge in a few rounds)
-        width = _printed_width(fig)
+    width = _printed_width(fig)
+    before = None  # (figure width, printed width) of the round before
+    for _ in range(5):  # narrower until it fits; the height stays, so rows of labels keep their room
         if width <= PRINT_WIDTH_IN:
             break
         w, h = fig.get_size_inches()
-        factor = max(0.5, min(0.98, PRINT_WIDTH_IN / width))
-        fig.set_size_inches(w * factor, h)  # the height stays: rows of labels keep their room
-    _enlarge_small_text(fig)
+        if before is None:
+            new = w * max(0.5, PRINT_WIDTH_IN / width)
+        else:
+            # Text keeps its size, so the printed width shrinks more slowly than the figure: aim by the
+            # rate measured over the last round (a secant step), and stop where narrowing no longer helps
+            # (a title or legend of fixed width sets the print's width; its text is enlarged below).
+            rate = (before[1] - width) / (before[0] - w) if before[0] != w else 0.0
+            if rate < MIN_NARROWING_RATE:
+                break
+            new = max(w * 0.5, w - (width - PRINT_WIDTH_IN + 0.01) / rate)
+        before = (w, width)
+        fig.set_size_inches(new, h)
+        width = _printed_width(fig)
+    _enlarge_small_text(fig, width)
     _thin_crowded_ticks(fig)
 
 
 def _thin_crowded_ticks(fig) -> None:
-    """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size)."""
-    renderer = fig.canvas.get_renderer()
-    for ax in fig.axes:
-        for _ in range(3):
-            fig.get_tightbbox(renderer)  # lays the ticks out
+    """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size).
+
+    One layout of the figure serves every axis in a round; a chart without x labels (a map) needs none.
+    """
+    labelled = [ax for ax in fig.axes if ax.axison and any(x.get_text().strip() for x in ax.get_xticklabels())]
+    for _ in range(3):
+        if not labelled:
+            return
+        renderer = fig.canvas.get_renderer()
+        fig.get_tightbbox(renderer)  # lays the ticks out
+        crowded = []
+        for ax in labelled:
             ticks = list(ax.get_xticks())
             labels = [x.get_text() for x in ax.get_xticklabels()]
             boxes = [x.get_window_extent(renderer) for x in ax.get_xticklabels() if x.get_text().strip()]
-            if len(ticks) != len(labels) or not any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
-                break
-            size = ax.get_xticklabels()[0].get_fontsize()
-            lo, hi = ax.get_xlim()
-            ax.set_xticks(ticks[::2], labels[::2], fontsize=size)
-            ax.set_xlim(lo, hi)
+            if len(ticks) == len(labels) and any(a.x1 + 2 > b.x0 for a, b in zip(boxes, boxes[1:])):
+                size = ax.get_xticklabels()[0].get_fontsize()
+                lo, hi = ax.get_xlim()
+                ax.set_xticks(ticks[::2], labels[::2], fontsize=size)
+                ax.set_xlim(lo, hi)
+                crowded.append(ax)
+        labelled = crowded
 
 
-def _enlarge_small_text(fig) -> None:
-    """Raise any text smaller than the print floor for the scale the chart prints at (ticks included)."""
+def _enlarge_small_text(fig, width: float) -> None:
+    """Raise any text smaller than the print floor for the scale the chart prints at (ticks included).
+
+    ``width``: the figure's printed width as it stands (:func:`_printed_width`), measured again only after a change.
+    """
     from matplotlib.text import Text
 
     for _ in range(5):
-        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / _printed_width(fig)) * 1.02 + 0.1
+        floor = MIN_PRINT_PT / min(1.0, PRINT_WIDTH_IN / width) * 1.02 + 0.1
         texts = [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()]
         small = [x for x in texts if x.get_fontsize() < floor]
         if not small:
@@ -145,6 +170,7 @@ def _enlarge_small_text(fig) -> None:
         for axis in (a for ax in fig.axes for a in (ax.xaxis, ax.yaxis)):  # ticks drawn later take this size
             if any(x.get_fontsize() < floor for x in axis.get_ticklabels(which="both")):
                 axis.set_tick_params(which="both", labelsize=floor)
+        width = _printed_width(fig)
 
 
 def svg_of(fig) -> str:

@@ -228,6 +228,12 @@ def findings(start: int = regional.BASE_YEAR, end: int | None = None) -> list[Fi
     section (shown apart), with its caveat where it has one. At most :data:`MAX_FINDINGS`.
     """
     end = max(regional.years()) if end is None else end
+    boundaries = [paths.GEO_DIR / geo.GEO_2017, paths.GEO_DIR / geo.GEO_CURRENT]
+    # once per content: the key messages, the section and the summary all ask for them
+    return list(files.cached(f"regions:findings:{start}:{end}", [*deps(), *boundaries], lambda: _findings(start, end)))
+
+
+def _findings(start: int, end: int) -> list[Finding]:
     a, b = screened_2017(start), screened_2017(end)
     out: list[Finding] = []
     traded = b[(b["kind"] == "traded") & (b["stars"] >= 2)].reset_index()
