@@ -114,8 +114,8 @@ class Source(Strict):
     names it uses in other languages where it has them (``{en: World Bank, ru: Всемирный банк}``)."""
     year: int | None = Field(None, ge=1900, le=2100)
     """Year of the document; null when unknown (then say why in ``year_note``)."""
-    year_note: str | None = None
-    """Why the year is missing or inferred, e.g. "year inferred from the text"."""
+    year_note: Text | None = None
+    """Why the year is missing or inferred, e.g. "year inferred from the text" (``{en, ru, kk}`` like any text)."""
     url: str | None = None
     """Web address, starting with http:// or https://; null for a document without one."""
     date_accessed: dt.date | None = None

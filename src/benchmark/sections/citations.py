@@ -300,7 +300,7 @@ def source_list(
         s = sources[sid]
         bits = [f"<b>{source_title(s, lang)}</b>", esc(s.publisher_for(lang))]
         if s.year:
-            bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
+            bits.append(str(s.year) + (f" ({esc(text_of(s.year_note, lang))})" if s.year_note else ""))
         if s.url:
             bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:
