@@ -254,6 +254,17 @@ def source_title(source: Source, lang: str = "en") -> str:
     return f"{original} [{esc(translated)}]" if translated else original
 
 
+def publisher_html(source: Source, lang: str = "en") -> str:
+    """A source's publisher as HTML in ``lang``; a name kept in Latin script (no name given in ``lang``) is
+    marked as the language it is written in, so a reader and a screen reader take it as a name in its own form."""
+    name = esc(source.publisher_for(lang))
+    own = not isinstance(source.publisher, str) and lang in source.publisher
+    if lang == "en" or own or any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return name
+    written = source.language if source.language not in ("ru", "kk") else "en"
+    return f'<span lang="{esc(written)}">{name}</span>'
+
+
 def licence_text(licence: str, lang: str = "en") -> str:
     """A source's licence line as HTML in ``lang``: each of its "; "-separated parts translated where
     ``locales/<lang>/licences.yaml`` knows it, else kept in English and marked so."""
@@ -298,7 +309,7 @@ def source_list(
     items = []
     for sid in ids:
         s = sources[sid]
-        bits = [f"<b>{source_title(s, lang)}</b>", esc(s.publisher_for(lang))]
+        bits = [f"<b>{source_title(s, lang)}</b>", publisher_html(s, lang)]
         if s.year:
             bits.append(str(s.year) + (f" ({esc(text_of(s.year_note, lang))})" if s.year_note else ""))
         if s.url:
