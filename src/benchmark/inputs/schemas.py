@@ -172,6 +172,8 @@ class Sourced(Strict):
     disagree; give ``conflict``), illustrative (an example, not a real figure)."""
     quote: str | None = None
     """The source's key phrase, in its own language (translate it in ``note``)."""
+    quote_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The quote in the languages of the briefs, where the source is in another: shown after it in brackets."""
     note: Text | None = None
     """A caveat or translation the reader should see; shown in the brief's notes on the figures."""
     conflict: Id | None = None

@@ -163,12 +163,14 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
     items = []
     for n, item in cite.notes():
         bits = [f"<b>{esc(claim_label(item, lang))}</b>"]
-        quotes = [(item.source, item.quote, None)] + [(s.source, s.quote, s.note) for s in item.also]
-        for sid, quote, part in quotes:
+        gloss = in_lang(getattr(item, "quote_translated", None) or {}, lang)
+        quotes = [(item.source, item.quote, None, gloss)] + [(s.source, s.quote, s.note, None) for s in item.also]
+        for sid, quote, part, glossed in quotes:
             if quote:
                 src = sources.get(sid)
                 lang_attr = f' lang="{esc(src.language)}"' if src else ""
-                bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q> {cite(sid)}")
+                said = f" [{esc(glossed)}]" if glossed and src and src.language != lang else ""
+                bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q>{said} {cite(sid)}")
             if part:
                 bits.append(f"{esc(text_of(part, lang))} {cite(sid)}")
         if item.note:
