@@ -26,7 +26,9 @@ _HIDDEN = {"script", "style", "code", "head"}
 _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "wbr", "source", "area", "base", "embed", "param", "track"}
 _ATTRS = ("title", "alt", "aria-label")
 _LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk)(?:/\S*)?"
+    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk|by|info)(?:/\S*)?"
+    r"|\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b"  # the slug of a web address quoted alone (kazakhstan-gotov-dat-3-mlrd-...)
 )
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?")
 
@@ -102,10 +104,12 @@ def visible_texts(page: str, lang: str) -> list[tuple[str, str, str]]:
     return reader.texts
 
 
-def latin_words(page: str, lang: str) -> Iterator[Word]:
-    """Every Latin-script word in the visible text of ``page``, web addresses and e-mail left out."""
+def latin_words(page: str, lang: str, phrases: list[str] = ()) -> Iterator[Word]:
+    """Every Latin-script word in the visible text of ``page``, web addresses, e-mail and ``phrases`` left out."""
     for text, section, element in visible_texts(page, lang):
         plain = _LINK.sub(" ", text)
+        for phrase in phrases:
+            plain = plain.replace(phrase, " ")
         for m in _WORD.finditer(plain):
             context = re.sub(r"\s+", " ", plain[max(0, m.start() - 40) : m.end() + 40]).strip()
             yield Word(m.group(0), section, element, context)
@@ -126,9 +130,10 @@ def is_allowed(word: str, allow: dict[str, object]) -> bool:
 
 
 def foreign_words(page: str, lang: str) -> list[Word]:
-    """The Latin-script words of ``page`` that the allow-list does not explain."""
+    """The Latin-script words of ``page`` that the allow-list does not explain (its phrases taken out first)."""
     allow = allowed()
-    return [w for w in latin_words(page, lang) if not is_allowed(w.word, allow)]
+    phrases = sorted(allow.get("phrases") or {}, key=len, reverse=True)
+    return [w for w in latin_words(page, lang, phrases) if not is_allowed(w.word, allow)]
 
 
 def report(found: list[Word], limit: int = 400) -> str:
