@@ -174,6 +174,8 @@ class Sourced(Strict):
     """The source's key phrase, in its own language (translate it in ``note``)."""
     quote_translated: dict[Literal["en", "ru", "kk"], str] = {}
     """The quote in the languages of the briefs, where the source is in another: shown after it in brackets."""
+    quote_language: str | None = None
+    """The quote's language where it is not the source's (the words of a translation of the document), e.g. ``en``."""
     note: Text | None = None
     """A caveat or translation the reader should see; shown in the brief's notes on the figures."""
     conflict: Id | None = None

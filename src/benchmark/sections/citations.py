@@ -164,12 +164,15 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
     for n, item in cite.notes():
         bits = [f"<b>{esc(claim_label(item, lang))}</b>"]
         gloss = in_lang(getattr(item, "quote_translated", None) or {}, lang)
-        quotes = [(item.source, item.quote, None, gloss)] + [(s.source, s.quote, s.note, None) for s in item.also]
-        for sid, quote, part, glossed in quotes:
+        worded = getattr(item, "quote_language", None)
+        quotes = [(item.source, item.quote, None, gloss, worded)]
+        quotes += [(s.source, s.quote, s.note, None, None) for s in item.also]
+        for sid, quote, part, glossed, worded in quotes:
             if quote:
                 src = sources.get(sid)
-                lang_attr = f' lang="{esc(src.language)}"' if src else ""
-                said = f" [{esc(glossed)}]" if glossed and src and src.language != lang else ""
+                said_in = worded or (src.language if src else None)
+                lang_attr = f' lang="{esc(said_in)}"' if said_in else ""
+                said = f" [{esc(glossed)}]" if glossed and said_in != lang else ""
                 bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q>{said} {cite(sid)}")
             if part:
                 bits.append(f"{esc(text_of(part, lang))} {cite(sid)}")

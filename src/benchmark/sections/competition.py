@@ -638,7 +638,7 @@ def regions_then_and_now(ctx: CompetitionContext) -> Html:
 def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
     """A fact's quote in its source's language, marked so, with its translation into the brief's language."""
     src = ctx.sources.get(fact.source)
-    own = src.language if src else ctx.lang
+    own = fact.quote_language or (src.language if src else ctx.lang)
     gloss = fact.quote_translated.get(ctx.lang) if own != ctx.lang else None
     return f'<i lang="{esc(own)}">“{esc(fact.quote)}”</i>' + (f" [{esc(gloss)}]" if gloss else "")
 
