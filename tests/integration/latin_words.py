@@ -25,7 +25,7 @@ _HIDDEN = {"script", "style", "code", "head"}
 #: Elements without an end tag (HTML) and SVG shapes that close themselves.
 _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "wbr", "source", "area", "base", "embed", "param", "track"}
 _ATTRS = ("title", "alt", "aria-label")
-_LINK = re.compile(
+LINK = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk|by|info)(?:/\S*)?"
     r"|\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b"  # the slug of a web address quoted alone (kazakhstan-gotov-dat-3-mlrd-...)
@@ -107,7 +107,7 @@ def visible_texts(page: str, lang: str) -> list[tuple[str, str, str]]:
 def latin_words(page: str, lang: str, phrases: list[str] = ()) -> Iterator[Word]:
     """Every Latin-script word in the visible text of ``page``, web addresses, e-mail and ``phrases`` left out."""
     for text, section, element in visible_texts(page, lang):
-        plain = _LINK.sub(" ", text)
+        plain = LINK.sub(" ", text)
         for phrase in phrases:
             plain = plain.replace(phrase, " ")
         for m in _WORD.finditer(plain):

@@ -52,7 +52,8 @@ def citation(name: str, lang: str) -> str:
         "accessed": esc(_day(meta.date_accessed, lang)) if meta.date_accessed else "",
         "licence": esc(meta.license.split(" (", 1)[0]),
     }
-    return notes["citation"].format(**fields)
+    # a Russian date ends in "г."; the sentence's own full stop is not doubled after it
+    return notes["citation"].format(**fields).replace("г..", "г.")
 
 
 def source_line(names: tuple[str, ...] | list[str], lang: str) -> str:
