@@ -9,7 +9,7 @@ import pytest
 from benchmark.analysis import scoring
 from benchmark.core.errors import DataError, UserError
 from benchmark.inputs import competition as comp
-from benchmark.inputs.schemas import CriteriaSet
+from benchmark.inputs.criteria_schemas import CriteriaSet
 from benchmark.sections.competition import panel_of
 
 

@@ -25,8 +25,8 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from . import files, geo, regional
+from .criteria_schemas import CriteriaSet, ScoringSheetMeta
 from .load import load_yaml_model
-from .schemas import CriteriaSet, ScoringSheetMeta
 
 #: The columns a scoring sheet must have, and the ones it may have besides.
 SHEET_COLUMNS = ("application", "expert", "criterion", "score")

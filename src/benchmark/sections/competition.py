@@ -40,7 +40,8 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, Text, text_of
+from ..inputs.criteria_schemas import CriteriaSet
+from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMeta, Text, text_of
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
