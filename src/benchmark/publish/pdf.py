@@ -43,6 +43,15 @@ INSTALL_HINT = (
     "(run as root, `make briefs` installs it), then print again"
 )
 
+#: What a printed brief may take (issue 18), in one place for the printer, the tests and the benchmark script:
+#: a file small enough to e-mail; a summary (key messages, recommendations in one line, contents) of at most
+#: two pages; a main body (the pages before the first annex) of at most so many pages per kind of brief
+#: (its notebook); and a comparison's recommendations starting within its first five pages.
+MAX_PDF_BYTES = 2 * 1024 * 1024
+SUMMARY_PAGES = 2
+BODY_PAGES = {"country_brief.ipynb": 10, "comparison.ipynb": 20, "kz_competition.ipynb": 10}
+RECOMMENDATIONS_BY_PAGE = 5
+
 #: Tables up to half a page tall are never split across pages (charts never are: print CSS). Longer
 #: tables break between rows, their header repeated on each page: kept whole, a table of most of a page
 #: would leave most of the page before it blank. Measured in the print layout, at the printable width.

@@ -62,7 +62,10 @@ def render_notebook(
             kernel.close()
     output_html = Path(output_html)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    edition = next_edition(output_html, edition_record(files, lang), built.date())
+    try:
+        edition: dict | None = next_edition(output_html, edition_record(files, lang), built.date())
+    except Exception:  # the record of what changed is not worth a failed brief: no list, no record this time
+        edition = None
     html = export_html(
         nb,
         title or notebook.stem,
@@ -72,11 +75,12 @@ def render_notebook(
         files_read=files,
         other_languages=other_languages,
         changes=changes_html(edition, lang),
-        edition_date=dt.date.fromisoformat(edition["date"]),
+        edition_date=dt.date.fromisoformat(edition["date"]) if edition else None,
     )
     write_atomic(executed_path(output_html), nbformat.writes(nb))
     write_atomic(output_html, html)
-    save_edition(output_html, edition)
+    if edition:
+        save_edition(output_html, edition)
     return RenderResult(
         output=output_html, seconds=time.perf_counter() - start, files_read=files, size=len(html.encode())
     )

@@ -102,7 +102,9 @@ def edition_record(files_read: list[str], lang: str = "en") -> dict[str, dict[st
 
     read = {Path(p).as_posix() for p in files_read}
     countries = sorted(Path(p).stem for p in read if p.startswith("data/countries/") and p.endswith(".yaml"))
-    assessed = sorted(Path(p).stem for p in read if p.startswith("data/assessments/") and p.count("/") == 2)
+    assessed = sorted(
+        set(assess.assessed_countries()) & {Path(p).stem for p in read if p.startswith("data/assessments/")}
+    )
     sources = load.load_sources()
     cited: list[str] = []
 
