@@ -108,14 +108,19 @@ def heatmap(ctx: ComparisonContext) -> Html:
             if cell.state == "scored":
                 cells.append(f'<td class="num" {attrs} data-score="{cell.score}">{cell.score}</td>')
             else:
-                key = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
-                cells.append(f'<td class="cb-missing" {attrs}>{esc(t("compare." + key, lang))}</td>')
+                key = "not_scored" if cell.state == "unscored" else "not_assessed"
+                long = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
+                cells.append(
+                    f'<td class="cb-missing" {attrs} title="{esc(t("compare." + long, lang))}">'
+                    f"{esc(t('compare.' + key, lang))}</td>"
+                )
         rows.append('<tr><th scope="row">' + cells[0] + "</th>" + "".join(cells[1:]) + "</tr>")
     thead = "".join(f"<th>{esc(h)}</th>" for h in head)
     table = (
         f"<details><summary>{esc(t('compare.heatmap_table', lang))}</summary>"
         f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{data.link()}</details>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="cb-src">{esc(t("compare.scores_table_key", lang))}</p>{data.link()}</details>'
     )
     return Html(
         section_heading("heatmap", lang)
