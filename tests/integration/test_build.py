@@ -364,3 +364,17 @@ def test_a_corrected_figure_is_listed_in_the_colophon_and_counted_in_the_index(t
     from datetime import UTC, datetime
 
     assert long_date(datetime.now(UTC).date()) in kaz_row
+
+
+def test_the_issuing_body_comes_from_the_workbook_settings(tmp_path):
+    """An organisation that publishes the briefs names itself once, in workbook.yaml, and every header says so."""
+    root = _project(tmp_path, countries=("KAZ",))
+    (root / "workbook.yaml").write_text("issuer:\n  en: Example Analysis Unit\n  ru: Пример отдела анализа\n")
+    proc = _build(root, "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    assert '<span class="cb-issuer">Example Analysis Unit</span>' in page
+    assert re.search(r'<meta content="Example Analysis Unit" name="author"', page)  # the PDF's author
+    (root / "workbook.yaml").write_text("issuer: [not, a, name]\n")
+    bad = _build(root, "--no-pdf", "--force")
+    assert bad.returncode != 0 and "workbook.yaml, field issuer" in bad.stderr and "Traceback" not in bad.stderr
