@@ -128,3 +128,89 @@ def test_summary_and_body_fit_their_pages(reports, key):
         before = html[: html.index('id="rec-')]
         heading = _plain(re.findall(r"<h2[^>]*>(.*?)</h2>", before, re.S)[-1])
         assert _page_of(marks, heading) <= RECOMMENDATIONS_BY_PAGE, heading
+
+
+#: The page's printable area in points: A4 within the printer's margins (publish/pdf.py), read from the PDF.
+MM = 72 / 25.4
+
+
+def _page_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float]]]]:
+    """Per page: (top and bottom of the printable area, (top, bottom) of every drawn object inside it), in points.
+
+    The running header and footer lie in the margins and are left out, and so are boxes as tall as the page
+    (backgrounds, clips).
+    """
+    import pypdfium2 as pdfium
+
+    from benchmark.publish.pdf import MARGIN
+
+    top_margin, bottom_margin = (float(MARGIN[k].removesuffix("mm")) * MM for k in ("top", "bottom"))
+    out = []
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for page in doc:
+            width, height = page.get_size()
+            top, bottom = height - top_margin, bottom_margin
+            boxes = []
+            for obj in page.get_objects(max_depth=2):
+                left, low, right, high = obj.get_bounds()
+                if high - low > 0.8 * (top - bottom) or right - left > 0.98 * width:
+                    continue
+                if high <= bottom + 1 or low >= top - 1:
+                    continue
+                boxes.append((high, low))
+            out.append((top, bottom, boxes))
+    finally:
+        doc.close()
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(JOBS))
+def test_no_page_is_left_mostly_blank(reports, key):
+    """A page printed less than 40 % full looks like a mistake; only the page before the annexes and the last may be."""
+    from benchmark.publish.pdf import MIN_PAGE_FILL
+
+    job = JOBS[key]
+    pdf, html = reports / f"{job.name}.pdf", (reports / f"{job.name}.html").read_text(encoding="utf-8")
+    marks = _bookmarks(pdf)
+    first_annex = next((h for h, annex in _sections(html) if annex), None)
+    exempt = {len(_page_boxes(pdf))}
+    if first_annex:
+        exempt.add(_page_of(marks, first_annex) - 1)
+    thin = []
+    for n, (top, bottom, boxes) in enumerate(_page_boxes(pdf), start=1):
+        filled = (top - min((low for _, low in boxes), default=top)) / (top - bottom)
+        if n not in exempt and filled < MIN_PAGE_FILL:
+            thin.append((n, round(100 * filled)))
+    assert thin == [], f"{job.name}: pages (number, % filled) {thin}"
+
+
+@pytest.mark.parametrize("key", sorted(JOBS))
+def test_no_heading_is_stranded_at_the_foot_of_a_page(reports, key):
+    """A heading in the last sixth of a page has at least the start of its first block beneath it on that page."""
+    from pypdf import PdfReader
+
+    from benchmark.publish.pdf import HEADING_FOOT
+
+    job = JOBS[key]
+    pdf = reports / f"{job.name}.pdf"
+    pages = _page_boxes(pdf)
+    reader = PdfReader(pdf)
+    stranded = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            n, heading_top = reader.get_destination_page_number(item), item.top
+            top, bottom, boxes = pages[n]
+            if heading_top is None or float(heading_top) > bottom + (top - bottom) * HEADING_FOOT:
+                continue
+            # what starts below the heading's own line (about 20 pt) on the same page
+            below = [high for high, _ in boxes if high < float(heading_top) - 20]
+            if not below:
+                stranded.append((n + 1, " ".join(str(item.title).split())))
+
+    walk(reader.outline)
+    assert stranded == [], f"{job.name}: headings alone at a page's foot {stranded}"

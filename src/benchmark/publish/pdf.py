@@ -51,6 +51,10 @@ MAX_PDF_BYTES = 2 * 1024 * 1024
 SUMMARY_PAGES = 2
 BODY_PAGES = {"country_brief.ipynb": 10, "comparison.ipynb": 20, "kz_competition.ipynb": 10}
 RECOMMENDATIONS_BY_PAGE = 5
+#: Clean pages: none less than this share full (but the page before the annexes and the last), and no heading
+#: in this last share of a page without the start of its first block beneath it.
+MIN_PAGE_FILL = 0.40
+HEADING_FOOT = 1 / 6
 
 #: Tables up to half a page tall are never split across pages (charts never are: print CSS). Longer
 #: tables break between rows, their header repeated on each page: kept whole, a table of most of a page
