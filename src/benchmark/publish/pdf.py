@@ -64,6 +64,17 @@ _KEEP_WHOLE = """(limit) => {
   for (const el of document.querySelectorAll('main table')) {
     if (el.getBoundingClientRect().height <= limit) el.style.breakInside = 'avoid';
   }
+  // a heading and the block after it print on one page when together they fit in half a page (Chromium does
+  // not always honour break-after: avoid before a paragraph it cannot split)
+  for (const h of document.querySelectorAll('main h2, main h3, main h4')) {
+    const next = h.nextElementSibling;
+    if (!next || h.parentElement.classList.contains('cb-keep')) continue;
+    if (next.getBoundingClientRect().bottom - h.getBoundingClientRect().top > limit) continue;
+    const keep = document.createElement('div');
+    keep.className = 'cb-keep';
+    h.before(keep);
+    keep.append(h, next);
+  }
 }"""
 
 _TEMPLATE_STYLE = (

@@ -50,6 +50,7 @@ def heatmap(ctx: ComparisonContext) -> Html:
             else:
                 colour, ink = GREY, "#57606a"
                 text = t("compare.not_scored", lang) if cell.state == "unscored" else t("compare.not_assessed", lang)
+                text = "\n".join(text.split())  # "no score" on two lines: it fits its cell
             ax.add_patch(
                 mpl.patches.Rectangle(
                     (j, i),
@@ -62,7 +63,14 @@ def heatmap(ctx: ComparisonContext) -> Html:
                 )
             )
             ax.text(
-                j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11, color=ink, gid=f"score-{p.id}-{d.id}"
+                j + 0.5,
+                i + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=11 if "\n" not in text else 9,
+                color=ink,
+                gid=f"score-{p.id}-{d.id}",
             )
     ax.set_xlim(0, len(dims))
     ax.set_ylim(len(progs), 0)
