@@ -276,22 +276,32 @@ def titled(heading_html: str, *blocks) -> Html:
 
 
 def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
-    """The 2017 call in one message: each stage's count with its source and status, and what is not known."""
+    """The 2017 call as a finding: how many applied, how many were valid, how many pilots were to be chosen from
+    them (each count with its source and status, a disagreeing count beside it), and what is not known."""
     lang = ctx.lang
+    stages = ctx.funnel_facts()
     parts: list = []
-    for stage, facts in ctx.funnel_facts().items():
+    for stage in FUNNEL:
+        facts = stages.get(stage) or []
         if not facts:
             continue
-        main = facts[0]
-        others = [f for f in facts[1:] if f.value != main.value]
-        value = fact_value(main, lang) + "".join(f" / {fact_value(f, lang)}" for f in others)
-        parts += [("; " if parts else "") + f"{phrase(f'funnel_{stage}', lang)}: {value}", main, *others]
-    q = ctx.questions.get(WHICH_SIX_QUESTION)
-    if q is not None:
-        parts += [". " + text_of(q.question, lang), q]
+        main, others = facts[0], [f for f in facts[1:] if f.value != facts[0].value]
+        parts += [phrase(f"key_call_{stage}", lang, value=fact_value(main, lang)), main]
+        for other in others:
+            parts += [phrase("key_call_other", lang, value=fact_value(other, lang)), other, ")"]
     if not parts:
         return []
-    return [km.Message(phrase("key_call_lead", lang), (*parts, "."))]
+    valid, selected = (stages.get(k) or [None] for k in ("valid", "selected"))
+    numbers = [f.value if f is not None and isinstance(f.value, (int, float)) else None for f in (*valid, *selected)]
+    if len(numbers) == 2 and numbers[0] and numbers[1] and numbers[0] > numbers[1]:
+        parts.append(phrase("key_call_ratio", lang, ratio=number(round(numbers[0] / numbers[1]), lang)))
+    else:
+        parts.append(".")
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    if q is not None:
+        parts += [" " + phrase("key_call_open", lang, question=text_of(q.question, lang)), q]
+        parts.append(" " + phrase("key_call_so", lang))
+    return [km.Message(phrase("key_call_lead", lang), tuple(parts))]
 
 
 def messages(ctx: CompetitionContext) -> list[km.Message]:

@@ -95,10 +95,10 @@ _change = rf.change
 
 
 def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
-    """Regional specialisation of Kazakhstan in ``year``: method, map, quotient table, starred cells, change,
-    value added beside jobs, and the findings.
+    """Regional specialisation of Kazakhstan in ``year``: method, map, quotient table and the findings.
 
-    Shows nothing (an empty block) for a country other than Kazakhstan.
+    The starred cells, the change since 2017 and value added beside jobs are in an annex
+    (:func:`specialisation_detail`). Shows nothing (an empty block) for a country other than Kazakhstan.
 
     Raises:
         UserError: a year without regional figures (the message names the years there are).
@@ -110,8 +110,8 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
     spec = rf.screened(y)
     names = regional.unit_names(y, lang)
     n = spec.index.get_level_values("region").nunique()
+    source = _source(ctx)
     src = ctx.sources[regional.GVA_SOURCE]
-    source = f"{esc(_t('source', lang, source=src.short_citation(lang)))} {cite(src.id)}"
     parts = [f"<h2>{esc(_t('heading', lang))}</h2>", f"<p>{esc(_t('intro', lang, year=y))} {cite(src.id)}</p>"]
     parts.append(f'<p class="cb-note">{esc(_borders_note(y, lang))}</p>')
     parts.append(_method(spec, n, y, lang, cite))
@@ -121,14 +121,34 @@ def specialisation(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
         )._repr_html_()
     )
     parts.append(_heatmap(spec, names, y, lang, source, cite))
-    parts.append(_starred(spec, names, y, lang, source, cite))
+    if max(regional.years()) > regional.BASE_YEAR:
+        parts.append(_findings_block(lang, cite))
+    return Html("".join(parts), classes=["cb-regions"])
+
+
+def specialisation_detail(ctx: CountryContext, year: int = regional.BASE_YEAR) -> Html:
+    """The regional tables behind the findings, as an annex: starred cells, change since 2017, value added and jobs.
+
+    Shows nothing for a country other than Kazakhstan.
+    """
+    if ctx.country != regional.COUNTRY:
+        return Html("")
+    lang, cite = ctx.lang, ctx.cite
+    y = regional.check_year(year)
+    spec = rf.screened(y)
+    names = regional.unit_names(y, lang)
+    source = _source(ctx)
+    parts = [f"<h2>{esc(_t('detail_heading', lang, year=y))}</h2>", _starred(spec, names, y, lang, source, cite)]
     end = max(regional.years())
     if end > regional.BASE_YEAR:
         parts.append(_change_block(regional.BASE_YEAR, end, lang, source))
     parts.append(_lens_block(y, names, lang, cite))
-    if end > regional.BASE_YEAR:
-        parts.append(_findings_block(lang, cite))
     return Html("".join(parts), classes=["cb-regions"])
+
+
+def _source(ctx: CountryContext) -> str:
+    src = ctx.sources[regional.GVA_SOURCE]
+    return f"{esc(_t('source', ctx.lang, source=src.short_citation(ctx.lang)))} {ctx.cite(src.id)}"
 
 
 def _borders_note(year: int, lang: str) -> str:
@@ -566,7 +586,7 @@ def _findings_block(lang: str, cite: Citer) -> str:
     if not found:
         return ""
     items = "".join(f"<li>{esc(f.text[lang])} {' '.join(cite(s) for s in f.cites)}</li>" for f in found)
-    return f"<h3>{esc(_t('findings_heading', lang))}</h3><p>{esc(_t('findings_intro', lang))}</p><ol>{items}</ol>"
+    return f"<h3>{esc(_t('findings_heading', lang))}</h3><p>{esc(_t('findings_intro_annex', lang))}</p><ol>{items}</ol>"
 
 
 # --- the competition brief ------------------------------------------------------------------------
