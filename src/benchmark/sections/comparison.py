@@ -338,7 +338,9 @@ def _unscored_message(ctx: ComparisonContext, fname: str, dims: Mapping) -> list
 
 def key_messages(ctx: ComparisonContext) -> Html:
     """Key messages first: where the focal country trails its best peer most, the practice, evidence and certainty."""
-    note = esc(t("compare.key_note", ctx.lang)) if ctx.written is None else ""
+    # "the largest gaps first" only where there is a gap to put first
+    trails = any(g.gap and g.gap > 0 for g in ctx.gaps())
+    note = esc(t("compare.key_note" if trails else "compare.key_note_no_gap", ctx.lang)) if ctx.written is None else ""
     block = km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
     return Html(block.body + recommendations_in_brief(ctx))
 
