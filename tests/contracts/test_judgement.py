@@ -115,7 +115,7 @@ def test_assessors_are_named_by_role_and_organisation_in_every_language():
 
 
 def test_key_note_says_largest_gaps_first_only_where_there_is_a_gap():
-    """The note under the key messages promises "the largest gaps first" only when the focal country trails somewhere."""
+    """The note under the key messages promises "the largest gaps first" only when the focal country trails."""
     import html
 
     from benchmark.core.text import t
