@@ -6,8 +6,10 @@ Every data file's sidecar says how the file was made (``provenance.made``, see d
   Russian and Kazakh columns the workbook wrote, which exist only in the shipped file and are kept from it; the
   2017 boundaries: today's units dissolved into the 16 of 2017 as the crosswalk maps them);
 - ``generated``: rebuilt by its script (the example scoring sheet: ``scripts/make_example_scores.py``);
-- ``transcribed``: typed by hand from a document, and ``authored``: the workbook's own assessment; no script can
-  rebuild them (restore them with git).
+- ``transcribed``: typed by hand from a document; the two tables of the 2017 digest are read again from its text
+  (``TRANSCRIBED``), so a slip of the hand shows;
+- ``authored``: the workbook's own assessment (which sections are traded, the caveats); no script can rebuild
+  them (restore them with git).
 
 Run:
     .venv/bin/python scripts/rebuild_data.py --check          # every file: reproduced byte for byte or not
@@ -119,10 +121,52 @@ def _script(path: Path, prov: Provenance) -> bytes:
     return module.csv_text(frame).encode("utf-8")
 
 
+def _digest_text(prov: Provenance) -> list[str]:
+    """The lines of the 2017 digest, the document the curated tables were transcribed from."""
+    return _origin(prov).read_text(encoding="utf-8").splitlines()
+
+
+def _japan_sectors(path: Path, prov: Provenance) -> bytes:
+    """The digest's "List of Japanese clusters": the tab-separated rows under "Economic sectors / No clusters"."""
+    lines = _digest_text(prov)
+    start = next(i for i, line in enumerate(lines) if line.startswith("Economic sectors\t"))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["sector", "clusters"])
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            break
+        sector, count = line.rsplit("\t", 1)
+        writer.writerow([sector.strip(), int(count)])
+    return out.getvalue().encode("utf-8")
+
+
+def _applications(path: Path, prov: Provenance) -> bytes:
+    """The digest's sentence "there were received 21 applications: Almaty (4), ...", each region coded by the
+    crosswalk's ``name_in_2017_digest`` (which reads "Almaty" as Almaty city)."""
+    import re
+
+    sentence = next(line for line in _digest_text(prov) if re.search(r"received \*\*\d+ applications\*\*:", line))
+    listed = re.findall(r"([A-Z][\w\- ]*?) \((\d+)\)", sentence.split(":", 1)[1])
+    with open(paths.GEO_DIR / "kaz_regions_2017_to_current.csv", encoding="utf-8", newline="") as fh:
+        code = {r["name_in_2017_digest"]: r["iso_3166_2_2017"] for r in csv.DictReader(fh) if r["name_in_2017_digest"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["region_2017", "iso_3166_2_2017", "applications"])
+    for name, count in listed:
+        writer.writerow([name.strip(), code[name.strip()], int(count)])
+    return out.getvalue().encode("utf-8")
+
+
 #: How each derived file is rebuilt, by its path in the project.
 DERIVED: dict[str, Callable[[Path, Provenance], bytes]] = {
     "data/geo/kaz_regions_2017_to_current.csv": _crosswalk,
     "data/geo/kaz_admin1_2017.geojson": _boundaries_2017,
+}
+#: The tables transcribed from the 2017 digest, read again from its text.
+TRANSCRIBED: dict[str, Callable[[Path, Provenance], bytes]] = {
+    "data/tables/jpn_clusters_by_sector_2015.csv": _japan_sectors,
+    "data/tables/kaz_applications_by_region_2017.csv": _applications,
 }
 
 
@@ -140,6 +184,8 @@ def rebuild(path: Path, prov: Provenance) -> bytes:
         return DERIVED[rel](path, prov)
     if prov.made == "generated":
         return _script(path, prov)
+    if prov.made == "transcribed" and rel in TRANSCRIBED:
+        return TRANSCRIBED[rel](path, prov)
     raise LookupError(f"{prov.made} from {prov.made_from}: no script can rebuild it (restore it with git)")
 
 

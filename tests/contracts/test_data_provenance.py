@@ -40,12 +40,13 @@ def test_copies_are_byte_for_byte_their_recorded_origin():
 
 
 def test_derived_and_generated_files_are_rebuilt_byte_for_byte():
-    """The crosswalk and the example scoring sheet come out of scripts/rebuild_data.py as the shipped files."""
+    """The crosswalk, the 2017 boundaries, the example scoring sheet and the tables typed from the 2017 digest come
+    out of scripts/rebuild_data.py as the shipped files (a slip of the hand in a transcribed table shows here)."""
     script = _rebuild_script()
     rebuilt = 0
     for path in checksums.data_files():
         prov = checksums.read_sidecar(path).provenance
-        if prov.made not in ("derived", "generated"):
+        if prov.made not in ("derived", "generated") and paths.relative(path) not in script.TRANSCRIBED:
             continue
         if prov.made_from and not (paths.ROOT / prov.made_from).is_file():
             continue  # the shared origin is not on this machine

@@ -76,7 +76,22 @@ def read(path: Path) -> Commentary:
     Raises:
         DataError: the file's name, front matter or text is wrong (file and line named).
     """
+    brief, lang = _brief_of(path)
+    front, lines, end = _front_matter(path)
     rel = paths.relative(path)
+    problems, author, date, title = _fields(rel, front, lines[:end])
+    body = "\n".join(lines[end + 1 :]).strip()
+    if not body:
+        problems.append(
+            Problem(rel, "no commentary after the front matter: write it below the second ---", line=end + 2)
+        )
+    if problems or not isinstance(date, dt.date):
+        raise DataError(problems)
+    return Commentary(brief, lang, str(author).strip(), date, title, body, path)
+
+
+def _brief_of(path: Path) -> tuple[str, str]:
+    """The brief and language a commentary file's name gives; a DataError when no brief has that name."""
     m = _NAME.match(path.name)
     if not m or (m["lang"] or "en") not in LANGUAGES:
         raise DataError.one(
@@ -112,6 +127,11 @@ def read(path: Path) -> Commentary:
                 f"{did_you_mean(rest, programmes)} (a country brief for another year shows the country's "
                 f"commentary, {brief.split('-', 2)[0]}-{countries[0]}.md)",
             )
+    return brief, lang
+
+
+def _front_matter(path: Path) -> tuple[dict, list[str], int]:
+    """The front matter (between two lines ---), the file's lines and the index of the closing ---."""
     text = files.read_text(path, "commentary file").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -139,13 +159,18 @@ def read(path: Path) -> Commentary:
             f"the front matter is not `name: value` lines: {getattr(exc, 'problem', exc)}",
             line=(mark.line + 2) if mark else 2,
         ) from None
+    if not isinstance(front, dict):
+        raise DataError.one(path, "the front matter is `name: value` lines: author: ..., date: YYYY-MM-DD", line=2)
+    return front, lines, end
+
+
+def _fields(rel: str, front: dict, head: list[str]):
+    """(problems, author, date, title) of the front matter; ``head``: the file's lines up to the closing ---."""
     problems: list[Problem] = []
 
     def line_of(key: str) -> int:
-        return next((i + 1 for i in range(1, end) if lines[i].split(":", 1)[0].strip() == key), 1)
+        return next((i + 1 for i in range(1, len(head)) if head[i].split(":", 1)[0].strip() == key), 1)
 
-    if not isinstance(front, dict):
-        raise DataError.one(path, "the front matter is `name: value` lines: author: ..., date: YYYY-MM-DD", line=2)
     typos: dict[str, str] = {}  # a misspelt field named once, with the field it likely means
     for key in front:
         if key not in FIELDS:
@@ -208,14 +233,7 @@ def read(path: Path) -> Commentary:
     title = front.get("title")
     if title is not None and not isinstance(title, str):
         problems.append(Problem(rel, f"found {title!r}; expected a text", "title", line_of("title")))
-    body = "\n".join(lines[end + 1 :]).strip()
-    if not body:
-        problems.append(
-            Problem(rel, "no commentary after the front matter: write it below the second ---", line=end + 2)
-        )
-    if problems or not isinstance(date, dt.date):
-        raise DataError(problems)
-    return Commentary(brief, lang, str(author).strip(), date, title, body, path)
+    return problems, author, date, title
 
 
 def for_brief(brief: str, lang: str = "en") -> Commentary | None:

@@ -45,6 +45,39 @@ def boundaries(name: str, simplify: float | None = MAP_TOLERANCE):
     return files.cached(f"geo:{simplify}", [path, paths.sidecar(path)], build).copy()
 
 
+#: The geometry types a region's boundary may have.
+AREA_TYPES = ("Polygon", "MultiPolygon")
+
+
+def check_boundaries(name: str) -> list[str]:
+    """The 2017 codes (or today's) of one of ``data/geo``'s GeoJSON files, its structure checked without geopandas.
+
+    Validation runs before every brief, so it reads the file as JSON (parsed once, cached) and checks what the
+    maps need: a FeatureCollection whose every feature has an area geometry with coordinates and a code.
+
+    Raises:
+        DataError: the file is missing, not JSON, or a feature lacks its geometry or code (with the feature's index).
+    """
+    path = paths.GEO_DIR / name
+    files.require(path, "boundary file")
+    files.record(paths.sidecar(path))
+    doc = files.json_document(path)
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list) or not features:
+        raise DataError.one(path, "not a GeoJSON FeatureCollection with features", "features")
+    key = "iso_3166_2_2017" if name == GEO_2017 else "iso_3166_2"
+    codes = []
+    for i, f in enumerate(features):
+        geom = f.get("geometry") if isinstance(f, dict) else None
+        props = (f.get("properties") if isinstance(f, dict) else None) or {}
+        if not isinstance(geom, dict) or geom.get("type") not in AREA_TYPES or not geom.get("coordinates"):
+            raise DataError.one(path, f"feature {i} has no area geometry (Polygon or MultiPolygon with coordinates)")
+        if not props.get(key):
+            raise DataError.one(path, f"feature {i} has no {key!r} property", f"features[{i}].properties.{key}")
+        codes.append(str(props[key]))
+    return codes
+
+
 def crosswalk():
     """The 2017-to-today crosswalk as a DataFrame of strings (one row per current unit)."""
     path = paths.GEO_DIR / CROSSWALK

@@ -286,11 +286,11 @@ def check_geo() -> list[Problem]:
     problems: list[Problem] = []
     cw, errs = _collect(geo.crosswalk)
     problems += errs
-    g17, errs = _collect(geo.boundaries, geo.GEO_2017, None)
+    g17, errs = _collect(geo.check_boundaries, geo.GEO_2017)  # structure only: no geopandas before a brief
     problems += errs
-    problems += _collect(geo.boundaries, geo.GEO_CURRENT, None)[1]
+    problems += _collect(geo.check_boundaries, geo.GEO_CURRENT)[1]
     if cw is not None and g17 is not None:
-        missing = sorted(set(cw.iso_3166_2_2017) - set(g17.iso_3166_2_2017))
+        missing = sorted(set(cw.iso_3166_2_2017) - set(g17))
         if missing:
             problems.append(
                 Problem(

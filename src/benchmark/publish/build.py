@@ -156,6 +156,7 @@ def build(
             outcomes += _run(todo, pool, _Recorder(state, stamp, console, printing), reprint)
         save_state(state)
         write_index(all_jobs, state, stale=lambda j: not is_up_to_date(j, records.get(j.key), stamp))
+        save_state(state)  # with the page counts the index had to count itself
     _print_summary(all_jobs, outcomes, console, pdf=bool(printing))
     if bad:  # a bad benchmark file was left out, the others built: say what is wrong, exit 2
         raise UserError(bad)

@@ -32,7 +32,8 @@ def human_size(size: int) -> str:
 
 
 def pdf_pages(pdf: Path, record: dict) -> int | None:
-    """The PDF's page count: as the build recorded it when the file is the one it printed, else counted now."""
+    """The PDF's page count: as the build recorded it when the file is the one it printed, else counted now and
+    noted in ``record`` (the build saves it, so the next index does not count again)."""
     st = pdf.stat()
     info = record.get("pdf") or {}
     if info.get("size") == st.st_size and info.get("mtime_ns") == st.st_mtime_ns:
@@ -40,9 +41,11 @@ def pdf_pages(pdf: Path, record: dict) -> int | None:
     from .pdf import page_count
 
     try:
-        return page_count(pdf)
+        pages = page_count(pdf)
     except Exception:  # not a readable PDF: the index says nothing rather than failing
         return None
+    record["pdf"] = {**info, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "pages": pages}  # counted once
+    return pages
 
 
 def _files(html: Path, record: dict) -> tuple[str, str, str]:

@@ -304,96 +304,26 @@ def agreement(ctx: CompetitionContext) -> Html:
 
 def sensitivity_chart(ctx: CompetitionContext) -> Html:
     """How often each application makes the shortlist when the weights vary at random (seeded)."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
     sheet, lang, n_select = ctx.sheet, ctx.lang, ctx.n_select
-    seed, n_draws, weight_range = ctx.seed, ctx.n_draws, ctx.weight_range
+    seed, n_draws = ctx.seed, ctx.n_draws
     full = ctx.sensitivity
-    res = full
-    never = 0
-    if len(full) > MAX_LISTED:  # chart the contenders only; the rest never made the top n in any draw
-        share = full.selected + full.tied
-        never = int((share == 0).sum())
-        res = (
-            full[share > 0]
-            .assign(_share=share[share > 0])
-            .sort_values(["_share", "base_rank"], ascending=[False, True])
-        )
-        res = res.head(MAX_LISTED).drop(columns="_share").sort_values("base_rank", kind="stable")
-    pct = number(weight_range * 100, lang)
+    res, never = _contenders(full)
+    pct = number(ctx.weight_range * 100, lang)
     title_ = phrase("sensitivity_title", lang, draws=n_draws, n=n_select)
     if sheet.illustrative:
         title_ = f"{title_}\n{phrase('illustrative_label', lang)}"
-    labels = list(res.index)
-    with plt.rc_context(RC):
-        fig, ax = new_figure(8, 0.3 * len(labels) + 1.6)
-        y = np.arange(len(labels))[::-1]
-        colours = [
-            COLOURS["selected"] if s == "yes" else COLOURS["tied"] if s == "tied" else COLOURS["out"]
-            for s in res.in_base
-        ]
-        ax.barh(y, res.selected, color=colours)
-        has_tie = res.tied.to_numpy() > 0
-        if has_tie.any():
-            ax.barh(
-                y[has_tie],
-                res.tied[has_tie],
-                left=res.selected[has_tie],
-                color="white",
-                edgecolor=COLOURS["tied"],
-                hatch="////",
-            )
-        for yi, s, tt in zip(y, res.selected, res.tied):
-            ax.text(
-                s + tt + 0.01,
-                yi,
-                percent(s, lang) + (f" (+{percent(tt, lang)})" if tt else ""),
-                va="center",
-                fontsize=8,
-            )
-        ax.set_yticks(y, labels)
-        ax.set_xlim(0, 1.12)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, lang)))
-        ax.set_xlabel(textwrap.fill(phrase("sensitivity_xlabel", lang, n=n_select), 70))  # wrapped: fits A4
-        ax.set_title(textwrap.fill(title_, 70), loc="left")
-        handles = [
-            Patch(color=COLOURS[k], label=textwrap.fill(phrase(f"sensitivity_legend_{k}", lang, n=n_select), 45))
-            for k in ("selected", "tied", "out")
-        ]
-        if has_tie.any():
-            handles.append(
-                Patch(
-                    facecolor="white",
-                    edgecolor=COLOURS["tied"],
-                    hatch="////",
-                    label=textwrap.fill(phrase("sensitivity_legend_draw_tied", lang), 45),
-                )
-            )
-        ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
+    fig = _sensitivity_figure(res, title_, lang, n_select)
     items = "; ".join(f"{a}: {percent(s, lang)}" for a, s in zip(res.index, res.selected))
     caption = esc(
         phrase("sensitivity_caption", lang, pct=pct, draws=n_draws, seed=seed, method=phrase("method_mean", lang))
     )
     if sheet.illustrative:
         caption = esc(phrase("illustrative_short", lang)) + ". " + caption
-    data = ChartData(
-        "shortlist-sensitivity",
-        [
-            phrase("ranking_application", lang),
-            phrase("sensitivity_data_base", lang, n=n_select),
-            phrase("sensitivity_data_selected", lang, n=n_select),
-            phrase("sensitivity_data_tied", lang),
-        ],
-        [
-            [a, phrase(f"sensitivity_base_{b}", lang), round(float(s), 3), round(float(tt), 3)]
-            for a, b, s, tt in zip(full.index, full.in_base, full.selected, full.tied)
-        ],
-        lang=lang,
-        table=len(full) <= MAX_LISTED,
-    )
     chart = Chart.from_figure(
-        fig, alt=phrase("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items), caption=caption, data=data
+        fig,
+        alt=phrase("sensitivity_alt", lang, draws=n_draws, n=n_select, items=items),
+        caption=caption,
+        data=_sensitivity_data(full, lang, n_select),
     )
     robust = [a for a, s in full.selected.items() if s >= 0.95]
     fragile = [a for a, s in (full.selected + full.tied).items() if 0.05 <= s and full.selected[a] < 0.95]
@@ -409,3 +339,72 @@ def sensitivity_chart(ctx: CompetitionContext) -> Html:
             paragraph(phrase("sensitivity_others", lang, shown=len(res), count=len(full), never=never, n=n_select))
         )
     return titled(section_heading("sensitivity", lang), *parts)
+
+
+def _contenders(full: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The applications the chart shows, and how many never made the shortlist in any draw.
+
+    With more than :data:`MAX_LISTED` applications, only the contenders are charted (most often shortlisted
+    first, then in their base order); the rest never made the top n in any draw.
+    """
+    if len(full) <= MAX_LISTED:
+        return full, 0
+    share = full.selected + full.tied
+    res = full[share > 0].assign(_share=share[share > 0]).sort_values(["_share", "base_rank"], ascending=[False, True])
+    return res.head(MAX_LISTED).drop(columns="_share").sort_values("base_rank", kind="stable"), int((share == 0).sum())
+
+
+def _sensitivity_figure(res: pd.DataFrame, title_: str, lang: str, n_select: int):
+    """Bars of how often each application is shortlisted (hatched: a tie at the cut), with a legend."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    labels = list(res.index)
+    with plt.rc_context(RC):
+        fig, ax = new_figure(8, 0.3 * len(labels) + 1.6)
+        y = np.arange(len(labels))[::-1]
+        colours = [
+            COLOURS["selected"] if s == "yes" else COLOURS["tied"] if s == "tied" else COLOURS["out"]
+            for s in res.in_base
+        ]
+        ax.barh(y, res.selected, color=colours)
+        has_tie = res.tied.to_numpy() > 0
+        tie_style = {"color": "white", "edgecolor": COLOURS["tied"], "hatch": "////"}
+        if has_tie.any():
+            ax.barh(y[has_tie], res.tied[has_tie], left=res.selected[has_tie], **tie_style)
+        for yi, s, tt in zip(y, res.selected, res.tied):
+            label = percent(s, lang) + (f" (+{percent(tt, lang)})" if tt else "")
+            ax.text(s + tt + 0.01, yi, label, va="center", fontsize=8)
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, 1.12)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, lang)))
+        ax.set_xlabel(textwrap.fill(phrase("sensitivity_xlabel", lang, n=n_select), 70))  # wrapped: fits A4
+        ax.set_title(textwrap.fill(title_, 70), loc="left")
+        handles = [
+            Patch(color=COLOURS[k], label=textwrap.fill(phrase(f"sensitivity_legend_{k}", lang, n=n_select), 45))
+            for k in ("selected", "tied", "out")
+        ]
+        if has_tie.any():
+            label = textwrap.fill(phrase("sensitivity_legend_draw_tied", lang), 45)
+            handles.append(Patch(facecolor="white", edgecolor=COLOURS["tied"], hatch="////", label=label))
+        ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=False)
+    return fig
+
+
+def _sensitivity_data(full: pd.DataFrame, lang: str, n_select: int) -> ChartData:
+    """The data behind the sensitivity chart: every application, its base result and its shares of draws."""
+    return ChartData(
+        "shortlist-sensitivity",
+        [
+            phrase("ranking_application", lang),
+            phrase("sensitivity_data_base", lang, n=n_select),
+            phrase("sensitivity_data_selected", lang, n=n_select),
+            phrase("sensitivity_data_tied", lang),
+        ],
+        [
+            [a, phrase(f"sensitivity_base_{b}", lang), round(float(s), 3), round(float(tt), 3)]
+            for a, b, s, tt in zip(full.index, full.in_base, full.selected, full.tied)
+        ],
+        lang=lang,
+        table=len(full) <= MAX_LISTED,
+    )
