@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported where a figure is drawn, not when the package loads
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
 
 #: Room kept around each label (points): more than the white box a moved label gets, so boxes never meet.
 LABEL_PAD_PT = 1.5
@@ -21,9 +26,9 @@ LEADER_COLOUR = "#57606a"
 class Label:
     """A label on a map: its text, the point it names (data coordinates) and its leader line, if it has one."""
 
-    text: object
+    text: Text
     anchor: tuple[float, float]
-    line: object = None
+    line: Line2D | None = None
 
 
 def box(label: Label, renderer):
