@@ -114,8 +114,8 @@ class Source(Strict):
     names it uses in other languages where it has them (``{en: World Bank, ru: Всемирный банк}``)."""
     year: int | None = Field(None, ge=1900, le=2100)
     """Year of the document; null when unknown (then say why in ``year_note``)."""
-    year_note: str | None = None
-    """Why the year is missing or inferred, e.g. "year inferred from the text"."""
+    year_note: Text | None = None
+    """Why the year is missing or inferred, e.g. "year inferred from the text" (``{en, ru, kk}`` like any text)."""
     url: str | None = None
     """Web address, starting with http:// or https://; null for a document without one."""
     date_accessed: dt.date | None = None
@@ -172,6 +172,10 @@ class Sourced(Strict):
     disagree; give ``conflict``), illustrative (an example, not a real figure)."""
     quote: str | None = None
     """The source's key phrase, in its own language (translate it in ``note``)."""
+    quote_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The quote in the languages of the briefs, where the source is in another: shown after it in brackets."""
+    quote_language: str | None = None
+    """The quote's language where it is not the source's (the words of a translation of the document), e.g. ``en``."""
     note: Text | None = None
     """A caveat or translation the reader should see; shown in the brief's notes on the figures."""
     conflict: Id | None = None

@@ -646,6 +646,14 @@ def regions_then_and_now(ctx: CompetitionContext) -> Html:
 # --- funnel ---------------------------------------------------------------------------------------
 
 
+def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
+    """A fact's quote in its source's language, marked so, with its translation into the brief's language."""
+    src = ctx.sources.get(fact.source)
+    own = fact.quote_language or (src.language if src else ctx.lang)
+    gloss = fact.quote_translated.get(ctx.lang) if own != ctx.lang else None
+    return f'<i lang="{esc(own)}">“{esc(fact.quote)}”</i>' + (f" [{esc(gloss)}]" if gloss else "")
+
+
 def funnel(ctx: CompetitionContext) -> Html:
     """Received -> valid -> selected, each count with its source and status; conflicting counts together."""
     import matplotlib.pyplot as plt
@@ -661,7 +669,7 @@ def funnel(ctx: CompetitionContext) -> Html:
         main = facts[0]
         value = fact_value(main, lang)
         src = f"{esc(text_of(main.label, lang))}{cite.claim(main, lang, status=False)} {badge(main.status, lang)}" + (
-            f"<br><i>“{esc(main.quote)}”</i>" if main.quote else ""
+            f"<br>{_quoted(main, ctx)}" if main.quote else ""
         )
         rows.append([esc(label), f"<b>{esc(value)}</b>", src])
         if isinstance(main.value, (int, float)):
@@ -671,7 +679,7 @@ def funnel(ctx: CompetitionContext) -> Html:
                 f"<li><b>{esc(fact_value(f, lang))}</b>: {esc(text_of(f.label, lang))} "
                 f"{' '.join(cite(x) for x in f.all_sources)} "
                 f"{badge(f.status, lang)}"
-                + (f" — <i>“{esc(f.quote)}”</i>" if f.quote else "")
+                + (f" — {_quoted(f, ctx)}" if f.quote else "")
                 + (f"<br><small>{esc(text_of(f.note, lang))}</small>" if f.note else "")
                 + "</li>"
                 for f in facts
