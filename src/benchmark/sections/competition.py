@@ -41,7 +41,7 @@ from ..inputs.competition import (
     ScoringSheet,
 )
 from ..inputs.criteria_schemas import CriteriaSet
-from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMeta, Text, text_of
+from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMeta, Text, in_lang, text_of
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
@@ -291,7 +291,8 @@ def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
             parts += [phrase("key_call_other", lang, value=fact_value(other, lang)), other, ")"]
     if not parts:
         return []
-    valid, selected = (stages.get(k) or [None] for k in ("valid", "selected"))
+    valid: list[Fact | None] = [*stages.get("valid", [])] or [None]
+    selected: list[Fact | None] = [*stages.get("selected", [])] or [None]
     numbers = [f.value if f is not None and isinstance(f.value, (int, float)) else None for f in (*valid, *selected)]
     if len(numbers) == 2 and numbers[0] and numbers[1] and numbers[0] > numbers[1]:
         parts.append(phrase("key_call_ratio", lang, ratio=number(round(numbers[0] / numbers[1]), lang)))
@@ -650,7 +651,7 @@ def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
     """A fact's quote in its source's language, marked so, with its translation into the brief's language."""
     src = ctx.sources.get(fact.source)
     own = fact.quote_language or (src.language if src else ctx.lang)
-    gloss = fact.quote_translated.get(ctx.lang) if own != ctx.lang else None
+    gloss = in_lang(fact.quote_translated or {}, ctx.lang) if own != ctx.lang else None
     return f'<i lang="{esc(own)}">“{esc(fact.quote)}”</i>' + (f" [{esc(gloss)}]" if gloss else "")
 
 
