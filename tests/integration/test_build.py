@@ -311,3 +311,70 @@ def test_index_marks_a_brief_built_from_older_data(tmp_path):
     index = (root / "reports" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", index, re.S) if "Japan" in r)
     assert "built from older data" in row and "last build failed" in row
+
+
+def _numeric_fact(country: str):
+    """A figure of the country's card printed from its number (no display text), read from the shipped data."""
+    from benchmark.inputs import load
+
+    cf = load.load_country(country)
+    facts = [*cf.key_facts, *(f for p in cf.programmes for f in p.key_facts)]
+    return next(f for f in facts if isinstance(f.value, (int, float)) and not f.display)
+
+
+def test_a_corrected_figure_is_listed_in_the_colophon_and_counted_in_the_index(tmp_path):
+    """An analyst who corrects one figure and rebuilds can tell the ministry what changed since its copy."""
+    from benchmark.core.text import date as long_date
+    from benchmark.core.text import t
+    from benchmark.sections.citations import fact_value
+
+    root = _project(tmp_path, countries=("KAZ",))
+    first = _build(root, "--no-pdf")
+    assert first.returncode == 0, first.stderr
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    changed = t("brief.changed_since", date="", n=0).split(" (")[0].strip()
+    assert changed not in page  # a first edition lists no change
+    fact = _numeric_fact("KAZ")
+    corrected = fact.value + 1
+    card = root / "data" / "countries" / "KAZ.yaml"
+    text = card.read_text(encoding="utf-8")
+    at = text.index(f"id: {fact.id}\n")
+    value_at = text.index(f"value: {fact.value}\n", at)
+    card.write_text(
+        text[:value_at] + f"value: {corrected}\n" + text[value_at + len(f"value: {fact.value}\n") :], encoding="utf-8"
+    )
+    second = _build(root, "--no-pdf")
+    assert second.returncode == 0, second.stderr
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    colophon = page[page.index('class="cb-colophon"') :]
+    assert changed in colophon
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", colophon[colophon.index("cb-changes") :], re.S)
+    assert len(rows) == 1, rows  # one figure corrected: one change, nothing else
+    new = fact.model_copy(update={"value": corrected})
+    from html import unescape
+
+    row = unescape(re.sub(r"<[^>]+>", "|", rows[0]))
+    from benchmark.inputs.schemas import text_of
+
+    for expected in (text_of(fact.label), fact_value(fact), fact_value(new)):
+        assert expected in row, (expected, row)
+    index = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    kaz_row = next(r for r in index.split("<tr>") if "country-KAZ.html" in r)
+    assert t("build.edition_changes", n=1) in kaz_row
+    from datetime import UTC, datetime
+
+    assert long_date(datetime.now(UTC).date()) in kaz_row
+
+
+def test_the_issuing_body_comes_from_the_workbook_settings(tmp_path):
+    """An organisation that publishes the briefs names itself once, in workbook.yaml, and every header says so."""
+    root = _project(tmp_path, countries=("KAZ",))
+    (root / "workbook.yaml").write_text("issuer:\n  en: Example Analysis Unit\n  ru: Пример отдела анализа\n")
+    proc = _build(root, "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    assert '<span class="cb-issuer">Example Analysis Unit</span>' in page
+    assert re.search(r'<meta content="Example Analysis Unit" name="author"', page)  # the PDF's author
+    (root / "workbook.yaml").write_text("issuer: [not, a, name]\n")
+    bad = _build(root, "--no-pdf", "--force")
+    assert bad.returncode != 0 and "workbook.yaml, field issuer" in bad.stderr and "Traceback" not in bad.stderr

@@ -216,7 +216,10 @@ def test_kaz_gambling_zone_cells_carry_their_caveat(rendered_briefs):
 def test_kaz_no_local_section_is_starred_or_strongest(rendered_briefs):
     """The lists of starred cells and the change table name traded or mixed sections only (the classification file)."""
     kinds = _kinds()
-    part = section_html(rendered_briefs["KAZ"].read_text(encoding="utf-8"), "Regional specialisation")
+    from benchmark.core.text import t
+
+    # the starred cells and the change since 2017 are in the annex of regional tables
+    part = section_html(rendered_briefs["KAZ"].read_text(encoding="utf-8"), t("regions.detail_heading", year=2017))
     start = part.index("Traded specialisation with critical mass")
     starred = part[start : part.index("What changed from")]
     letters = re.findall(r"<td>([A-U]) [^<]+</td>", starred)

@@ -85,6 +85,7 @@ def export_html(
     files_read: list[str] | None = None,
     other_languages: Sequence[tuple[str, str]] = (),
     changes: str = "",
+    edition_date: dt.date | None = None,
 ) -> str:
     """HTML of an executed notebook: charts inline, no external resources, the header filled in.
 
@@ -99,6 +100,7 @@ def export_html(
         files_read: the data files the notebook read; the header's data version is theirs (default: all data).
         other_languages: (language, file name) of the same brief in other languages, linked from the header.
         changes: HTML listing what changed since the previous edition, shown in the colophon (none: nothing).
+        edition_date: the date of the brief's edition, shown in the header (default: the build's date).
     """
     _strip_parameters_cells(nb)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -127,9 +129,9 @@ def export_html(
             "data_version": data_version(files_read),
             "package_version": __version__,
             "parameters": shown,
-            "issuer": t("brief.issuer", lang),
+            "issuer": issuer(lang),
             "subject": t("brief.subject", lang),
-            "edition": t("brief.edition", lang, date=long_date(built.date(), lang)),
+            "edition": t("brief.edition", lang, date=long_date(edition_date or built.date(), lang)),
             "environment": _environment(),
             "changes": changes,
             "handout": show_code,
@@ -147,6 +149,74 @@ def export_html(
     if bad:
         raise RuntimeError(f"the page would load a network resource: {bad.group(0)[:120]}")
     return body
+
+
+#: The workbook's own settings, at the project's root: who issues its briefs (optional; see README).
+SETTINGS_FILE = "workbook.yaml"
+
+
+def issuer(lang: str = "en") -> str:
+    """The body that issues the briefs, as every header and PDF names it.
+
+    ``issuer`` in ``workbook.yaml`` at the project's root: one text, or one per language (``{en: ..., ru: ...}``,
+    English where a language has none); without the file or the field, the workbook's own name
+    (``brief.issuer`` in the locale files).
+
+    Raises:
+        UserError: the file is not valid YAML, or ``issuer`` is neither a text nor texts by language.
+    """
+    import yaml
+
+    path = paths.ROOT / SETTINGS_FILE
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return t("brief.issuer", lang)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f":{line + 1}" if line is not None else ""
+        raise UserError(f"{SETTINGS_FILE}{where}: not valid YAML; write `issuer: Your organisation`") from None
+    value = settings.get("issuer") if isinstance(settings, dict) else None
+    if value is None:
+        return t("brief.issuer", lang)
+    if isinstance(value, dict) and all(isinstance(v, str) and v.strip() for v in value.values()) and "en" in value:
+        return value.get(lang) or value["en"]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise UserError(
+        f"{SETTINGS_FILE}, field issuer: write the issuing body's name as text, or as texts by language "
+        "with English first ({en: ..., ru: ...})"
+    )
+
+
+def changes_html(edition: dict | None, lang: str = "en") -> str:
+    """The colophon's list of what changed since the previous edition: figure, old value, new value, source.
+
+    Empty for a first edition, or one whose record lists no change.
+    """
+    if not edition or not edition.get("changes") or not edition.get("previous"):
+        return ""
+    previous = long_date(dt.date.fromisoformat(edition["previous"]), lang)
+    none = t("brief.changes_none", lang)
+    head = "".join(f'<th scope="col">{html.escape(t(f"brief.changes_col_{c}", lang))}</th>' for c in COLUMNS)
+    rows = []
+    for c in edition["changes"]:
+        kind = html.escape(t(f"brief.changes_kind_{c['kind']}", lang))
+        cells = [c.get("old") or none, c.get("new") or none, c.get("source") or ""]
+        rows.append(
+            f'<tr><th scope="row">{html.escape(c["label"])} <span class="cb-src">({kind})</span></th>'
+            + "".join(f"<td>{html.escape(x)}</td>" for x in cells)
+            + "</tr>"
+        )
+    title = html.escape(t("brief.changed_since", lang, date=previous, n=len(rows)))
+    return (
+        f'<div class="cb-changes"><p class="cb-colophon-title">{title}</p>'
+        f'<table class="cb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+#: The columns of the colophon's list of changes.
+COLUMNS = ("figure", "old", "new", "source")
 
 
 def _environment() -> str:

@@ -99,7 +99,7 @@ def write_index(jobs: list[Job], state: dict, stale=lambda job: False) -> Path:
     parts = []
     head = "".join(
         f"<th{NUM if c == 'pages' else ''}>{esc(t(f'build.col_{c}'))}</th>"
-        for c in ("brief", "html", "pdf", "pages", "built", "data_version", "status")
+        for c in ("brief", "html", "pdf", "pages", "edition", "built", "data_version", "status")
     )
     for bench, jobs_of in groups.items():
         parts.append(f"<h2>{esc(titles.get(bench) or bench)}</h2>")
@@ -143,10 +143,28 @@ def _table(head: str, items: list[Job], records: dict, stale) -> str:
         html_cell, pdf_cell, pages = _files(html, rec)
         rows.append(
             f"<tr><td>{title}</td><td>{html_cell}</td><td>{pdf_cell}</td><td{NUM}>{pages}</td>"
+            f"<td>{_edition(html) if exists else ''}</td>"
             f"<td>{esc(rec.get('built', '').replace('T', ' ')[:16])}</td>"
             f"<td>{version}</td><td>{status}</td></tr>"
         )
     return f"<table class='cb-index'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _edition(html: Path) -> str:
+    """The index's edition cell of one brief: its edition's date in words and how many changes it lists."""
+    import datetime as dt
+
+    from ..core.text import date as long_date
+    from .state import edition_of
+
+    edition = edition_of(html)
+    if not edition or not edition.get("date"):
+        return ""
+    day = esc(long_date(dt.date.fromisoformat(edition["date"])))
+    n = len(edition.get("changes") or []) if edition.get("previous") else 0
+    return (
+        f'<span class="cb-edition">{day}</span><br><span class="cb-src">{esc(t("build.edition_changes", n=n))}</span>'
+    )
 
 
 #: The index's group of briefs rendered by ``brief``, ``compare`` or ``competition`` outside any benchmark.

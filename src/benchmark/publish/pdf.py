@@ -43,6 +43,19 @@ INSTALL_HINT = (
     "(run as root, `make briefs` installs it), then print again"
 )
 
+#: What a printed brief may take, in one place for the printer, the tests and the benchmark script:
+#: a file small enough to e-mail; a summary (key messages, recommendations in one line, contents) of at most
+#: two pages; a main body (the pages before the first annex) of at most so many pages per kind of brief
+#: (its notebook); and a comparison's recommendations starting within its first five pages.
+MAX_PDF_BYTES = 2 * 1024 * 1024
+SUMMARY_PAGES = 2
+BODY_PAGES = {"country_brief.ipynb": 10, "comparison.ipynb": 20, "kz_competition.ipynb": 10}
+RECOMMENDATIONS_BY_PAGE = 5
+#: Clean pages: none less than this share full (but the page before the annexes and the last), and no heading
+#: in this last share of a page without the start of its first block beneath it.
+MIN_PAGE_FILL = 0.40
+HEADING_FOOT = 1 / 6
+
 #: Tables up to half a page tall are never split across pages (charts never are: print CSS). Longer
 #: tables break between rows, their header repeated on each page: kept whole, a table of most of a page
 #: would leave most of the page before it blank. Measured in the print layout, at the printable width.
@@ -50,6 +63,17 @@ KEEP_WHOLE_PX = PRINTABLE_HEIGHT_PX // 2
 _KEEP_WHOLE = """(limit) => {
   for (const el of document.querySelectorAll('main table')) {
     if (el.getBoundingClientRect().height <= limit) el.style.breakInside = 'avoid';
+  }
+  // a heading and the block after it print on one page when together they fit in half a page (Chromium does
+  // not always honour break-after: avoid before a paragraph it cannot split)
+  for (const h of document.querySelectorAll('main h2, main h3, main h4')) {
+    const next = h.nextElementSibling;
+    if (!next || h.parentElement.classList.contains('cb-keep')) continue;
+    if (next.getBoundingClientRect().bottom - h.getBoundingClientRect().top > limit) continue;
+    const keep = document.createElement('div');
+    keep.className = 'cb-keep';
+    h.before(keep);
+    keep.append(h, next);
   }
 }"""
 

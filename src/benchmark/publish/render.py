@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .execute import KernelSession, execute
-from .export import export_html, exporter, write_atomic
+from .export import changes_html, export_html, exporter, write_atomic
+from .state import edition_record, next_edition, save_edition
 
 
 @dataclass
@@ -59,6 +60,12 @@ def render_notebook(
     finally:
         if own:
             kernel.close()
+    output_html = Path(output_html)
+    built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        edition: dict | None = next_edition(output_html, edition_record(files, lang), built.date())
+    except Exception:  # the record of what changed is not worth a failed brief: no list, no record this time
+        edition = None
     html = export_html(
         nb,
         title or notebook.stem,
@@ -67,10 +74,13 @@ def render_notebook(
         lang=lang,
         files_read=files,
         other_languages=other_languages,
+        changes=changes_html(edition, lang),
+        edition_date=dt.date.fromisoformat(edition["date"]) if edition else None,
     )
-    output_html = Path(output_html)
     write_atomic(executed_path(output_html), nbformat.writes(nb))
     write_atomic(output_html, html)
+    if edition:
+        save_edition(output_html, edition)
     return RenderResult(
         output=output_html, seconds=time.perf_counter() - start, files_read=files, size=len(html.encode())
     )

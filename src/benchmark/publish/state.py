@@ -72,3 +72,124 @@ def is_up_to_date(job: Job, record: dict | None, stamp: dict[str, str]) -> bool:
         return False
     inputs = {p: file_state(paths.ROOT / p) for p in record.get("inputs", {})}
     return record.get("fingerprint") == fingerprint(job, stamp, inputs)
+
+
+# --- editions: what each brief states, and what changed since its previous edition --------------------------
+
+#: One JSON record per brief, beside the build state: ``reports/.editions/<name>.json``.
+EDITIONS_DIR = ".editions"
+#: The kinds of statement an edition records, in the order the colophon lists their changes.
+RECORD_KINDS = ("figures", "scores", "sources")
+
+
+def edition_path(output_html: Path) -> Path:
+    """Where the edition record of the brief ``output_html`` is kept (beside it, in ``.editions/``)."""
+    output_html = Path(output_html)
+    return output_html.parent / EDITIONS_DIR / f"{output_html.stem}.json"
+
+
+def edition_record(files_read: list[str], lang: str = "en") -> dict[str, dict[str, dict[str, str]]]:
+    """What a brief states, from the data files it read: each figure, score and source it can cite.
+
+    Figures are the facts of the country files read (value as printed, with its source); scores the
+    assessments of the assessment files read; sources those the figures and scores cite. Each entry is
+    ``{"label", "value", "source"}`` in ``lang``, keyed by its id.
+    """
+    from ..inputs import assessments as assess
+    from ..inputs import load
+    from ..inputs.schemas import text_of
+    from ..sections.citations import fact_value
+
+    read = {Path(p).as_posix() for p in files_read}
+    countries = sorted(Path(p).stem for p in read if p.startswith("data/countries/") and p.endswith(".yaml"))
+    assessed = sorted(
+        set(assess.assessed_countries()) & {Path(p).stem for p in read if p.startswith("data/assessments/")}
+    )
+    sources = load.load_sources()
+    cited: list[str] = []
+
+    def cite(ids: list[str]) -> str:
+        cited.extend(i for i in ids if i in sources)
+        return "; ".join(sources[i].short_citation(lang) for i in ids if i in sources)
+
+    figures: dict[str, dict[str, str]] = {}
+    for code in countries:
+        try:
+            cf = load.load_country(code)
+        except Exception:  # a file the brief read but cannot parse now: nothing to record of it
+            continue
+        facts = [*cf.key_facts]
+        for p in cf.programmes:
+            facts += [p.launch, *p.key_facts]
+        for f in facts:
+            label = text_of(f.label, lang)
+            figures[f.id] = {"label": label, "value": fact_value(f, lang), "source": cite(f.all_sources)}
+    scores: dict[str, dict[str, str]] = {}
+    if assessed:
+        titles = {p.id: text_of(p.title, lang) for c in countries for p in load.load_country(c).programmes}
+        dims = {d.id: text_of(d.name, lang) for d in assess.load_dimensions()}
+        for a in assess.load_assessments(assessed):
+            label = f"{titles.get(a.programme, a.programme)} — {dims.get(a.dimension, a.dimension)}"
+            value = "" if a.score is None else str(a.score)
+            scores[f"{a.programme}/{a.dimension}"] = {"label": label, "value": value, "source": cite(a.cites)}
+    listed = {
+        i: {"label": sources[i].title_for(lang), "value": sources[i].short_citation(lang), "source": ""}
+        for i in dict.fromkeys(cited)
+    }
+    return {"figures": figures, "scores": scores, "sources": listed}
+
+
+def record_changes(old: dict, new: dict) -> list[dict[str, str]]:
+    """Each figure, score or source whose value or source differs between two records (added and removed too)."""
+    out = []
+    for kind in RECORD_KINDS:
+        before, after = old.get(kind, {}), new.get(kind, {})
+        for key in [*after, *(k for k in before if k not in after)]:
+            a, b = before.get(key), after.get(key)
+            if a and b and (a.get("value"), a.get("source")) == (b.get("value"), b.get("source")):
+                continue
+            shown = b or a or {}
+            out.append(
+                {
+                    "kind": kind,
+                    "id": key,
+                    "label": shown.get("label", key),
+                    "old": (a or {}).get("value", ""),
+                    "new": (b or {}).get("value", ""),
+                    "source": shown.get("source", ""),
+                }
+            )
+    return out
+
+
+def next_edition(output_html: Path, record: dict, today) -> dict:
+    """The brief's edition after this render: a new one (dated ``today``) when its record changed, else the same.
+
+    Returns ``{"date", "previous", "changes", "record"}``: the first edition has no previous and no changes;
+    a render that changes nothing keeps the edition's date and the changes it listed.
+    """
+    try:
+        last = json.loads(edition_path(output_html).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        last = None
+    if not last or "record" not in last:
+        return {"date": today.isoformat(), "previous": None, "changes": [], "record": record}
+    changes = record_changes(last["record"], record)
+    if not changes:
+        return {**last, "record": record}
+    return {"date": today.isoformat(), "previous": last.get("date"), "changes": changes, "record": record}
+
+
+def save_edition(output_html: Path, edition: dict) -> None:
+    """Write the brief's edition record atomically."""
+    from .export import write_atomic
+
+    write_atomic(edition_path(output_html), json.dumps(edition, indent=1, sort_keys=True, ensure_ascii=False))
+
+
+def edition_of(output_html: Path) -> dict | None:
+    """The brief's recorded edition (date, previous date, changes), or None when it has none."""
+    try:
+        return json.loads(edition_path(output_html).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None

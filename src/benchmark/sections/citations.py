@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..core.text import date as long_date
 from ..core.text import number, phrases, t
@@ -165,7 +166,9 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
         bits = [f"<b>{esc(claim_label(item, lang))}</b>"]
         gloss = in_lang(getattr(item, "quote_translated", None) or {}, lang)
         worded = getattr(item, "quote_language", None)
-        quotes = [(item.source, item.quote, None, gloss, worded)]
+        quotes: list[tuple[str, str | None, Any, str | None, str | None]] = [
+            (item.source, item.quote, None, gloss, worded)
+        ]
         quotes += [(s.source, s.quote, s.note, None, None) for s in item.also]
         for sid, quote, part, glossed, worded in quotes:
             if quote:

@@ -263,7 +263,8 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
                     n=len(ctx.dimensions),
                     scored=len(scored),
                     high=high,
-                ),
+                )
+                + (" " + t("compare.key_scope_so", lang) if scored and 2 * high < len(scored) else ""),
             ),
         )
     ]
@@ -306,14 +307,28 @@ def messages(ctx: ComparisonContext) -> list[km.Message]:
                     + " "
                     + t("compare.key_practice", lang, peer=peer, practice=_first_sentence(text_of(a.rationale, lang))),
                     *evidence[:MAX_EVIDENCE],
-                    " " + confidence + "; " + firm + ".",
+                    " " + confidence + "; " + firm + ". " + _gap_meaning(ctx, g.dimension, fname, peer),
                 ),
             )
         )
-    out += _unscored_message(ctx, fname, dims)
+    unscored = _unscored_message(ctx, fname, dims)
+    out += unscored
     if not trailing:
-        out.append(km.Message("", (t("compare.key_no_gap", lang, focal=fname),)))
+        so = "compare.key_no_gap_so_open" if unscored else "compare.key_no_gap_so"
+        out.append(km.Message("", (t("compare.key_no_gap", lang, focal=fname) + " " + t(so, lang, focal=fname),)))
     return out
+
+
+def _gap_meaning(ctx: ComparisonContext, dimension: str, fname: str, peer: str) -> str:
+    """What a gap means for the focal country: where it has most to learn, and whether a recommendation answers it."""
+    answered = any(r.dimension == dimension for r in ctx.recommendations)
+    key = "compare.key_gap_so_recommended" if answered else "compare.key_gap_so"
+    return t(key, ctx.lang, focal=fname, peer=peer)
+
+
+def has_gap(ctx: ComparisonContext) -> bool:
+    """Whether the focal country trails its best peer on any dimension where both are scored."""
+    return any(g.gap and g.gap > 0 for g in ctx.gaps())
 
 
 def _unscored_message(ctx: ComparisonContext, fname: str, dims: Mapping) -> list[km.Message]:
@@ -338,7 +353,8 @@ def _unscored_message(ctx: ComparisonContext, fname: str, dims: Mapping) -> list
 
 def key_messages(ctx: ComparisonContext) -> Html:
     """Key messages first: where the focal country trails its best peer most, the practice, evidence and certainty."""
-    note = esc(t("compare.key_note", ctx.lang)) if ctx.written is None else ""
+    note_key = "compare.key_note" if has_gap(ctx) else "compare.key_note_no_gap"
+    note = esc(t(note_key, ctx.lang)) if ctx.written is None else ""
     block = km.section(messages(ctx), ctx.cite, ctx.lang, ctx.written, note=note)
     return Html(block.body + recommendations_in_brief(ctx))
 

@@ -50,6 +50,7 @@ def heatmap(ctx: ComparisonContext) -> Html:
             else:
                 colour, ink = GREY, "#57606a"
                 text = t("compare.not_scored", lang) if cell.state == "unscored" else t("compare.not_assessed", lang)
+                text = "\n".join(text.split())  # "no score" on two lines: it fits its cell
             ax.add_patch(
                 mpl.patches.Rectangle(
                     (j, i),
@@ -62,7 +63,14 @@ def heatmap(ctx: ComparisonContext) -> Html:
                 )
             )
             ax.text(
-                j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11, color=ink, gid=f"score-{p.id}-{d.id}"
+                j + 0.5,
+                i + 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=11 if "\n" not in text else 9,
+                color=ink,
+                gid=f"score-{p.id}-{d.id}",
             )
     ax.set_xlim(0, len(dims))
     ax.set_ylim(len(progs), 0)
@@ -108,14 +116,19 @@ def heatmap(ctx: ComparisonContext) -> Html:
             if cell.state == "scored":
                 cells.append(f'<td class="num" {attrs} data-score="{cell.score}">{cell.score}</td>')
             else:
-                key = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
-                cells.append(f'<td class="cb-missing" {attrs}>{esc(t("compare." + key, lang))}</td>')
+                key = "not_scored" if cell.state == "unscored" else "not_assessed"
+                long = "not_scored_long" if cell.state == "unscored" else "not_assessed_long"
+                cells.append(
+                    f'<td class="cb-missing" {attrs} title="{esc(t("compare." + long, lang))}">'
+                    f"{esc(t('compare.' + key, lang))}</td>"
+                )
         rows.append('<tr><th scope="row">' + cells[0] + "</th>" + "".join(cells[1:]) + "</tr>")
     thead = "".join(f"<th>{esc(h)}</th>" for h in head)
     table = (
         f"<details><summary>{esc(t('compare.heatmap_table', lang))}</summary>"
         f'<div class="cb-compare-wrap"><table class="cb-table cb-scores"><thead><tr>{thead}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{data.link()}</details>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="cb-src">{esc(t("compare.scores_table_key", lang))}</p>{data.link()}</details>'
     )
     return Html(
         section_heading("heatmap", lang)

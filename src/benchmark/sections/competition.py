@@ -40,7 +40,8 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, Text, text_of
+from ..inputs.criteria_schemas import CriteriaSet
+from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMeta, Text, in_lang, text_of
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
@@ -275,22 +276,33 @@ def titled(heading_html: str, *blocks) -> Html:
 
 
 def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
-    """The 2017 call in one message: each stage's count with its source and status, and what is not known."""
+    """The 2017 call as a finding: how many applied, how many were valid, how many pilots were to be chosen from
+    them (each count with its source and status, a disagreeing count beside it), and what is not known."""
     lang = ctx.lang
+    stages = ctx.funnel_facts()
     parts: list = []
-    for stage, facts in ctx.funnel_facts().items():
+    for stage in FUNNEL:
+        facts = stages.get(stage) or []
         if not facts:
             continue
-        main = facts[0]
-        others = [f for f in facts[1:] if f.value != main.value]
-        value = fact_value(main, lang) + "".join(f" / {fact_value(f, lang)}" for f in others)
-        parts += [("; " if parts else "") + f"{phrase(f'funnel_{stage}', lang)}: {value}", main, *others]
-    q = ctx.questions.get(WHICH_SIX_QUESTION)
-    if q is not None:
-        parts += [". " + text_of(q.question, lang), q]
+        main, others = facts[0], [f for f in facts[1:] if f.value != facts[0].value]
+        parts += [phrase(f"key_call_{stage}", lang, value=fact_value(main, lang)), main]
+        for other in others:
+            parts += [phrase("key_call_other", lang, value=fact_value(other, lang)), other, ")"]
     if not parts:
         return []
-    return [km.Message(phrase("key_call_lead", lang), (*parts, "."))]
+    valid: list[Fact | None] = [*stages.get("valid", [])] or [None]
+    selected: list[Fact | None] = [*stages.get("selected", [])] or [None]
+    numbers = [f.value if f is not None and isinstance(f.value, (int, float)) else None for f in (*valid, *selected)]
+    if len(numbers) == 2 and numbers[0] and numbers[1] and numbers[0] > numbers[1]:
+        parts.append(phrase("key_call_ratio", lang, ratio=number(round(numbers[0] / numbers[1]), lang)))
+    else:
+        parts.append(".")
+    q = ctx.questions.get(WHICH_SIX_QUESTION)
+    if q is not None:
+        parts += [" " + phrase("key_call_open", lang, question=text_of(q.question, lang)), q]
+        parts.append(" " + phrase("key_call_so", lang))
+    return [km.Message(phrase("key_call_lead", lang), tuple(parts))]
 
 
 def messages(ctx: CompetitionContext) -> list[km.Message]:
@@ -639,7 +651,7 @@ def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
     """A fact's quote in its source's language, marked so, with its translation into the brief's language."""
     src = ctx.sources.get(fact.source)
     own = fact.quote_language or (src.language if src else ctx.lang)
-    gloss = fact.quote_translated.get(ctx.lang) if own != ctx.lang else None
+    gloss = in_lang(fact.quote_translated or {}, ctx.lang) if own != ctx.lang else None
     return f'<i lang="{esc(own)}">“{esc(fact.quote)}”</i>' + (f" [{esc(gloss)}]" if gloss else "")
 
 

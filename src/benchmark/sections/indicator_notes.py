@@ -9,6 +9,8 @@ English title and database marked as English (``lang="en"``) beside their transl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from ..core.text import DEFAULT_LANG, catalogue, date, t
 from ..inputs import indicators
@@ -16,7 +18,7 @@ from ..inputs.countries import names_list
 from .display import esc
 
 
-def _notes(lang: str) -> dict:
+def _notes(lang: str) -> Mapping[str, Any]:
     """The indicator notes in ``lang``, English where the language has none."""
     own = catalogue("indicators", lang)
     return own if own else catalogue("indicators", DEFAULT_LANG)
