@@ -27,7 +27,7 @@ _VOID = {"br", "img", "meta", "link", "input", "hr", "col", "wbr", "source", "ar
 _ATTRS = ("title", "alt", "aria-label")
 LINK = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk|by|info)(?:/\S*)?"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk|by|info|tv)(?:/\S*)?"
     r"|\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b"  # the slug of a web address quoted alone (kazakhstan-gotov-dat-3-mlrd-...)
 )
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?")
