@@ -113,3 +113,13 @@ def test_a_missing_translation_shows_english_marked_and_validate_names_it(projec
     assert f"{UNTRANSLATED} {english}" in htmllib.unescape(block.body)
     missing = [p for p in translations.missing("ru") if p.file.endswith("KAZ.yaml")]
     assert len(missing) == 1 and missing[0].line is not None and "label" in missing[0].field
+
+
+def test_make_briefs_builds_the_kazakh_comparison_with_its_pdf():
+    """A Kazakh reader would find no Kazakh comparison of Kazakhstan with Japan and Russia in reports/."""
+    from benchmark.publish.benchmarks import all_benchmarks, load_benchmark
+
+    jobs = {j.name: j for f in all_benchmarks() for j in load_benchmark(f)}
+    kazakh = [j for j in jobs.values() if j.notebook == "comparison.ipynb" and j.params.get("lang") == "kk"]
+    assert [(j.params["focal"], list(j.params["peers"])) for j in kazakh] == [("KAZ", ["JPN", "RUS"])]
+    assert "pdf" in kazakh[0].formats
