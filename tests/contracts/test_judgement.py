@@ -112,3 +112,19 @@ def test_assessors_are_named_by_role_and_organisation_in_every_language():
             low = text.lower()
             assert text.strip() and text != aid, (aid, lang)
             assert not any(w in low for w in ("starter", "placeholder", "todo", "tbd", "xxx")), (aid, lang)
+
+
+def test_key_note_says_largest_gaps_first_only_where_there_is_a_gap():
+    """The note under the key messages promises "the largest gaps first" only when the focal country trails."""
+    import html
+
+    from benchmark.core.text import t
+    from benchmark.sections import comparison
+
+    for period in comparison.PERIODS:
+        ctx = comparison.prepare("KAZ", ["JPN", "RUS"], period=period)
+        trails = any(g.gap and g.gap > 0 for g in ctx.gaps())
+        body = comparison.key_messages(ctx).body
+        want, not_want = ("compare.key_note", "compare.key_note_no_gap")[:: 1 if trails else -1]
+        assert html.escape(t(want, "en")) in body, period
+        assert html.escape(t(not_want, "en")) not in body, period

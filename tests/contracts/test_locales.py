@@ -22,8 +22,8 @@ STIP_DIR = ROOT / "data" / "reference" / "stip_2021"
 #: The catalogues a Kazakh brief and the index read; training may fall back to English in Kazakh.
 KAZAKH_GROUPS = ("brief", "compare", "competition", "build", "pdf", "regions")
 #: Catalogues that are not translations of an English one (STIP labels; each language's own answer words;
-#: names in the genitive; licence phrases of the source table).
-OWN_GROUPS = ("stip", "training_answers", "cases", "licences")
+#: names in the genitive; licence phrases of the source table; indicator notes, with their countries).
+OWN_GROUPS = ("stip", "training_answers", "cases", "licences", "indicators")
 #: Country-file fields that hold STIP codebook codes.
 STIP_FIELDS = ("target_groups", "instruments", "themes")
 

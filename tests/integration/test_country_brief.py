@@ -142,7 +142,7 @@ def test_header_shows_build_date_and_versions(rendered_briefs, tmp_path):
     html = _html(rendered_briefs, "KAZ")
     executed = nbformat.read(rendered_briefs["KAZ"].parent / "notebooks" / "country-KAZ.ipynb", as_version=4)
     assert executed.cells  # the executed notebook is kept beside the HTML, in notebooks/
-    version = re.search(r'<dd class="cb-data-version">([0-9a-f]{12})</dd>', html).group(1)
+    version = re.search(r'<dd class="cb-data-version"><code>([0-9a-f]{12})</code></dd>', html).group(1)
     # the version is a fingerprint of the files this brief read (a change elsewhere in data/ leaves it alone):
     # render the brief again and take the files the build records for it
     from benchmark.core import paths

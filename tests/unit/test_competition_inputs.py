@@ -9,7 +9,7 @@ import pytest
 from benchmark.analysis import scoring
 from benchmark.core.errors import DataError, UserError
 from benchmark.inputs import competition as comp
-from benchmark.inputs.schemas import CriteriaSet
+from benchmark.inputs.criteria_schemas import CriteriaSet
 from benchmark.sections.competition import panel_of
 
 
@@ -179,13 +179,17 @@ def test_non_numeric_score(tmp_path):
 
 
 def test_unknown_criterion_names_line_and_suggests(tmp_path):
-    """A misspelt criterion is refused at its line with a suggestion; no partial ranking."""
+    """A misspelt criterion is refused at its line with a suggestion, once: the score it stands for is not then
+    reported missing as well (one mistake, one message); no partial ranking."""
     ps = problems_of(tmp_path, GOOD.replace("X,e1,c2,10", "X,e1,c22,10"))
-    lines = {p.line for p in ps}
-    assert 3 in lines
-    unknown = [p for p in ps if p.line == 3][0]
-    assert "unknown criterion 'c22'" in unknown.reason and "did you mean 'c2'" in unknown.reason
-    # ... and e1 is now missing c2 for X: reported too, at e1's X rows.
+    assert [p.line for p in ps] == [3]
+    assert "unknown criterion 'c22'" in ps[0].reason and "did you mean 'c2'" in ps[0].reason
+
+
+def test_unknown_criterion_far_from_any_is_also_a_missing_score(tmp_path):
+    """A criterion like no other (no suggestion) leaves the real one unscored, and that is said too."""
+    ps = problems_of(tmp_path, GOOD.replace("X,e1,c2,10", "X,e1,zzz,10"))
+    assert [p.line for p in ps if "unknown criterion 'zzz'" in p.reason] == [3]
     assert any("did not score application 'X'" in p.reason for p in ps)
 
 

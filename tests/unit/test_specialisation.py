@@ -83,29 +83,6 @@ def test_a_zero_cell_is_a_quotient_of_zero():
     assert s.loc[("N", "A"), "lq"] == 0 and not s.loc[("N", "A"), "size_star"]
 
 
-def test_strongest_ignores_sections_too_small_for_the_region():
-    """North: B is tiny (2% of its value added, LQ 4) and is passed over for A (LQ 1.2, 30%)."""
-    df = pd.DataFrame(
-        {
-            "region": ["N", "N", "N", "S", "S", "S"],
-            "section": ["A", "B", "C", "A", "B", "C"],
-            "value": [30.0, 2.0, 68.0, 20.0, 1.0, 279.0],
-        }
-    )
-    s = mapping.specialisation(df)
-    # national: A 50, B 3, C 347, all 400; North: A (30/100)/(50/400) = 2.4, B (2/100)/(3/400) = 2.67
-    assert s.loc[("N", "B"), "lq"] > s.loc[("N", "A"), "lq"]
-    best = mapping.strongest(s)
-    assert best.loc["N", "sector"] == "A" and best.loc["N", "lq"] == pytest.approx(2.4)
-    assert mapping.strongest(s, min_share=0.0).loc["N", "sector"] == "B"
-
-
-def test_strongest_falls_back_to_all_sections():
-    """A region where no section reaches the minimum share still gets its highest quotient."""
-    s = mapping.specialisation(tiny())
-    assert mapping.strongest(s, min_share=0.99).loc["E", "sector"] == "A"
-
-
 def test_to_units_sums_into_the_2017_units():
     """Today's Abai and East Kazakhstan add back into East Kazakhstan as it was in 2017."""
     now = pd.DataFrame(

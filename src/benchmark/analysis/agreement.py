@@ -9,7 +9,6 @@ scale; it is counted apart, as is a pair both left unscored.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -56,24 +55,29 @@ def bootstrap_interval(
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval of the weighted kappa; resamples without variation are skipped.
 
+    Every resample is drawn at once (NumPy's generator, seeded): a resample's kappa is 1 − observed ÷ expected
+    disagreement, where with quadratic weights the observed one is the mean squared difference of its pairs
+    and the expected one E[a²] + E[b²] − 2·E[a]·E[b] (the two assessors' scores paired at random), the same
+    kappa :func:`~benchmark.analysis.compare.weighted_kappa` gives one sample at a time.
     None with fewer than two pairs, or when fewer than half the resamples give a kappa.
     """
+    import numpy as np
+
     if len(pairs) < 2:
         return None
-    rng = random.Random(seed)
-    values = []
-    for _ in range(draws):
-        sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
-        k = weighted_kappa(sample)
-        if k is not None:
-            values.append(k)
-    if len(values) < draws / 2:
+    scores = np.asarray(pairs, dtype=float)
+    picks = np.random.default_rng(seed).integers(0, len(pairs), size=(draws, len(pairs)))
+    a, b = scores[picks, 0], scores[picks, 1]
+    observed = ((a - b) ** 2).mean(axis=1)
+    expected = (a**2).mean(axis=1) + (b**2).mean(axis=1) - 2 * a.mean(axis=1) * b.mean(axis=1)
+    varied = expected > 1e-12  # no variation in a resample: no kappa
+    if varied.sum() < draws / 2:
         return None
-    values.sort()
+    values = np.sort(1 - observed[varied] / expected[varied])
     tail = (1 - level) / 2
     lo = values[int(tail * (len(values) - 1))]
     hi = values[int(round((1 - tail) * (len(values) - 1)))]
-    return lo, hi
+    return float(lo), float(hi)
 
 
 def agreement(

@@ -34,9 +34,9 @@ Methods (sources in ``data/sources/training.yaml``):
   the region's own value added is in the top 10% of regions, where that share is defined (a region with
   no value added has none). Value added per worker differs a lot between sections (mining against
   retail, say), so a quotient on value added is not one on jobs: capital-intensive sections stand out more.
-* **Strongest specialisation** (:func:`strongest`): the section with the highest LQ among those that make
-  at least ``STRONGEST_MIN_SHARE`` (5%) of the region's own total, so that a section too small to matter
-  to the region (whose quotient a single firm can swing) does not name the region. A workbook choice.
+* **Strongest specialisation** (:func:`strongest_of_kind`): among the cells counted by :func:`screen` (a traded
+  or mixed section above the size thresholds), the one of a kind with the highest LQ above 1, so that a
+  section too small to matter to the region (whose quotient a single firm can swing) does not name it.
 
 Pure computation on tables passed in: reading the employment tables is ``benchmark.inputs.employment``,
 Kazakhstan's regional tables ``benchmark.inputs.regional``; tables and charts for the training notebooks
@@ -63,10 +63,6 @@ MIN_JOBS = 1000
 #: scientific and technical services (M). The US Cluster Mapping Project classifies 6-digit
 #: industries, and every section mixes traded and local activities: this list only shows the idea.
 TRADED_TEACHING_2015 = ("B", "C", "J", "K", "M")
-
-#: A section must make at least this share of a region's own total to be its strongest specialisation
-#: (a workbook choice, stated in the briefs; not part of the ECO method).
-STRONGEST_MIN_SHARE = 0.05
 
 #: Size thresholds of a counted cell (workbook defaults, docs/regional.md): the section makes at least this share
 #: of the region's value added ...
@@ -233,33 +229,6 @@ def _top_in_sector(df: pd.DataFrame, column: str, share: float) -> pd.Series:
     n = by_sector.transform("count")
     larger = n - by_sector.rank(method="max")
     return (larger < share * n).fillna(False).astype(bool)
-
-
-def strongest(spec: pd.DataFrame, min_share: float = STRONGEST_MIN_SHARE) -> pd.DataFrame:
-    """Each region's strongest specialisation in a :func:`specialisation` frame.
-
-    The sector with the highest location quotient among those that make at least ``min_share`` of the
-    region's own total (among all its sectors when none does).
-
-    Returns:
-        A frame indexed by region with ``sector``, ``lq``, ``share_of_region``, ``share_of_sector`` and ``stars``.
-    """
-    lq = spec["lq"]
-    best_any = lq.groupby(level="region").idxmax()  # (region, sector) of the highest quotient
-    large = lq[spec["share_of_region"] >= min_share]
-    best = large.groupby(level="region").idxmax().reindex(best_any.index).fillna(best_any)
-    cells = spec.loc[list(best)]
-    out = pd.DataFrame(
-        {
-            "sector": cells.index.get_level_values("sector"),
-            "lq": cells["lq"].to_numpy(),
-            "share_of_region": cells["share_of_region"].to_numpy(),
-            "share_of_sector": cells["share_of_sector"].to_numpy(),
-            "stars": cells["stars"].astype(int).to_numpy(),
-        },
-        index=pd.Index(cells.index.get_level_values("region"), name="region"),
-    )
-    return out
 
 
 def to_units(

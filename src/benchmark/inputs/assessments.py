@@ -8,6 +8,8 @@ country files of the countries it compares.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import paths
@@ -26,6 +28,7 @@ from .schemas import (
     DimensionsFile,
     Fact,
     OpenQuestion,
+    Programme,
     Recommendation,
     RecommendationsFile,
     Text,
@@ -157,33 +160,17 @@ def check(parsed: AssessmentsFile | BlindAssessmentsFile, path: Path, node=None,
     """
     iso3 = parsed.country
     rel = paths.relative(path)
-    problems = []
-    if path.stem != iso3:
-        problems.append(
-            Problem(
-                rel,
-                f"the file is named {path.stem}.yaml but says country {iso3}: rename it to "
-                f"{iso3}.yaml or correct `country`",
-                "country",
-                load.line_of(node, ("country",)),
-            )
-        )
-        return problems
-    if iso3 not in load.known_countries():
-        problems.append(
-            Problem(
-                rel,
-                f"there is no data/countries/{iso3}.yaml for these assessments",
-                "country",
-                load.line_of(node, ("country",)),
-            )
-        )
-        return problems
-    programmes = {p.id: p for p in load.load_country(iso3).programmes}
-    dimensions = {d.id: d for d in load_dimensions()}
-    dims = set(dimensions)
-    cites = citable_ids([iso3])
-    facts = fact_index([iso3])
+    wrong = _country_problem(iso3, path, node)
+    if wrong is not None:
+        return [wrong]
+    problems: list[Problem] = []
+    known = _Known(
+        iso3,
+        {p.id: p for p in load.load_country(iso3).programmes},
+        {d.id: d for d in load_dimensions()},
+        citable_ids([iso3]),
+        fact_index([iso3]),
+    )
     second = getattr(parsed, "second_assessments", [])
     for key, items in (("assessments", parsed.assessments), ("second_assessments", second)):
         for i, a in enumerate(items):
@@ -192,67 +179,89 @@ def check(parsed: AssessmentsFile | BlindAssessmentsFile, path: Path, node=None,
                 loc = (key, i, fld) + ((j,) if j is not None else ())
                 problems.append(Problem(rel, reason, field=load._field(loc), line=load.line_of(node, loc)))
 
-            prog = programmes.get(a.programme)
-            if prog is None:
-                bad(
-                    "programme",
-                    f"{iso3} has no programme {a.programme!r}{did_you_mean(a.programme, programmes)}; "
-                    f"its programmes: {', '.join(programmes)}",
-                )
-            if a.dimension not in dims:
-                bad(
-                    "dimension",
-                    f"unknown dimension {a.dimension!r}{did_you_mean(a.dimension, dims)} (not in data/dimensions.yaml)",
-                )
-            for j, c in enumerate(a.cites):
-                if c not in cites:
-                    bad(
-                        "cites",
-                        f"{c!r} is neither a source id nor a fact or open-question id of {iso3}"
-                        f"{did_you_mean(c, cites)}",
-                        j,
-                    )
-                elif shown and key == "assessments" and a.score is not None and cites[c] == "open_question":
-                    bad(
-                        "cites",
-                        f"{c!r} is an open question: a score rests on established facts and sources only; "
-                        "say in the rationale what is not known, or leave the pair unscored (score: null)",
-                        j,
-                    )
-            if a.score is not None and a.dimension in dimensions:
-                missing = missing_evidence(a, dimensions[a.dimension], facts)
-                if missing:
-                    bad(
-                        "score",
-                        f"level {a.score} of {a.dimension!r} requires evidence of "
-                        f"{', '.join(missing)}, which none of the cited facts shows (their `evidence`); "
-                        "cite a fact that shows it, or give the level the cited evidence supports",
-                    )
-            who = _unknown_assessor(a.assessor)
-            if who:
-                bad("assessor", who)
-            if prog is not None:
-                titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
-                for j, lt in enumerate(a.lessons):
-                    if lt not in titles:
-                        bad(
-                            "lessons",
-                            f"programme {a.programme!r} has no lesson titled {lt!r}{did_you_mean(lt, titles)}",
-                            j,
-                        )
+            _check_assessment(a, known, bad, no_open_questions=shown and key == "assessments")
     for period, ids in getattr(parsed, "periods", {}).items():
         for j, pid in enumerate(ids):
-            if pid not in programmes:
+            if pid not in known.programmes:
                 loc = ("periods", period, j)
-                problems.append(
-                    Problem(
-                        rel,
-                        f"{iso3} has no programme {pid!r}{did_you_mean(pid, programmes)}",
-                        field=load._field(loc),
-                        line=load.line_of(node, loc),
-                    )
-                )
+                reason = f"{iso3} has no programme {pid!r}{did_you_mean(pid, known.programmes)}"
+                problems.append(Problem(rel, reason, field=load._field(loc), line=load.line_of(node, loc)))
     return problems
+
+
+def _country_problem(iso3: str, path: Path, node) -> Problem | None:
+    """The file's name and country disagree, or the country has no card: nothing else can be checked."""
+    line = load.line_of(node, ("country",))
+    if path.stem != iso3:
+        reason = (
+            f"the file is named {path.stem}.yaml but says country {iso3}: rename it to {iso3}.yaml or correct `country`"
+        )
+        return Problem(paths.relative(path), reason, "country", line)
+    if iso3 not in load.known_countries():
+        return Problem(
+            paths.relative(path), f"there is no data/countries/{iso3}.yaml for these assessments", "country", line
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What an assessments file's ids are checked against: the country's programmes, the dimensions, the ids
+    a score may cite (with their kind) and the facts that carry evidence tags."""
+
+    iso3: str
+    programmes: dict[str, Programme]
+    dimensions: dict[str, Dimension]
+    cites: dict[str, str]
+    facts: dict[str, tuple[str, Fact | OpenQuestion]]
+
+
+def _check_assessment(a: Assessment, known: _Known, bad: Callable[..., None], no_open_questions: bool) -> None:
+    """One assessment's programme, dimension, citations, evidence for its level, assessor and lessons."""
+    iso3, programmes, dimensions = known.iso3, known.programmes, known.dimensions
+    prog = programmes.get(a.programme)
+    if prog is None:
+        bad(
+            "programme",
+            f"{iso3} has no programme {a.programme!r}{did_you_mean(a.programme, programmes)}; "
+            f"its programmes: {', '.join(programmes)}",
+        )
+    if a.dimension not in dimensions:
+        bad(
+            "dimension",
+            f"unknown dimension {a.dimension!r}{did_you_mean(a.dimension, dimensions)} (not in data/dimensions.yaml)",
+        )
+    for j, c in enumerate(a.cites):
+        if c not in known.cites:
+            bad(
+                "cites",
+                f"{c!r} is neither a source id nor a fact or open-question id of {iso3}{did_you_mean(c, known.cites)}",
+                j,
+            )
+        elif no_open_questions and a.score is not None and known.cites[c] == "open_question":
+            bad(
+                "cites",
+                f"{c!r} is an open question: a score rests on established facts and sources only; "
+                "say in the rationale what is not known, or leave the pair unscored (score: null)",
+                j,
+            )
+    if a.score is not None and a.dimension in dimensions:
+        missing = missing_evidence(a, dimensions[a.dimension], known.facts)
+        if missing:
+            bad(
+                "score",
+                f"level {a.score} of {a.dimension!r} requires evidence of "
+                f"{', '.join(missing)}, which none of the cited facts shows (their `evidence`); "
+                "cite a fact that shows it, or give the level the cited evidence supports",
+            )
+    who = _unknown_assessor(a.assessor)
+    if who:
+        bad("assessor", who)
+    if prog is not None:
+        titles = {text_of(lsn.title, "en") for lsn in prog.lessons}
+        for j, lt in enumerate(a.lessons):
+            if lt not in titles:
+                bad("lessons", f"programme {a.programme!r} has no lesson titled {lt!r}{did_you_mean(lt, titles)}", j)
 
 
 def evidence_given(a: Assessment, facts: dict[str, tuple[str, Fact | OpenQuestion]]) -> set[str]:

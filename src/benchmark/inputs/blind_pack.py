@@ -190,7 +190,7 @@ def build_pack(countries: list[str] | None = None) -> str:
     out += ["## Sources named in this pack", ""]
     for sid in sorted(s for s in cited_sources if s in sources):
         s = sources[sid]
-        year = s.year if s.year else (s.year_note or "undated")
+        year = s.year if s.year else (text_of(s.year_note, "en") if s.year_note else "undated")
         url = f", {s.url}" if s.url else ""
         out.append(f"- `{sid}`: {_one_line(s.title)} — {_one_line(s.publisher)}, {year}{url}")
     out.append("")

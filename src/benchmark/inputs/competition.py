@@ -25,8 +25,8 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import DataError, Problem, UserError
 from . import files, geo, regional
+from .criteria_schemas import CriteriaSet, ScoringSheetMeta
 from .load import load_yaml_model
-from .schemas import CriteriaSet, ScoringSheetMeta
 
 #: The columns a scoring sheet must have, and the ones it may have besides.
 SHEET_COLUMNS = ("application", "expert", "criterion", "score")
@@ -210,6 +210,9 @@ class _SheetCheck:
     cs: CriteriaSet
     meta: ScoringSheetMeta | None
     problems: list[Problem] = field(default_factory=list)
+    #: (application, expert, criterion) a row with a misspelt criterion stands for: its mistake is reported once,
+    #: on its own line, not again as a missing score.
+    stand_in: set[tuple[str, str, str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.rel = paths.relative(self.path)
@@ -311,6 +314,9 @@ def _check_names(check: _SheetCheck, app: str, expert: str, crit: str, line: int
             check.bad(f"{name} is empty", line, name)
             ok = False
     if crit and crit not in check.scale:
+        close = difflib.get_close_matches(crit, list(check.scale), n=1, cutoff=0.6)
+        if close:
+            check.stand_in.add((app, expert, close[0]))
         check.bad(
             f"unknown criterion {crit!r}{_did_you_mean(crit, list(check.scale))}; the criteria set "
             f"{check.cs.id!r} has: {', '.join(check.scale)}",
@@ -432,7 +438,9 @@ def _check_application_complete(
             "expert",
         )
     for e in scored_by:
-        lacking = [c for c in crits if (app, e, c) not in present and c in scored_crits]
+        lacking = [
+            c for c in crits if (app, e, c) not in present and c in scored_crits and (app, e, c) not in check.stand_in
+        ]
         if lacking:
             check.bad(
                 f"missing score: expert {e!r} did not score application {app!r} on "

@@ -200,6 +200,11 @@ def json_document(path: Path) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
+            if not text[exc.pos :].strip():  # the error is at the very end: the file stops half-way
+                reason = (
+                    "the file ends before its JSON is complete (cut short when copied or saved?): save it again whole"
+                )
+                raise DataError.one(path, f"not valid JSON: {reason}", line=exc.lineno) from None
             raise DataError.one(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
 
     return cached("json", path, build)

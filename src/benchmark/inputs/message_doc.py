@@ -7,6 +7,7 @@ when the document is out of date (``python -m benchmark.inputs.message_doc`` wri
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -231,12 +232,66 @@ EXAMPLES: list[Example] = [
         "---\nauthor: A. Analyst\ndate: 2026-12-01\n---\nText.\n",
         "commentary",
     ),
+    (
+        "Regional tables",
+        "a value written with a decimal comma",
+        "data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv",
+        ("data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv", ",180397.3,", ',"180397,3",'),
+        "gva",
+    ),
+    (
+        "Regional tables",
+        "a year that is not a year",
+        "data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv",
+        (
+            "data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv",
+            "\n2015,Акмолинская,KZ-11,A,",
+            "\n15,Акмолинская,KZ-11,A,",
+        ),
+        "gva",
+    ),
+    (
+        "Regional tables",
+        "a column renamed",
+        "data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv",
+        ("data/regional/kz_gva_by_region_oked_section_2015-2017_2024-2025.csv", "year,region,", "Year,region,"),
+        "gva",
+    ),
+    (
+        "Scoring sheets",
+        "a score outside the criterion's scale",
+        "data/competition/example_scores.csv",
+        (
+            "data/competition/example_scores.csv",
+            "Application A,Expert 1,critical_mass,3",
+            "Application A,Expert 1,critical_mass,7",
+        ),
+        "sheet",
+    ),
+    (
+        "Scoring sheets",
+        "a criterion misspelt",
+        "data/competition/example_scores.csv",
+        (
+            "data/competition/example_scores.csv",
+            "Application A,Expert 1,critical_mass,3",
+            "Application A,Expert 1,critical_mas,3",
+        ),
+        "sheet",
+    ),
+    (
+        "Boundaries",
+        "a GeoJSON file cut short",
+        "data/geo/kaz_admin1.geojson",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", ',
+        "geojson",
+    ),
 ]
 
 
-def _run(kind: str, path: Path) -> list[str]:
-    """The messages the check of ``kind`` prints for the file at ``path``."""
-    from . import benchmark_files, commentary, files, load, validate
+def _run(kind: str, path: Path, shown: str = "") -> list[str]:
+    """The messages the check of ``kind`` prints for the file at ``path`` (a broken copy of ``shown``)."""
+    from . import benchmark_files, commentary, competition, files, load, regional, validate
     from .schemas import CountryFile, Source
 
     files.clear()
@@ -256,6 +311,14 @@ def _run(kind: str, path: Path) -> list[str]:
             return [str(p) for p in benchmark_files.check_benchmark(path)[1]]
         elif kind == "commentary":
             commentary.read(path)
+        elif kind in ("gva", "sheet"):  # the shipped sidecar beside the broken copy, as in the project
+            shutil.copyfile(paths.sidecar(paths.ROOT / shown), paths.sidecar(path))
+            if kind == "gva":
+                regional.read_table(path, "gva")
+            else:
+                competition.load_scoring_sheet(path)
+        elif kind == "geojson":
+            files.json_document(path)
     except UserError as exc:
         return [str(p) for p in exc.problems]
     return []
@@ -281,7 +344,7 @@ def examples() -> list[tuple[str, str, str, list[str]]]:
                 text = "(the bytes of a ZIP or an image)"
             else:
                 path.write_text(text, encoding="utf-8")
-            messages = [m.replace(str(Path(tmp)) + "/", "") for m in _run(kind, path)]
+            messages = [m.replace(str(Path(tmp)) + "/", "") for m in _run(kind, path, shown)]
             out.append((group, mistake, text, [m if m.startswith(shown) else f"{shown}: {m}" for m in messages]))
     return out
 
@@ -298,8 +361,9 @@ def render(rows: list[tuple[str, str, str, list[str]]] | None = None) -> str:
         "",
         "Written by `python -m benchmark.inputs.message_doc` from the examples in",
         "`src/benchmark/inputs/message_doc.py`, each run through the real checks; a test fails when this file is",
-        "out of date. The checks of the regional tables, the competition's scoring sheets and the curated tables",
-        "name the CSV file and line in the same form (see docs/schema.md for every field).",
+        "out of date. Data files (YAML, CSV, GeoJSON), benchmark definitions, commentary and the competition's",
+        "scoring sheets are shown; the curated tables' checks name the CSV file and line in the same form (see",
+        "docs/schema.md for every field).",
         "",
     ]
     group = None

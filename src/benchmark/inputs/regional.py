@@ -19,6 +19,7 @@ row gets the code of its unit on the borders of its year: the 2017 ISO 3166-2 co
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from functools import partial
@@ -144,6 +145,15 @@ class _RowProblems:
             raise DataError(_capped(self.problems, self.rel))
 
 
+def read_table(path: Path, kind: str) -> pd.DataFrame:
+    """The value-added (``kind`` "gva") or employment table at ``path``, checked row by row (see :func:`_read`).
+
+    Raises:
+        DataError: every problem of the table, each with its line.
+    """
+    return _read(path, GVA_COLUMNS if kind == "gva" else EMPLOYMENT_COLUMNS, kind)
+
+
 def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
     """A table checked row by row, with ``year`` (int), ``value`` (float), ``line``, ``unit_code`` and ``borders``."""
     import pandas as pd
@@ -156,8 +166,11 @@ def _read(path: Path, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
     df = files.csv_frame(path, dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in df.columns]
     if missing:
+        extra = [str(c) for c in df.columns if c not in columns]
+        hints = [f"{c!r}: did you mean {m!r}?" for m in missing for c in difflib.get_close_matches(m, extra, 1, 0.6)]
+        hint = f" (the header has {'; '.join(hints)})" if hints else ""
         raise DataError.one(
-            path, f"missing column(s) {', '.join(missing)}; the table needs {', '.join(columns)}", line=1
+            path, f"missing column(s) {', '.join(missing)}{hint}; the table needs {', '.join(columns)}", line=1
         )
     df["line"] = range(2, len(df) + 2)  # the header is line 1; no field spans lines
     bad = _RowProblems(paths.relative(path))

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..core import paths
+from . import criteria_schemas as cs
 from . import schemas as s
 
 #: The records, in reading order, with where they are found.
@@ -47,10 +48,10 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (s.KeyMessagesFile, "`data/key_messages.yaml` (optional)"),
     (s.BriefMessages, "`briefs` of data/key_messages.yaml"),
     (s.KeyMessage, "a brief's `messages`"),
-    (s.CriteriaSet, "`data/competition/criteria_*.yaml` or a user's criteria file"),
-    (s.Criterion, "a criteria set's `criteria`"),
-    (s.CriterionScale, "a criterion's `scale`"),
-    (s.ScoringSheetMeta, "`<sheet>.csv.meta.yaml` beside a scoring sheet (optional)"),
+    (cs.CriteriaSet, "`data/competition/criteria_*.yaml` or a user's criteria file"),
+    (cs.Criterion, "a criteria set's `criteria`"),
+    (cs.CriterionScale, "a criterion's `scale`"),
+    (cs.ScoringSheetMeta, "`<sheet>.csv.meta.yaml` beside a scoring sheet (optional)"),
     (s.BenchmarkFile, "`benchmarks/<id>.yaml`"),
     (s.BriefSpec, "a benchmark's `briefs`"),
 ]
@@ -115,8 +116,9 @@ def markdown() -> str:
     out = [
         "# Data schema",
         "",
-        "Written by `clusterbench schema` from the models in `src/benchmark/inputs/schemas.py`; do not edit by "
-        "hand. Every record refuses unknown fields. Text fields take plain English or translations "
+        "Written by `clusterbench schema` from the models in `src/benchmark/inputs/schemas.py` (the competition's "
+        "criteria and sheets: `criteria_schemas.py`); do not edit by hand. Every record refuses unknown fields. "
+        "Text fields take plain English or translations "
         "`{en: ..., ru: ..., kk: ...}` (English required). Dates are written YYYY-MM-DD; years as 2017; country "
         "codes ISO 3166-1 alpha-3 in capitals (KAZ); currencies ISO 4217 (KZT); ids in lower case with "
         'underscores. YAML reads `no`, `yes`, `on` and `off` as true or false: quote them (`"NO"`).',

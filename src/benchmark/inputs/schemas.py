@@ -114,8 +114,8 @@ class Source(Strict):
     names it uses in other languages where it has them (``{en: World Bank, ru: Всемирный банк}``)."""
     year: int | None = Field(None, ge=1900, le=2100)
     """Year of the document; null when unknown (then say why in ``year_note``)."""
-    year_note: str | None = None
-    """Why the year is missing or inferred, e.g. "year inferred from the text"."""
+    year_note: Text | None = None
+    """Why the year is missing or inferred, e.g. "year inferred from the text" (``{en, ru, kk}`` like any text)."""
     url: str | None = None
     """Web address, starting with http:// or https://; null for a document without one."""
     date_accessed: dt.date | None = None
@@ -172,6 +172,10 @@ class Sourced(Strict):
     disagree; give ``conflict``), illustrative (an example, not a real figure)."""
     quote: str | None = None
     """The source's key phrase, in its own language (translate it in ``note``)."""
+    quote_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The quote in the languages of the briefs, where the source is in another: shown after it in brackets."""
+    quote_language: str | None = None
+    """The quote's language where it is not the source's (the words of a translation of the document), e.g. ``en``."""
     note: Text | None = None
     """A caveat or translation the reader should see; shown in the brief's notes on the figures."""
     conflict: Id | None = None
@@ -725,101 +729,6 @@ class KeyMessagesFile(Strict):
 
     briefs: list[BriefMessages] = []
     """One entry per brief."""
-
-
-# --- competition: selection criteria and expert scoring sheets -------------------------------------
-
-
-class CriterionScale(Strict):
-    """The range experts score a criterion on (``min`` = worst, ``max`` = best)."""
-
-    min: float
-    """The worst score."""
-    max: float
-    """The best score."""
-    labels: dict[int, Text] = {}
-    """Optional meaning of some levels, e.g. {1: weak, 5: excellent}."""
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if not self.max > self.min:
-            raise ValueError(f"scale max ({self.max}) must be greater than min ({self.min})")
-        return self
-
-
-class Criterion(Strict):
-    """One selection criterion: what experts judge, how much it counts, and where it comes from."""
-
-    id: Id
-    """The id used in the scoring sheet's ``criterion`` column."""
-    name: Text
-    """Short name."""
-    description: Text
-    """What the experts judge."""
-    weight: float = Field(gt=0)
-    """Relative weight; weights are rescaled to sum to 1 when scoring."""
-    scale: CriterionScale
-    """The range scores are given on."""
-    sources: list[str] = []
-    """Source ids the criterion is drawn from."""
-    basis: Text | None = None
-    """How the criterion follows from its sources, in words."""
-
-
-class CriteriaSet(Strict):
-    """A selection methodology as data (``data/competition/criteria_*.yaml``), editable by users."""
-
-    id: Id
-    """Unique id."""
-    title: Text
-    """Its name."""
-    status: Literal["default", "official", "user"]
-    """default (drawn from guidance, not the official rule), official, or user."""
-    note: Text
-    """What the set is and where it comes from."""
-    sources: list[str] = []
-    """Source ids of the set as a whole."""
-    criteria: list[Criterion] = Field(min_length=1)
-    """The criteria."""
-
-    @model_validator(mode="after")
-    def _unique(self):
-        ids = [c.id for c in self.criteria]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate criterion ids: {dupes}")
-        return self
-
-
-class ScoringSheetMeta(Strict):
-    """Optional sidecar of a scoring sheet (``<sheet>.csv.meta.yaml``): what it is and who made it."""
-
-    title: Text
-    """The sheet's name."""
-    illustrative: bool
-    """True: invented for training, labelled so on every chart and table."""
-    description: Text
-    """What the sheet holds."""
-    generated_by: str | None = None
-    """The script that made it, if generated."""
-    seed: int | None = None
-    """The random seed of a generated sheet."""
-    date: dt.date | None = None
-    """When it was made."""
-    producer: str | None = None
-    """Who made it."""
-    license: str | None = None
-    """Its licence."""
-    criteria_set: Id | None = None
-    """The id of the criteria set it scores."""
-    applications: list[str] = []
-    """If given, any other application name in the sheet is an error."""
-    experts: list[str] = []
-    """If given, any other expert name in the sheet is an error."""
-    notes: list[Text] = []
-    """Caveats."""
-    provenance: Provenance | None = None
-    """Origin, licence, how the sheet was made and its checksum (required for the sheets shipped in data/)."""
 
 
 # --- benchmark definitions ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from ..core import paths
 from ..core.errors import Problem
 from . import assessments, load
+from . import criteria_schemas as cs
 from . import schemas as s
 
 
@@ -71,9 +72,9 @@ def _files() -> Iterator[tuple[Path, BaseModel]]:
         if path.exists():
             yield path, load.load_yaml_model(model, path)
     for path in sorted(paths.COMPETITION_DIR.glob("criteria_*.yaml")):
-        yield path, load.load_yaml_model(s.CriteriaSet, path)
+        yield path, load.load_yaml_model(cs.CriteriaSet, path)
     for path in sorted(paths.COMPETITION_DIR.glob("*.csv.meta.yaml")):
-        yield path, load.load_yaml_model(s.ScoringSheetMeta, path)
+        yield path, load.load_yaml_model(cs.ScoringSheetMeta, path)
     for csv_path in sorted(paths.TABLES_DIR.glob("*.csv")):
         yield load.table_meta_path(csv_path), load.load_table(csv_path.stem)[0]
 

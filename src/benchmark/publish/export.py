@@ -122,7 +122,10 @@ def export_html(
         "cb": {
             "title": title,
             "lang": lang,
-            "built": built.strftime("%Y-%m-%d %H:%M UTC"),
+            # English keeps the ISO stamp; Russian and Kazakh write the date in words ("7 декабря 2026 г., 03:25 UTC")
+            "built": built.strftime("%Y-%m-%d %H:%M UTC")
+            if lang == "en"
+            else f"{long_date(built.date(), lang)}, {built:%H:%M} UTC",
             "data_version": data_version(files_read),
             "package_version": __version__,
             "parameters": shown,

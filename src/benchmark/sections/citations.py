@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..core.text import date as long_date
 from ..core.text import number, phrases, t
@@ -163,12 +164,19 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
     items = []
     for n, item in cite.notes():
         bits = [f"<b>{esc(claim_label(item, lang))}</b>"]
-        quotes = [(item.source, item.quote, None)] + [(s.source, s.quote, s.note) for s in item.also]
-        for sid, quote, part in quotes:
+        gloss = in_lang(getattr(item, "quote_translated", None) or {}, lang)
+        worded = getattr(item, "quote_language", None)
+        quotes: list[tuple[str, str | None, Any, str | None, str | None]] = [
+            (item.source, item.quote, None, gloss, worded)
+        ]
+        quotes += [(s.source, s.quote, s.note, None, None) for s in item.also]
+        for sid, quote, part, glossed, worded in quotes:
             if quote:
                 src = sources.get(sid)
-                lang_attr = f' lang="{esc(src.language)}"' if src else ""
-                bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q> {cite(sid)}")
+                said_in = worded or (src.language if src else None)
+                lang_attr = f' lang="{esc(said_in)}"' if said_in else ""
+                said = f" [{esc(glossed)}]" if glossed and said_in != lang else ""
+                bits.append(f"<q{lang_attr}>{esc(_unquoted(quote))}</q>{said} {cite(sid)}")
             if part:
                 bits.append(f"{esc(text_of(part, lang))} {cite(sid)}")
         if item.note:
@@ -254,6 +262,17 @@ def source_title(source: Source, lang: str = "en") -> str:
     return f"{original} [{esc(translated)}]" if translated else original
 
 
+def publisher_html(source: Source, lang: str = "en") -> str:
+    """A source's publisher as HTML in ``lang``; a name kept in Latin script (no name given in ``lang``) is
+    marked as the language it is written in, so a reader and a screen reader take it as a name in its own form."""
+    name = esc(source.publisher_for(lang))
+    own = not isinstance(source.publisher, str) and lang in source.publisher
+    if lang == "en" or own or any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return name
+    written = source.language if source.language not in ("ru", "kk") else "en"
+    return f'<span lang="{esc(written)}">{name}</span>'
+
+
 def licence_text(licence: str, lang: str = "en") -> str:
     """A source's licence line as HTML in ``lang``: each of its "; "-separated parts translated where
     ``locales/<lang>/licences.yaml`` knows it, else kept in English and marked so."""
@@ -298,9 +317,9 @@ def source_list(
     items = []
     for sid in ids:
         s = sources[sid]
-        bits = [f"<b>{source_title(s, lang)}</b>", esc(s.publisher_for(lang))]
+        bits = [f"<b>{source_title(s, lang)}</b>", publisher_html(s, lang)]
         if s.year:
-            bits.append(str(s.year) + (f" ({esc(s.year_note)})" if s.year_note else ""))
+            bits.append(str(s.year) + (f" ({esc(text_of(s.year_note, lang))})" if s.year_note else ""))
         if s.url:
             bits.append(f'<a class="cb-url" href="{esc(s.url)}">{esc(s.url)}</a>')
         if s.date_accessed:

@@ -15,7 +15,7 @@ from ..core.text import percent, t
 from ..inputs import indicators
 from ..inputs.countries import country_name, names_list
 from ..inputs.schemas import text_of
-from . import timelines
+from . import indicator_notes, timelines
 from .citations import badge, financing_text, num, significant, table_labels
 from .comparison import (
     GREY,
@@ -347,7 +347,7 @@ def financing(ctx: ComparisonContext) -> Html:
         head,
         rows,
         escape=False,
-        caption=esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP))),
+        caption=indicator_notes.source_line((indicators.FX, indicators.GDP), lang),
     )
     chart = _financing_chart(ctx, conv, progs)
     unit_only = [p for p in sc.all_programmes if p.financing and all(f.per == "unit" for f in p.financing)]
@@ -422,7 +422,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
     caption = (
         esc(t("compare.fin_chart_caption", lang))
         + " "
-        + esc(t("compare.source_line", lang, citation=indicators.citations(indicators.FX, indicators.GDP)))
+        + indicator_notes.source_line((indicators.FX, indicators.GDP), lang)
     )
     rows = []
     for kind, group in panels:
@@ -573,10 +573,10 @@ def context_indicators(ctx: ComparisonContext) -> Html:
         ax.grid(color="#eaeef2")
         ax.set_axisbelow(True)
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        caption = esc(t("compare.source_line", lang, citation=indicators.citations(*cited)))
+        caption = indicator_notes.source_line(cited, lang)
         if name is None:
             caption = esc(t("compare.ind_gdppc_note", lang)) + " " + caption
-        caveats = [cv for n in cited for cv in indicators.read_series(n)[0].caveats]
+        caveats = [cv for n in cited for cv in indicator_notes.caveats(n, sc.countries, lang)]
         if caveats and name is not None:
             caption += f" <i>{esc(t('compare.ind_caveats', lang))}</i> " + " ".join(esc(cv) for cv in caveats)
         alt = t("compare.ind_alt", lang, indicator=t(f"compare.{key}", lang), countries=names_list(sc.countries, lang))

@@ -40,7 +40,8 @@ from ..inputs.competition import (
     WHICH_SIX_QUESTION,
     ScoringSheet,
 )
-from ..inputs.schemas import BriefMessages, CriteriaSet, Fact, OpenQuestion, Source, TableMeta, Text, text_of
+from ..inputs.criteria_schemas import CriteriaSet
+from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMeta, Text, in_lang, text_of
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
@@ -290,7 +291,8 @@ def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
             parts += [phrase("key_call_other", lang, value=fact_value(other, lang)), other, ")"]
     if not parts:
         return []
-    valid, selected = (stages.get(k) or [None] for k in ("valid", "selected"))
+    valid: list[Fact | None] = [*stages.get("valid", [])] or [None]
+    selected: list[Fact | None] = [*stages.get("selected", [])] or [None]
     numbers = [f.value if f is not None and isinstance(f.value, (int, float)) else None for f in (*valid, *selected)]
     if len(numbers) == 2 and numbers[0] and numbers[1] and numbers[0] > numbers[1]:
         parts.append(phrase("key_call_ratio", lang, ratio=number(round(numbers[0] / numbers[1]), lang)))
@@ -645,6 +647,14 @@ def regions_then_and_now(ctx: CompetitionContext) -> Html:
 # --- funnel ---------------------------------------------------------------------------------------
 
 
+def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
+    """A fact's quote in its source's language, marked so, with its translation into the brief's language."""
+    src = ctx.sources.get(fact.source)
+    own = fact.quote_language or (src.language if src else ctx.lang)
+    gloss = in_lang(fact.quote_translated or {}, ctx.lang) if own != ctx.lang else None
+    return f'<i lang="{esc(own)}">“{esc(fact.quote)}”</i>' + (f" [{esc(gloss)}]" if gloss else "")
+
+
 def funnel(ctx: CompetitionContext) -> Html:
     """Received -> valid -> selected, each count with its source and status; conflicting counts together."""
     import matplotlib.pyplot as plt
@@ -660,7 +670,7 @@ def funnel(ctx: CompetitionContext) -> Html:
         main = facts[0]
         value = fact_value(main, lang)
         src = f"{esc(text_of(main.label, lang))}{cite.claim(main, lang, status=False)} {badge(main.status, lang)}" + (
-            f"<br><i>“{esc(main.quote)}”</i>" if main.quote else ""
+            f"<br>{_quoted(main, ctx)}" if main.quote else ""
         )
         rows.append([esc(label), f"<b>{esc(value)}</b>", src])
         if isinstance(main.value, (int, float)):
@@ -670,7 +680,7 @@ def funnel(ctx: CompetitionContext) -> Html:
                 f"<li><b>{esc(fact_value(f, lang))}</b>: {esc(text_of(f.label, lang))} "
                 f"{' '.join(cite(x) for x in f.all_sources)} "
                 f"{badge(f.status, lang)}"
-                + (f" — <i>“{esc(f.quote)}”</i>" if f.quote else "")
+                + (f" — {_quoted(f, ctx)}" if f.quote else "")
                 + (f"<br><small>{esc(text_of(f.note, lang))}</small>" if f.note else "")
                 + "</li>"
                 for f in facts

@@ -12,6 +12,7 @@ the measures ``analysis.mapping``; the fixed text is ``core/locales/<lang>/regio
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 
@@ -23,7 +24,8 @@ from . import regional_findings as rf
 from .citations import Citer
 from .competition import CompetitionContext
 from .country import CountryContext
-from .display import RC, Chart, Html, esc, new_figure
+from .display import RC, Chart, Html, esc, legible_in_print, new_figure
+from .labels import Label, repel
 
 #: Fill colour of each OKED section on the map (fixed, so that 2017 and today read alike; light enough for
 #: dark labels).
@@ -225,6 +227,34 @@ def _text_colour(hex_colour: str) -> str:
 def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, caption: str, cite: Citer) -> Chart:
     """Choropleth of each region's strongest traded specialisation (counted cells only), on the boundaries of
     ``year``; a cell with a caveat is marked † and its caveat given under the map."""
+    fig, _labels, best, none_codes, shown_cells = _map_figure(year, spec, names, lang)
+    section_names = regional.section_names(lang)
+    by_name = geo.sort_key(lang)
+    items = "; ".join(
+        _t("map_alt_item", lang, region=names.get(c, c), section=s, name=section_names.get(s, s), lq=_lq(lq, lang))
+        for c, s, lq in sorted(
+            zip(best.index, best["sector"], best["lq"]), key=lambda x: by_name(names.get(x[0], x[0]))
+        )
+    )
+    alt = _t("map_alt", lang, n=len(best), year=year, items=items)
+    none = sorted((names.get(c, c) for c in none_codes), key=by_name)
+    notes = [esc(_t("map_none", lang, regions=", ".join(none)))] if none else []
+    for code, s in shown_cells:
+        note = rf.caveat_note(code, s, lang)
+        if note:
+            cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
+            notes.append(f"† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}")
+    extra = "".join(f"<br>{n}" for n in notes)
+    return Chart.from_figure(fig, alt=alt, caption=esc(_t("map_caption", lang, year=year)) + extra + " " + caption)
+
+
+def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str):
+    """The map's figure, at the size it prints, with its region labels moved apart so that none overlaps another.
+
+    Returns:
+        ``(figure, labels, best, none, shown)``: the label texts, each region's strongest traded cell, the
+        regions without one, and the (region, section) cells the labels show.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
@@ -238,6 +268,7 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
     gdf["section"] = gdf[key].map(best["sector"])
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
+    labels: list[Label] = []
     with plt.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
         fig.canvas.draw_idle = lambda *a, **k: None  # geopandas asks for a screen redraw: a wasted raster pass here
@@ -259,16 +290,19 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
             label = "\n".join(lines)
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
-                ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
-                ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=_LABEL_BOX)
+                (line,) = ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
+                text = ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=_LABEL_BOX)
+                labels.append(Label(text, (pt.x, pt.y), line))
             else:
                 fill = SECTION_COLOURS.get(r["section"], "#eaeef2") if traded else "#eaeef2"
-                ax.text(pt.x, pt.y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
+                text = ax.text(pt.x, pt.y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
+                labels.append(Label(text, (pt.x, pt.y), None))
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
         ax.set_xticks([]), ax.set_yticks([])  # no tick labels to measure when the title is placed
         borders = _t("borders_label_2017" if on_2017 else "borders_label_current", lang)
-        ax.set_title(_t("map_title", lang, year=year, borders=borders), loc="left", y=1.0)
+        # wrapped: a long title (Russian, Kazakh) would otherwise set the printed width and shrink the map
+        ax.set_title(textwrap.fill(_t("map_title", lang, year=year, borders=borders), 60), loc="left", y=1.0)
         shown = sorted(s for s in set(gdf["section"]) if isinstance(s, str))
         handles = [
             Patch(
@@ -282,30 +316,17 @@ def _map(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str, captio
         ax.legend(
             handles=handles,
             title=_t("map_legend", lang),
-            loc="lower left",
+            loc="upper left",  # under the map, so that the map, not a long legend, sets the printed width
             fontsize=7.5,
             title_fontsize=8,
             frameon=False,
-            bbox_to_anchor=(1.0, 0.0),
+            bbox_to_anchor=(0.0, 0.0),
             alignment="left",
+            ncol=2,
         )
-    by_name = geo.sort_key(lang)
-    items = "; ".join(
-        _t("map_alt_item", lang, region=names.get(c, c), section=s, name=section_names.get(s, s), lq=_lq(lq, lang))
-        for c, s, lq in sorted(
-            zip(best.index, best["sector"], best["lq"]), key=lambda x: by_name(names.get(x[0], x[0]))
-        )
-    )
-    alt = _t("map_alt", lang, n=len(best), year=year, items=items)
-    none = sorted((names.get(c, c) for c in set(gdf[key]) - set(best.index)), key=by_name)
-    notes = [esc(_t("map_none", lang, regions=", ".join(none)))] if none else []
-    for code, s in shown_cells:
-        note = rf.caveat_note(code, s, lang)
-        if note:
-            cites = " ".join(cite(x) for x in rf.caveat_sources(code, s))
-            notes.append(f"† {esc(names.get(code, code))}, {esc(s)}: {esc(note)} {cites}")
-    extra = "".join(f"<br>{n}" for n in notes)
-    return Chart.from_figure(fig, alt=alt, caption=esc(_t("map_caption", lang, year=year)) + extra + " " + caption)
+        legible_in_print(fig)  # the size it prints at (text keeps its size while the map narrows), then
+        repel(ax, labels, box_style=_LABEL_BOX)  # labels moved apart at that size
+    return fig, [lb.text for lb in labels], best, sorted(set(gdf[key]) - set(best.index)), shown_cells
 
 
 #: Where the labels of the cities (dots at this scale) go, relative to the city: (dx, dy) in degrees.
