@@ -43,7 +43,7 @@ INSTALL_HINT = (
     "(run as root, `make briefs` installs it), then print again"
 )
 
-#: What a printed brief may take, in one place for the printer, the tests and the benchmark script:
+#: What a printed brief may take, in one place (the print tests read them here):
 #: a file small enough to e-mail; a summary (key messages, recommendations in one line, contents) of at most
 #: two pages; a main body (the pages before the first annex) of at most so many pages per kind of brief
 #: (its notebook); and a comparison's recommendations starting within its first five pages.
