@@ -32,13 +32,42 @@ from .display import Chart, ChartData, Html, esc, new_figure, series_style, tabl
 
 def heatmap(ctx: ComparisonContext) -> Html:
     """Heatmap of scores (programmes x dimensions), with the same numbers as a table; missing cells grey."""
+    lang = ctx.lang
+    m = ctx.matrix()
+    progs = ctx.all_programmes
+    dims = list(ctx.dimensions)
+    fig = _heatmap_figure(ctx, m, progs, dims)
+    alt = t("compare.heatmap_alt", lang, n_prog=len(progs), n_dim=len(dims))
+    data = ChartData(
+        f"scores-{ctx.focal}",
+        [t("compare.programme", lang), *[text_of(d.name, lang) for d in dims]],
+        [
+            [
+                f"{country_name(p.country, lang)} · {text_of(p.title, lang)}",
+                *[m[p.id][d.id].score if m[p.id][d.id].score is not None else "" for d in dims],
+            ]
+            for p in progs
+        ],
+        lang=lang,
+        table=False,
+    )
+    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.heatmap_caption", lang)))
+
+    table = _scores_table(ctx, m, progs, dims, data)
+    return Html(
+        section_heading("heatmap", lang)
+        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+        + chart._repr_html_()
+        + table
+    )
+
+
+def _heatmap_figure(ctx: ComparisonContext, m, progs, dims):
+    """The heatmap itself: a cell per programme and dimension, its score or why it has none, countries ruled apart."""
     import matplotlib as mpl
     import numpy as np
 
-    sc, lang = ctx, ctx.lang
-    m = ctx.matrix()
-    progs = sc.all_programmes
-    dims = list(sc.dimensions)
+    lang = ctx.lang
     fig, ax = new_figure(1.1 * len(dims) + 3.8, 0.62 * len(progs) + 1.6)
     cmap = mpl.colormaps["Blues"]
     norm = mpl.colors.Normalize(vmin=-1, vmax=4.5)  # keeps 0 visibly tinted, 4 dark
@@ -86,26 +115,15 @@ def heatmap(ctx: ComparisonContext) -> Html:
         s.set_visible(False)
     # a rule between countries
     edge = 0
-    for c in sc.countries[:-1]:
-        edge += len(sc.programmes[c])
+    for c in ctx.countries[:-1]:
+        edge += len(ctx.programmes[c])
         ax.axhline(edge, color="#1f2328", linewidth=1.2)
-    alt = t("compare.heatmap_alt", lang, n_prog=len(progs), n_dim=len(dims))
-    data = ChartData(
-        f"scores-{sc.focal}",
-        [t("compare.programme", lang), *[text_of(d.name, lang) for d in dims]],
-        [
-            [
-                f"{country_name(p.country, lang)} · {text_of(p.title, lang)}",
-                *[m[p.id][d.id].score if m[p.id][d.id].score is not None else "" for d in dims],
-            ]
-            for p in progs
-        ],
-        lang=lang,
-        table=False,
-    )
-    chart = Chart.from_figure(fig, alt=alt, caption=esc(t("compare.heatmap_caption", lang)))
+    return fig
 
-    # the same numbers as a table (screen readers, tests, copy-paste)
+
+def _scores_table(ctx: ComparisonContext, m, progs, dims, data: ChartData) -> str:
+    """The heatmap's numbers as a table (screen readers, tests, copy-paste), folded under the chart."""
+    lang = ctx.lang
     head = [t("compare.programme", lang)] + [text_of(d.name, lang) for d in dims]
     rows = []
     for p in progs:
@@ -130,12 +148,7 @@ def heatmap(ctx: ComparisonContext) -> Html:
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         f'<p class="cb-src">{esc(t("compare.scores_table_key", lang))}</p>{data.link()}</details>'
     )
-    return Html(
-        section_heading("heatmap", lang)
-        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
-        + chart._repr_html_()
-        + table
-    )
+    return table
 
 
 def gap_chart(ctx: ComparisonContext) -> Html:
@@ -144,52 +157,8 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     gs = ctx.gaps()
     names = {p.id: p for p in sc.all_programmes}
     fname = country_name(sc.focal, lang)
-    fig, ax = new_figure(8.5, 0.55 * len(gs) + 1.4)
-    for i, g in enumerate(gs):
-        b = g.best_peer
-        if g.gap is None or b is None:
-            ax.text(
-                2,
-                i,
-                t("compare.not_available", lang),
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="#8c959f",
-                style="italic",
-            )
-            if g.focal.score is not None:
-                ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=9)
-            continue
-        ax.plot([g.focal.score, b.score], [i, i], color="#8c959f", linewidth=2, zorder=1)
-        ax.plot([b.score], [i], "D", color=sc.colour(b.country), markersize=11, zorder=2)
-        ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=7, zorder=3)
-        label = f"{b.country} {b.score}" + (f" (+{g.gap})" if g.gap > 0 else f" ({g.gap})" if g.gap < 0 else " (=)")
-        ax.text(4.3, i, label, va="center", fontsize=8, color="#1f2328", gid=f"gap-{g.dimension}")
     dims = {d.id: d for d in sc.dimensions}
-    ax.set_yticks(
-        range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs], fontsize=8
-    )
-    ax.set_ylim(len(gs) - 0.5, -0.5)
-    ax.set_xlim(-0.3, 5.2)
-    ax.set_xticks(range(0, 5))
-    ax.set_xlabel(t("compare.gap_xlabel", lang))
-    ax.grid(axis="x", color="#eaeef2")
-    ax.set_axisbelow(True)
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([], [], marker="o", linestyle="", color=sc.colour(sc.focal), label=fname)]
-    handles += [
-        Line2D([], [], marker="D", linestyle="", color=sc.colour(c), label=country_name(c, lang)) for c in sc.peers
-    ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.45, -0.12 - 0.4 / max(len(gs), 1)),
-        ncol=min(len(handles), 5),
-        fontsize=8,
-        frameon=False,
-    )
+    fig = _gap_figure(ctx, gs, dims, fname)
     data = ChartData(
         f"gaps-{sc.focal}",
         [
@@ -215,6 +184,75 @@ def gap_chart(ctx: ComparisonContext) -> Html:
     chart = Chart.from_figure(
         fig, alt=t("compare.gap_alt", lang, focal=fname), caption=esc(t("compare.gap_caption", lang)), data=data
     )
+    rows = _gap_rows(ctx, gs, dims, names)
+    head = [
+        t("compare.gap_table_dimension", lang),
+        t("compare.gap_table_focal", lang, focal=fname),
+        t("compare.gap_table_best", lang),
+        t("compare.gap_table_gap", lang),
+    ]
+    return Html(
+        section_heading("gaps", lang, focal=fname)
+        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
+        + chart._repr_html_()
+        + table_html(head, rows, escape=False)
+    )
+
+
+def _gap_figure(ctx: ComparisonContext, gs, dims: dict, fname: str):
+    """The dumbbell chart: the focal country's score and the best peer's on each dimension, the gap labelled."""
+    sc, lang = ctx, ctx.lang
+    fig, ax = new_figure(8.5, 0.55 * len(gs) + 1.4)
+    for i, g in enumerate(gs):
+        b = g.best_peer
+        if g.gap is None or b is None:
+            ax.text(
+                2,
+                i,
+                t("compare.not_available", lang),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#8c959f",
+                style="italic",
+            )
+            if g.focal.score is not None:
+                ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=9)
+            continue
+        ax.plot([g.focal.score, b.score], [i, i], color="#8c959f", linewidth=2, zorder=1)
+        ax.plot([b.score], [i], "D", color=sc.colour(b.country), markersize=11, zorder=2)
+        ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=7, zorder=3)
+        label = f"{b.country} {b.score}" + (f" (+{g.gap})" if g.gap > 0 else f" ({g.gap})" if g.gap < 0 else " (=)")
+        ax.text(4.3, i, label, va="center", fontsize=8, color="#1f2328", gid=f"gap-{g.dimension}")
+    ax.set_yticks(
+        range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs], fontsize=8
+    )
+    ax.set_ylim(len(gs) - 0.5, -0.5)
+    ax.set_xlim(-0.3, 5.2)
+    ax.set_xticks(range(0, 5))
+    ax.set_xlabel(t("compare.gap_xlabel", lang))
+    ax.grid(axis="x", color="#eaeef2")
+    ax.set_axisbelow(True)
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", linestyle="", color=sc.colour(sc.focal), label=fname)]
+    handles += [
+        Line2D([], [], marker="D", linestyle="", color=sc.colour(c), label=country_name(c, lang)) for c in sc.peers
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.45, -0.12 - 0.4 / max(len(gs), 1)),
+        ncol=min(len(handles), 5),
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
+
+
+def _gap_rows(ctx: ComparisonContext, gs, dims: dict, names: dict) -> list[list[str]]:
+    """The gap table's rows: each dimension, the focal country's score and programme, the best peer's, the gap."""
+    lang = ctx.lang
     rows = []
     for g in gs:
         focal, peer = g.focal, g.best_peer
@@ -235,18 +273,7 @@ def gap_chart(ctx: ComparisonContext) -> Html:
         rows.append(
             [esc(text_of(dims[g.dimension].name, lang)), f, best, f'<span data-gap="{g.dimension}">{gap}</span>']
         )
-    head = [
-        t("compare.gap_table_dimension", lang),
-        t("compare.gap_table_focal", lang, focal=fname),
-        t("compare.gap_table_best", lang),
-        t("compare.gap_table_gap", lang),
-    ]
-    return Html(
-        section_heading("gaps", lang, focal=fname)
-        + f'<div class="cb-assessment">{esc(t("compare.judgement_label", lang))}.</div>'
-        + chart._repr_html_()
-        + table_html(head, rows, escape=False)
-    )
+    return rows
 
 
 def timeline(ctx: ComparisonContext) -> Html:
@@ -366,7 +393,7 @@ def financing(ctx: ComparisonContext) -> Html:
 
 def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart | None:
     """Two panels that are never read against each other: annual budgets, and totals or whole loans."""
-    sc, lang = ctx, ctx.lang
+    lang = ctx.lang
     items = compare.amounts(conv)
     annual = [a for a in items if a.per == "year"]
     totals = [a for a in items if a.per == "total"]
@@ -381,49 +408,62 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
             7, 0.5 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )
     for ax, (kind, group) in zip(axes[:, 0], panels):
-        top = max(a.high for a in group) / 1e6
-        labels = []
-        for i, a in enumerate(group):
-            p = progs[a.programme]
-            fin = a.items[0].financing
-            year = a.year if a.year is not None else t("compare.fin_no_year", lang)
-            labels.append(f"{p.country} · {short_label(p, lang, 24)} · {year}\n{_scope(fin, lang)}")
-            colour = sc.colour(a.country)
-            ax.barh(i, a.low / 1e6, color=colour, height=0.6)
-            text = money(a.low / 1e6, 2, lang)
-            if a.is_range:
-                ax.barh(
-                    i,
-                    (a.high - a.low) / 1e6,
-                    left=a.low / 1e6,
-                    color="white",
-                    edgecolor=colour,
-                    hatch="////",
-                    height=0.6,
-                )
-                disagree = t("compare.fin_sources_disagree", lang)
-                text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)}\n({disagree})"
-            if a.low_pct is not None:
-                pct = (
-                    num(a.low_pct, lang, 4)
-                    if not a.is_range or a.high_pct is None
-                    else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
-                )
-                text += f"\n{pct}% {t('compare.fin_of_gdp', lang)}"  # on a line of its own: the chart fits A4
-            ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
-        ax.set_yticks(range(len(group)), labels, fontsize=7)
-        ax.set_ylim(len(group) - 0.5, -0.5)
-        ax.set_xlim(0, top * 1.9)
-        ax.set_title(textwrap.fill(t(f"compare.fin_panel_{kind}", lang), 60), loc="left", fontsize=9)
-        ax.set_xlabel(textwrap.fill(t(f"compare.fin_axis_{kind}", lang), 60), fontsize=8)
-        ax.grid(axis="x", color="#eaeef2")
-        ax.set_axisbelow(True)
+        _financing_panel(ctx, ax, kind, group, progs)
     fig.tight_layout()
     caption = (
         esc(t("compare.fin_chart_caption", lang))
         + " "
         + indicator_notes.source_line((indicators.FX, indicators.GDP), lang)
     )
+    data = _financing_data(ctx, panels, progs)
+    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption, data=data)
+
+
+def _financing_panel(ctx: ComparisonContext, ax, kind: str, group: list, progs: dict) -> None:
+    """One panel of the financing chart: a bar per amount (hatched where sources disagree), its value and % of GDP."""
+    sc, lang = ctx, ctx.lang
+    top = max(a.high for a in group) / 1e6
+    labels = []
+    for i, a in enumerate(group):
+        p = progs[a.programme]
+        fin = a.items[0].financing
+        year = a.year if a.year is not None else t("compare.fin_no_year", lang)
+        labels.append(f"{p.country} · {short_label(p, lang, 24)} · {year}\n{_scope(fin, lang)}")
+        colour = sc.colour(a.country)
+        ax.barh(i, a.low / 1e6, color=colour, height=0.6)
+        text = money(a.low / 1e6, 2, lang)
+        if a.is_range:
+            ax.barh(
+                i,
+                (a.high - a.low) / 1e6,
+                left=a.low / 1e6,
+                color="white",
+                edgecolor=colour,
+                hatch="////",
+                height=0.6,
+            )
+            disagree = t("compare.fin_sources_disagree", lang)
+            text = f"{money(a.low / 1e6, 2, lang)}–{money(a.high / 1e6, 2, lang)}\n({disagree})"
+        if a.low_pct is not None:
+            pct = (
+                num(a.low_pct, lang, 4)
+                if not a.is_range or a.high_pct is None
+                else f"{num(a.low_pct, lang, 4)}–{num(a.high_pct, lang, 4)}"
+            )
+            text += f"\n{pct}% {t('compare.fin_of_gdp', lang)}"  # on a line of its own: the chart fits A4
+        ax.text(a.high / 1e6 + top * 0.02, i, text, va="center", fontsize=7)
+    ax.set_yticks(range(len(group)), labels, fontsize=7)
+    ax.set_ylim(len(group) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.9)
+    ax.set_title(textwrap.fill(t(f"compare.fin_panel_{kind}", lang), 60), loc="left", fontsize=9)
+    ax.set_xlabel(textwrap.fill(t(f"compare.fin_axis_{kind}", lang), 60), fontsize=8)
+    ax.grid(axis="x", color="#eaeef2")
+    ax.set_axisbelow(True)
+
+
+def _financing_data(ctx: ComparisonContext, panels: list, progs: dict) -> ChartData:
+    """The financing chart's data: each amount in million USD and in % of GDP, low and high where sources differ."""
+    lang = ctx.lang
     rows = []
     for kind, group in panels:
         for a in group:
@@ -447,8 +487,7 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
         t("compare.fin_data_pct_low", lang),
         t("compare.fin_data_pct_high", lang),
     ]
-    data = ChartData(f"financing-{sc.focal}", cols, rows, lang=lang)
-    return Chart.from_figure(fig, alt=t("compare.fin_chart_alt", lang), caption=caption, data=data)
+    return ChartData(f"financing-{ctx.focal}", cols, rows, lang=lang)
 
 
 def sector_mix(ctx: ComparisonContext) -> Html:
