@@ -37,3 +37,23 @@ def test_no_region_label_on_the_map_overlaps_another(year, lang):
     assert len(texts) == len(regional.unit_names(year, lang))
     assert labels.overlapping([labels.Label(t, (0.0, 0.0)) for t in texts], renderer) == []
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_no_label_on_the_applications_map_overlaps_another(lang):
+    """A reader of the competition brief's map can read every unit's name and count: no two labels touch, as it
+    prints (a legend beside the map once shrank the Russian map until its labels ran into each other)."""
+    from benchmark.inputs import geo
+    from benchmark.sections import competition
+
+    ctx = competition.prepare(lang=lang)
+    _, df = ctx.applications
+    g17 = competition._applications_on_2017_units(df)
+    competition._name_units(g17, lang)
+    colour = competition._applications_colours(int(g17.applications.max()))
+    fig = competition._draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
+    display.legible_in_print(fig)
+    texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    assert len(texts) == len(g17)  # one label per unit of 2017
+    assert labels.overlapping([labels.Label(t, (0.0, 0.0)) for t in texts], fig.canvas.get_renderer()) == []
+    plt.close(fig)

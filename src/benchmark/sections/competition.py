@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,8 @@ from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMet
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
-from .display import RC, Chart, ChartData, Html, esc, new_figure, table_html
+from .display import RC, Chart, ChartData, Html, esc, legible_in_print, new_figure, table_html
+from .labels import LABEL_BOX, Label, repel
 
 
 def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
@@ -455,7 +457,8 @@ def applications_map(ctx: CompetitionContext) -> Html:
     colour = _applications_colours(int(g17.applications.max()))
     fig = _draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
     items = "; ".join(f"{n}: {v}" for n, v in sorted(zip(g17["display"], g17.applications), key=lambda x: -x[1]))
-    caption = _source_caption(meta, ctx) + "<br>" + esc(phrase("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
+    caption = esc(phrase("map_note", lang)) + " " + _source_caption(meta, ctx)
+    caption += "<br>" + esc(phrase("map_credit", lang)) + " " + cite(geo.GEO_SOURCE)
     chart = Chart.from_figure(
         fig, alt=phrase("map_alt", lang, items=items), caption=caption, data=_applications_map_data(g17, lang)
     )
@@ -514,36 +517,37 @@ def _draw_applications_map(g17, now, colour, lang: str):
         fig, ax = new_figure(9, 5.6)
         g17.plot(ax=ax, color=[colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
         _new_boundaries(g17, now).plot(ax=ax, color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
-        _label_applications(ax, g17)
+        placed = _label_applications(ax, g17)
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
-        ax.set_title(phrase("map_title", lang), loc="left")
+        # wrapped, and the legend under the map: a long Russian or Kazakh title or legend beside the map would
+        # set the printed width and shrink the map until its labels run into each other
+        ax.set_title(textwrap.fill(phrase("map_title", lang), 60), loc="left")
         _applications_legend(ax, sorted(set(g17.applications)), colour, lang)
-        fig.text(0.0, 0.0, phrase("map_note", lang), fontsize=8, color="#57606a", wrap=True, va="top")
+        legible_in_print(fig)  # the size it prints at, then
+        repel(ax, placed, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig
 
 
-def _label_applications(ax, g17) -> None:
+def _label_applications(ax, g17) -> list[Label]:
     """Each unit's label and count: inside a region, beside a city (a dot at this scale) with a leader line."""
+    placed = []
     for _, r in g17.iterrows():
         pt = r.geometry.representative_point()
         label = f"{r['label']}\n{r.applications}" if r.applications else r["label"]
         weight = "bold" if r.applications else "normal"
         if r.unit_type == "city":
             dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
-            ax.annotate(
-                label,
-                (pt.x, pt.y),
-                xytext=(pt.x + dx, pt.y + dy),
-                fontsize=7.5,
-                va="top",
-                ha="center",
-                fontweight=weight,
-                arrowprops={"arrowstyle": "-", "color": "#57606a", "lw": 0.6},
+            (line,) = ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
+            text = ax.text(
+                pt.x + dx, pt.y + dy, label, fontsize=7.5, va="top", ha="center", fontweight=weight, bbox=LABEL_BOX
             )
+            placed.append(Label(text, (pt.x, pt.y), line))
         else:
             colour = "white" if r.applications >= 3 else "#24292f"
-            ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center", fontweight=weight, color=colour)
+            text = ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center", fontweight=weight, color=colour)
+            placed.append(Label(text, (pt.x, pt.y), None))
+    return placed
 
 
 def _applications_legend(ax, values: list[int], colour, lang: str) -> None:
@@ -563,12 +567,13 @@ def _applications_legend(ax, values: list[int], colour, lang: str) -> None:
     ax.legend(
         handles=handles,
         title=phrase("map_legend_title", lang),
-        loc="lower left",
+        loc="upper left",  # under the map, so that the map, not the legend, sets the printed width
         fontsize=8,
         title_fontsize=8,
         frameon=False,
-        bbox_to_anchor=(1.0, 0.0),
+        bbox_to_anchor=(0.0, 0.0),
         alignment="left",
+        ncol=3,
     )
 
 

@@ -20,6 +20,8 @@ LABEL_PAD_PT = 1.5
 #: A label moved further than this (points) from its place is joined to it by a leader line.
 LEADER_AFTER_PT = 4.0
 LEADER_COLOUR = "#57606a"
+#: The white box a label gets where it crosses other regions (a city's label, or a label moved away).
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
 @dataclass

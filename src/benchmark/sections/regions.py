@@ -25,7 +25,7 @@ from .citations import Citer
 from .competition import CompetitionContext
 from .country import CountryContext
 from .display import RC, Chart, Html, esc, legible_in_print, new_figure
-from .labels import Label, repel
+from .labels import LABEL_BOX, Label, repel
 
 #: Fill colour of each OKED section on the map (fixed, so that 2017 and today read alike; light enough for
 #: dark labels).
@@ -291,7 +291,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
                 (line,) = ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
-                text = ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=_LABEL_BOX)
+                text = ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=LABEL_BOX)
                 labels.append(Label(text, (pt.x, pt.y), line))
             else:
                 fill = SECTION_COLOURS.get(r["section"], "#eaeef2") if traded else "#eaeef2"
@@ -325,7 +325,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
             ncol=2,
         )
         legible_in_print(fig)  # the size it prints at (text keeps its size while the map narrows), then
-        repel(ax, labels, box_style=_LABEL_BOX)  # labels moved apart at that size
+        repel(ax, labels, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig, [lb.text for lb in labels], best, sorted(set(gdf[key]) - set(best.index)), shown_cells
 
 
@@ -338,7 +338,6 @@ _CITY_OFFSETS = {
     "KZ-79": (-2.6, -0.9),
 }
 #: A white box behind a city's label, so that it reads over the regions it overlaps.
-_LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
 def _short(name: str, width: int = 38) -> str:
