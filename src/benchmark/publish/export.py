@@ -298,7 +298,8 @@ def number_sections(body: str, contents_label: str, annex_label=lambda letter: f
     def item(label: str, anchor: str, text: str, annex: bool) -> str:
         shown = f"{html.escape(label)} " if annex else ""
         return (
-            f'<li><a href="#{html.escape(anchor)}">{shown}{html.escape(text)}</a><span class="cb-toc-page"></span></li>'
+            # the page number first: floated right, it stays on the entry's first line however long the title
+            f'<li><span class="cb-toc-page"></span><a href="#{html.escape(anchor)}">{shown}{html.escape(text)}</a></li>'
         )
 
     # each entry keeps room for its page number, which the printer fills in (publish/pdf.py)
