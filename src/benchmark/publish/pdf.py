@@ -207,12 +207,17 @@ class Printer:
         page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
         lang = page.evaluate("document.documentElement.lang") or "en"
         options = print_options(title if title is not None else page.title(), lang)
-        if page.evaluate(_HAS_CONTENTS):  # a quick untagged print says where each section starts
-            page.evaluate(_TOC_PAGES, contents_pages(page.pdf(**{**options, "tagged": False})))
+        if page.evaluate(_HAS_CONTENTS):  # a quick print says where each section starts
+            page.evaluate(_TOC_PAGES, contents_pages(page.pdf(**{**options, **QUICK_PRINT})))
         data = page.pdf(**options)
         data = with_metadata(data, lang, page.evaluate(_METADATA))
         write_atomic(pdf, data)
         return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
+
+
+#: The first print only finds each section's page: no tags, bookmarks, running header or backgrounds, none of
+#: which moves a page break (the margins are set either way); about a sixth faster, and its file parses faster.
+QUICK_PRINT = {"tagged": False, "outline": False, "display_header_footer": False, "print_background": False}
 
 
 def print_options(title: str, lang: str) -> dict:
