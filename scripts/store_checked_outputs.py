@@ -9,7 +9,8 @@ wording), review the diff (`git diff notebooks/`), and commit it with the change
 
 Each notebook runs in a fresh kernel of this environment in its own folder, as nbval runs it (plain nbclient,
 not the workbook's own execution engine, so the code under test does not write its own expected output). Every
-code cell keeps its outputs (``keep_output: true``, so the pre-commit nbstripout hook leaves them); a cell tagged
+code cell keeps its outputs (``keep_output: true``, so the pre-commit nbstripout hook leaves them) and is tagged
+``nbval-check-output`` (nbval's tag for a compared cell); a cell tagged
 ``nbval-ignore-output`` or ``nbval-skip`` keeps none. Volatile parts (paths, addresses, timestamps, hashes) are
 not edited here: nbval blanks them on both sides with ``tests/nbval_sanitize.cfg``.
 """
@@ -23,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Cells whose output nbval does not compare (their tags); they are stored without outputs.
 NOT_COMPARED = ("nbval-ignore-output", "nbval-skip")
 KEEP_OUTPUT = "keep_output"
+#: nbval's own tag for a cell whose output is compared (the only cells it checks under ``--nbval-lax``): every
+#: stored output is marked with it, so that a reader (and a tool) sees the output is a reference, not a leftover.
+COMPARED = "nbval-check-output"
 
 
 def default_notebooks() -> list[Path]:
@@ -46,10 +50,13 @@ def store(path: Path) -> int:
     for cell, done in zip(committed.cells, executed.cells, strict=True):
         if cell.cell_type != "code":
             continue
-        if any(tag in NOT_COMPARED for tag in cell.metadata.get("tags", [])):
+        tags = [t for t in cell.metadata.get("tags", []) if t != COMPARED]
+        if any(tag in NOT_COMPARED for tag in tags):
             cell.outputs, cell.execution_count = [], None
             cell.metadata.pop(KEEP_OUTPUT, None)
+            cell.metadata["tags"] = tags
             continue
+        cell.metadata["tags"] = [*tags, COMPARED]
         cell.outputs = done.outputs
         for output in cell.outputs:
             output.get("metadata", {}).clear()  # execution timing and the like: not compared, only noise in diffs
