@@ -61,6 +61,28 @@ def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def shipped_briefs(tmp_path_factory) -> dict[str, Path]:
+    """Every brief of the shipped benchmarks, rendered as the build renders it (title, language), with one kernel.
+
+    Keyed by the brief's report name (``country-KAZ-ru``); tests that read every brief share this one rendering.
+    """
+    from benchmark.core import paths
+    from benchmark.publish.benchmarks import all_benchmarks, load_benchmark
+    from benchmark.publish.render import KernelSession, render_notebook
+
+    out = tmp_path_factory.mktemp("shipped")
+    jobs = {j.name: j for f in all_benchmarks() for j in load_benchmark(f)}
+    result = {}
+    with KernelSession() as session:
+        for name, job in jobs.items():
+            target = out / f"{name}.html"
+            notebook = paths.NOTEBOOKS / job.notebook
+            render_notebook(notebook, job.params, target, title=job.title, session=session, lang=job.lang)
+            result[name] = target
+    return result
+
+
+@pytest.fixture(scope="session")
 def render_brief():
     """Render one brief notebook with the title and language the build would give it; returns its HTML text."""
     from benchmark.core import paths

@@ -30,7 +30,9 @@ LINK = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|gov|int|jp|eu|de|fr|es|kr|uk|by|info|tv)(?:/\S*)?"
     r"|\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b"  # the slug of a web address quoted alone (kazakhstan-gotov-dat-3-mlrd-...)
 )
-_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?")
+#: A Latin-script word, accented letters included (pôles, Süd), so a French or German word is read whole.
+_L = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD = re.compile(rf"[{_L}](?:[{_L}'’\-]*[{_L}])?")
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,8 @@ def _budget_message(ctx: CountryContext) -> km.Message | None:
     if not progs:
         return None
     if not budgeted:
-        return km.Message(t("brief.km_budget_none", lang, n=len(progs)), (t("brief.km_budget_so", lang),))
+        so = t("brief.km_budget_so", lang, country=ctx.name)
+        return km.Message(t("brief.km_budget_none", lang, n=len(progs)), (so,))
     p, fin = budgeted[0]
     key = "brief.km_budget_all" if len(budgeted) == len(progs) else "brief.km_budget_some"
     lead = t(key, lang, k=len(budgeted), n=len(progs), amount=_amount(fin, lang))

@@ -7,6 +7,7 @@ milestones are diamonds on a row of their own. The years axis stops at the last 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,32 @@ from .display import ChartData, new_figure
 #: How many steps an open bar fades over, and how far (in years) it runs past its last dated year.
 FADE_STEPS = 8
 OPEN_RUN = 2.5
+
+
+#: A bracketed aside and one item of it (items are separated by commas or semicolons).
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+_ITEM = re.compile(r"\s*[,;]\s*")
+
+
+def chart_name(name: str, lang: str) -> str:
+    """A name as a chart label in ``lang``: a Russian or Kazakh label leaves out the original's Latin-script words.
+
+    A table or a sentence gives a programme's original name beside its translation ("«Конкурс ведущих
+    кластеров» (Spitzencluster-Wettbewerb)"); a chart's label has no room for both, and the table under the
+    chart keeps the original. Acronyms (METI) stay: they are how a reader looks the body up.
+    """
+    if lang == "en":
+        return name
+
+    def keep(item: str) -> bool:
+        return not re.search(r"[a-zà-ÿ]", item) or bool(re.search(r"[\u0400-\u04ff]", item))
+
+    def aside(m: re.Match) -> str:
+        items = [i for i in _ITEM.split(m.group(1)) if keep(i)]
+        sep = "; " if ";" in m.group(1) else ", "
+        return f" ({sep.join(items)})" if items else ""
+
+    return _ASIDE.sub(aside, name)
 
 
 @dataclass(frozen=True)
@@ -86,7 +113,8 @@ def draw(
             color="#59636e",
             style="italic",
         )
-    labels = ["\n".join(textwrap.wrap(p.label, label_width)[:3]) or p.label for p in rows]
+    names = [chart_name(p.label, lang) for p in rows]
+    labels = ["\n".join(textwrap.wrap(name, label_width)[:3]) or name for name in names]
     if milestones:
         # numbered diamonds; the numbers are explained in a list under the chart (labels would overlap)
         y = len(rows)
