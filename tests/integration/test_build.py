@@ -375,6 +375,11 @@ def test_the_issuing_body_comes_from_the_workbook_settings(tmp_path):
     page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
     assert '<span class="cb-issuer">Example Analysis Unit</span>' in page
     assert re.search(r'<meta content="Example Analysis Unit" name="author"', page)  # the PDF's author
+    (root / "workbook.yaml").write_text("issuer: Another Analysis Unit\n")  # a new name rebuilds every brief
+    assert _build(root, "--no-pdf").returncode == 0
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    assert '<span class="cb-issuer">Another Analysis Unit</span>' in page
     (root / "workbook.yaml").write_text("issuer: [not, a, name]\n")
-    bad = _build(root, "--no-pdf", "--force")
-    assert bad.returncode != 0 and "workbook.yaml, field issuer" in bad.stderr and "Traceback" not in bad.stderr
+    bad = _build(root, "--no-pdf")
+    assert bad.returncode == 2 and "workbook.yaml:1 [issuer]" in bad.stderr and "Traceback" not in bad.stderr
+    assert (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8") == page  # refused before rendering

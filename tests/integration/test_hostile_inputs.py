@@ -8,6 +8,7 @@ file remains, and the last good brief is unchanged.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -178,6 +179,7 @@ def test_markup_and_scripts_in_text_fields_are_shown_as_text(project):
     text = re.sub(r"(\n        label: )(.*)", lambda m: f'{m.group(1)}"{SCRIPT}"', text, count=1)
     cf.write_text(text, encoding="utf-8")
     edit(project / "data" / "sources" / "core.yaml", "title: Industrial Cluster Policy", f'title: "{SCRIPT}"')
+    (project / "workbook.yaml").write_text(f'issuer: "{SCRIPT}"\n', encoding="utf-8")
     out = project / "reports" / "jpn.html"
     proc = run(project, "brief", "JPN", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
@@ -185,6 +187,32 @@ def test_markup_and_scripts_in_text_fields_are_shown_as_text(project):
     assert not re.search(r"<script\b", page, re.I)  # no script element at all
     assert not re.search(r"<[^>]*\son\w+\s*=", page)  # no event-handler attribute on any element
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text
+    assert f'<span class="cb-issuer">{html.escape(SCRIPT)}</span>' in page  # the issuing body too
+
+
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda p: p.write_bytes("issuer: Ministère\n".encode("latin-1")), "not UTF-8"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02PK\x03\x04"), "workbook.yaml"),
+        (lambda p: p.mkdir(), "this is a folder"),
+        (lambda p: p.write_text("issuer:\n  en: A\n  ru: [x]\n", encoding="utf-8"), "workbook.yaml:3 [issuer.ru]"),
+        (lambda p: p.write_text("issuer: {ru: Б}\n", encoding="utf-8"), "no English name"),
+    ],
+    ids=["latin-1", "binary", "folder", "list-for-a-name", "no-english"],
+)
+def test_a_broken_workbook_settings_file_is_refused_before_any_brief(project, make, fragment):
+    """A broken workbook.yaml stops validate and a brief alike, with the file named; nothing is written."""
+    before = snapshot(project)
+    make(project / "workbook.yaml")
+    after = snapshot(project)
+    for args in (["validate"], ["brief", "KAZ"]):
+        proc = run(project, *args)
+        assert_refused(proc, fragment)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert re.search(r"^error: workbook\.yaml", proc.stderr, re.M), proc.stderr
+        assert snapshot(project) == after and not (project / "reports").exists()
+    assert set(after) - set(before) <= {"workbook.yaml"}
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ def _bad_encoding(root: Path) -> None:
 
 JPN = "data/countries/JPN.yaml"
 BENCH = "benchmarks/small.yaml"
+SETTINGS = "workbook.yaml"
 
 #: (mistake, how it is made, the file named, what the message must say, the brief command)
 MISTAKES = [
@@ -141,6 +142,34 @@ MISTAKES = [
         lambda r: replace(r / BENCH, "peers: [JPN]\n", "peers: [JPN]\nlanguages: [en, de]\n"),
         BENCH,
         "'de'",
+        ["brief", "KAZ"],
+    ),
+    (
+        "workbook settings not valid YAML",
+        lambda r: (r / SETTINGS).write_text("issuer: 'Analysis Unit\n", encoding="utf-8"),
+        SETTINGS,
+        "not valid YAML",
+        ["brief", "KAZ"],
+    ),
+    (
+        "misspelled workbook settings key",
+        lambda r: (r / SETTINGS).write_text("isuer: Analysis Unit\n", encoding="utf-8"),
+        SETTINGS,
+        "did you mean 'issuer'",
+        ["brief", "JPN"],
+    ),
+    (
+        "issuer neither a name nor names by language",
+        lambda r: (r / SETTINGS).write_text("issuer:\n  - Analysis Unit\n", encoding="utf-8"),
+        SETTINGS,
+        "write the issuing body's name",
+        ["brief", "KAZ"],
+    ),
+    (
+        "issuer in a language the briefs are not written in",
+        lambda r: (r / SETTINGS).write_text("issuer:\n  en: Analysis Unit\n  de: Analyseeinheit\n", encoding="utf-8"),
+        SETTINGS,
+        "found 'de'",
         ["brief", "KAZ"],
     ),
 ]

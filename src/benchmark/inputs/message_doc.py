@@ -280,6 +280,35 @@ EXAMPLES: list[Example] = [
         "sheet",
     ),
     (
+        "Workbook settings",
+        "not valid YAML (a quote never closed)",
+        "workbook.yaml",
+        "issuer: 'Analysis Unit\n",
+        "settings",
+    ),
+    ("Workbook settings", "a misspelt key", "workbook.yaml", "isuer: Analysis Unit\n", "settings"),
+    (
+        "Workbook settings",
+        "an issuer that is neither a name nor names by language",
+        "workbook.yaml",
+        "issuer:\n  - Analysis Unit\n",
+        "settings",
+    ),
+    (
+        "Workbook settings",
+        "an issuer in a language the briefs are not written in",
+        "workbook.yaml",
+        "issuer:\n  en: Analysis Unit\n  de: Analyseeinheit\n",
+        "settings",
+    ),
+    (
+        "Workbook settings",
+        "an issuer by language without English",
+        "workbook.yaml",
+        "issuer:\n  ru: Аналитический отдел\n",
+        "settings",
+    ),
+    (
         "Boundaries",
         "a GeoJSON file cut short",
         "data/geo/kaz_admin1.geojson",
@@ -291,7 +320,7 @@ EXAMPLES: list[Example] = [
 
 def _run(kind: str, path: Path, shown: str = "") -> list[str]:
     """The messages the check of ``kind`` prints for the file at ``path`` (a broken copy of ``shown``)."""
-    from . import benchmark_files, commentary, competition, files, load, regional, validate
+    from . import benchmark_files, commentary, competition, files, load, regional, settings, validate
     from .schemas import CountryFile, Source
 
     files.clear()
@@ -317,6 +346,8 @@ def _run(kind: str, path: Path, shown: str = "") -> list[str]:
                 regional.read_table(path, "gva")
             else:
                 competition.load_scoring_sheet(path)
+        elif kind == "settings":
+            settings.read(path)
         elif kind == "geojson":
             files.json_document(path)
     except UserError as exc:
@@ -361,9 +392,9 @@ def render(rows: list[tuple[str, str, str, list[str]]] | None = None) -> str:
         "",
         "Written by `python -m benchmark.inputs.message_doc` from the examples in",
         "`src/benchmark/inputs/message_doc.py`, each run through the real checks; a test fails when this file is",
-        "out of date. Data files (YAML, CSV, GeoJSON), benchmark definitions, commentary and the competition's",
-        "scoring sheets are shown; the curated tables' checks name the CSV file and line in the same form (see",
-        "docs/schema.md for every field).",
+        "out of date. Data files (YAML, CSV, GeoJSON), benchmark definitions, commentary, the competition's",
+        "scoring sheets and the workbook's settings (`workbook.yaml`) are shown; the curated tables' checks name",
+        "the CSV file and line in the same form (see docs/schema.md for every field).",
         "",
     ]
     group = None

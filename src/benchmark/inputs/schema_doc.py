@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from ..core import paths
 from . import criteria_schemas as cs
 from . import schemas as s
+from . import settings
 
 #: The records, in reading order, with where they are found.
 RECORDS: list[tuple[type[BaseModel], str]] = [
@@ -54,6 +55,7 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (cs.ScoringSheetMeta, "`<sheet>.csv.meta.yaml` beside a scoring sheet (optional)"),
     (s.BenchmarkFile, "`benchmarks/<id>.yaml`"),
     (s.BriefSpec, "a benchmark's `briefs`"),
+    (settings.WorkbookSettings, "`workbook.yaml` at the project's root (optional)"),
 ]
 
 _NAMES = {m: m.__name__ for m, _ in RECORDS}

@@ -23,6 +23,7 @@ from . import (
     key_messages,
     load,
     regional,
+    settings,
     stip,
 )
 from .checksums import check_all as check_checksums
@@ -325,6 +326,7 @@ CHECKS: list[tuple[str, Callable[[], list[Problem]]]] = [
     ("competition criteria and sheet", check_competition),
     ("commentary", commentary.check_all),
     ("benchmark definitions", benchmark_files.check_all),
+    ("workbook settings", settings.check_all),
 ]
 
 
@@ -357,7 +359,8 @@ def _of_other_countries(problem: Problem, countries: set[str]) -> bool:
     return False
 
 
-#: The checks whose files every brief reads (its sources, country cards, tables, key messages, commentary),
+#: The checks whose files every brief reads (its sources, country cards, tables, key messages, commentary, the
+#: workbook's settings that name its issuer),
 #: and the benchmark files (a bad one is reported by every command, as `validate` reports it).
 _EVERY_BRIEF = (
     check_sources,
@@ -367,6 +370,7 @@ _EVERY_BRIEF = (
     key_messages.check_all,
     commentary.check_all,
     benchmark_files.check_all,
+    settings.check_all,
 )
 #: The further checks each kind of brief needs: the files it reads beyond those (from the build's record).
 BRIEF_CHECKS: dict[str, tuple[Callable[[], list[Problem]], ...]] = {

@@ -20,6 +20,7 @@ from ..core import paths
 from ..core.errors import UserError
 from ..core.text import date as long_date
 from ..core.text import t
+from ..inputs import settings
 from ..inputs.load import data_version
 from ..inputs.schemas import UNTRANSLATED
 
@@ -151,42 +152,17 @@ def export_html(
     return body
 
 
-#: The workbook's own settings, at the project's root: who issues its briefs (optional; see README).
-SETTINGS_FILE = "workbook.yaml"
-
-
 def issuer(lang: str = "en") -> str:
     """The body that issues the briefs, as every header and PDF names it.
 
-    ``issuer`` in ``workbook.yaml`` at the project's root: one text, or one per language (``{en: ..., ru: ...}``,
-    English where a language has none); without the file or the field, the workbook's own name
+    ``issuer`` in ``workbook.yaml`` at the project's root (read and checked by ``inputs/settings.py``, which
+    ``validate``, ``brief`` and ``build`` run first); without the file or the field, the workbook's own name
     (``brief.issuer`` in the locale files).
 
     Raises:
-        UserError: the file is not valid YAML, or ``issuer`` is neither a text nor texts by language.
+        UserError: ``workbook.yaml`` is not valid (file, line, field and what to write).
     """
-    import yaml
-
-    path = paths.ROOT / SETTINGS_FILE
-    try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return t("brief.issuer", lang)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f":{line + 1}" if line is not None else ""
-        raise UserError(f"{SETTINGS_FILE}{where}: not valid YAML; write `issuer: Your organisation`") from None
-    value = settings.get("issuer") if isinstance(settings, dict) else None
-    if value is None:
-        return t("brief.issuer", lang)
-    if isinstance(value, dict) and all(isinstance(v, str) and v.strip() for v in value.values()) and "en" in value:
-        return value.get(lang) or value["en"]
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    raise UserError(
-        f"{SETTINGS_FILE}, field issuer: write the issuing body's name as text, or as texts by language "
-        "with English first ({en: ..., ru: ...})"
-    )
+    return settings.issuer(lang) or t("brief.issuer", lang)
 
 
 def changes_html(edition: dict | None, lang: str = "en") -> str:

@@ -39,7 +39,11 @@ def file_state(path: Path) -> str:
         mtime = Path(path).stat().st_mtime_ns
     except FileNotFoundError:
         return "missing"
-    return f"{mtime}:{file_hash(path)}"
+    try:
+        digest = file_hash(path)
+    except OSError:  # a folder where a file should be: its own state, reported by the checks
+        digest = "unreadable"
+    return f"{mtime}:{digest}"
 
 
 def build_stamp() -> dict[str, str]:
@@ -48,13 +52,18 @@ def build_stamp() -> dict[str, str]:
 
 
 def fingerprint(job: Job, stamp: dict[str, str], inputs: dict[str, str]) -> dict:
-    """What a brief depends on: its notebook, parameters, the build stamp and the files it read."""
+    """What a brief depends on: its notebook, parameters, the build stamp, the files it read and the workbook's
+    settings (``workbook.yaml``: every header names its issuer, so a changed or broken file rebuilds, or is
+    refused by the checks a rebuild runs first)."""
+    from ..inputs.settings import settings_path
+
     return {
         "notebook": file_state(paths.NOTEBOOKS / job.notebook),
         "parameters": params_json(job),
         **stamp,
         "version": __version__,
         "inputs": inputs,
+        "settings": file_state(settings_path()),
     }
 
 
