@@ -366,6 +366,79 @@ def test_a_corrected_figure_is_listed_in_the_colophon_and_counted_in_the_index(t
     assert long_date(datetime.now(UTC).date()) in kaz_row
 
 
+def _amount_entry(country: str):
+    """A programme's financing entry printed from its amount (no display text), read from the shipped data."""
+    from benchmark.inputs import load
+
+    return next(
+        (p, f)
+        for p in load.load_country(country).programmes
+        for f in p.financing
+        if f.amount is not None and not f.display
+    )
+
+
+def test_a_corrected_table_cell_and_financing_amount_are_listed_in_the_colophon_and_the_index(tmp_path):
+    """An analyst who corrects a table's cell and a programme's budget and rebuilds sees both changes listed."""
+    from html import unescape
+
+    from benchmark.core.text import number, t
+    from benchmark.inputs import load
+    from benchmark.inputs.schemas import text_of
+    from benchmark.sections.citations import financing_text, table_labels
+
+    root = _project(tmp_path, countries=("KAZ",))
+    assert _build(root, "--no-pdf").returncode == 0
+    # one cell of the applications table, corrected on purpose and its checksum recorded, as the README says
+    name = "kaz_applications_by_region_2017"
+    meta, table = load.load_table(name)
+    first, count = meta.columns[0].name, meta.columns[-1].name
+    old_count = table[count].iloc[0]
+    new_count = str(int(old_count) + 1)
+    csv_path = root / "data" / "tables" / f"{name}.csv"
+    lines = csv_path.read_text(encoding="utf-8").split("\n")
+    assert lines[1].endswith(f",{old_count}"), lines[1]
+    lines[1] = lines[1][: -len(old_count)] + new_count
+    csv_path.write_text("\n".join(lines), encoding="utf-8")
+    env = {**os.environ, "CLUSTERBENCH_ROOT": str(root)}
+    fixed = subprocess.run(
+        [sys.executable, "-m", "benchmark", "data", "checksum", f"data/tables/{name}.csv"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    # one financing amount of Kazakhstan's card, corrected
+    programme, fin = _amount_entry("KAZ")
+    card = root / "data" / "countries" / "KAZ.yaml"
+    text = card.read_text(encoding="utf-8")
+    written = re.search(rf"amount: {int(fin.amount) if fin.amount.is_integer() else fin.amount}\n", text)
+    assert written, "the amount as the card writes it"
+    corrected = fin.amount * 2
+    card.write_text(text[: written.start()] + f"amount: {corrected}\n" + text[written.end() :], encoding="utf-8")
+
+    second = _build(root, "--no-pdf")
+    assert second.returncode == 0, second.stderr
+    page = (root / "reports" / "country-KAZ.html").read_text(encoding="utf-8")
+    colophon = page[page.index('class="cb-colophon"') :]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", colophon[colophon.index("cb-changes") :], re.S)
+    rows = [unescape(re.sub(r"<[^>]+>", "|", r)) for r in rows]
+    assert len(rows) == 2, rows  # two corrections: two changes, nothing else
+    cell, budget = (next(r for r in rows if t(f"brief.changes_kind_{k}") in r) for k in ("tables", "financing"))
+    label = table_labels(meta, table, first)[0]
+    assert label in cell and f"|{number(int(old_count))}|" in cell and f"|{new_count}|" in cell, cell
+    sources = load.load_sources()
+    assert sources[meta.source].short_citation("en") in cell
+    new_fin = fin.model_copy(update={"amount": corrected})
+    assert text_of(programme.title) in budget, budget
+    for expected in (financing_text(fin), financing_text(new_fin), sources[fin.source].short_citation("en")):
+        assert expected in budget, (expected, budget)
+    index = (root / "reports" / "index.html").read_text(encoding="utf-8")
+    kaz_row = next(r for r in index.split("<tr>") if "country-KAZ.html" in r)
+    assert t("build.edition_changes", n=2) in kaz_row
+
+
 def test_the_issuing_body_comes_from_the_workbook_settings(tmp_path):
     """An organisation that publishes the briefs names itself once, in workbook.yaml, and every header says so."""
     root = _project(tmp_path, countries=("KAZ",))
