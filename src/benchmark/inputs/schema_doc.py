@@ -119,7 +119,8 @@ def markdown() -> str:
         "# Data schema",
         "",
         "Written by `clusterbench schema` from the models in `src/benchmark/inputs/schemas.py` (the competition's "
-        "criteria and sheets: `criteria_schemas.py`); do not edit by hand. Every record refuses unknown fields. "
+        "criteria and sheets: `criteria_schemas.py`; the workbook's settings: `settings.py`); do not edit by hand. "
+        "Every record refuses unknown fields. "
         "Text fields take plain English or translations "
         "`{en: ..., ru: ..., kk: ...}` (English required). Dates are written YYYY-MM-DD; years as 2017; country "
         "codes ISO 3166-1 alpha-3 in capitals (KAZ); currencies ISO 4217 (KZT); ids in lower case with "

@@ -23,7 +23,7 @@ _HOW = "write the issuing body's name as one text, or as texts by language with 
 
 
 class WorkbookSettings(Strict):
-    """The workbook's own settings (``workbook.yaml`` at the project's root; the file and each field optional)."""
+    """The workbook's own settings: who issues its briefs (the file and each of its fields are optional)."""
 
     issuer: Text | None = None
     """The body that issues the briefs, named in every brief's header and as its PDF's author: one text, or
