@@ -14,7 +14,7 @@ from pydantic import field_validator
 
 from ..core import paths
 from ..core.errors import Problem, UserError
-from .schemas import LANGUAGES, Strict, Text
+from .schemas import LANGUAGES, Strict, Text, in_lang
 
 #: The settings file, at the project's root (README, "Who issues the briefs").
 SETTINGS_FILE = "workbook.yaml"
@@ -94,7 +94,7 @@ def issuer(lang: str = "en") -> str | None:
     value = load_settings().issuer
     if value is None or isinstance(value, str):
         return value
-    return value.get(lang) or value["en"]
+    return in_lang(value, lang) or value["en"]
 
 
 def check_all() -> list[Problem]:
