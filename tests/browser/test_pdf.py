@@ -7,6 +7,7 @@ temporary reports folder. The first two pages of each PDF are saved as PNG in `r
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -152,6 +153,19 @@ def test_pdf_is_a_document_with_bookmarks_structure_contents_pages_and_metadata(
     reports, _ = built
     reader = PdfReader(reports / f"{name}.pdf")
     html = (reports / f"{name}.html").read_text(encoding="utf-8")
+    marks = _bookmarks(reader)
+    titles = _h2_titles(html)
+    assert [t for t in titles if _norm(t) not in marks] == []  # every numbered section has its bookmark
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # a tagged PDF, for screen readers
+    assert reader.metadata.title == re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert reader.metadata.author == issuer() and reader.metadata.subject == t("brief.subject")
+    # the printed contents give, entry by entry, the page each section's bookmark opens at
+    assert _bookmark_pages(marks, titles) in _contents_pages(reader)
+
+
+def _bookmarks(reader) -> dict[str, int]:
+    """The page (from 1) each bookmark of a PDF opens at, by its title."""
     marks: dict[str, int] = {}
 
     def walk(items):
@@ -162,17 +176,40 @@ def test_pdf_is_a_document_with_bookmarks_structure_contents_pages_and_metadata(
                 marks[_norm(str(item.title))] = reader.get_destination_page_number(item) + 1
 
     walk(reader.outline)
-    titles = _h2_titles(html)
-    assert [t for t in titles if _norm(t) not in marks] == []  # every numbered section has its bookmark
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # a tagged PDF, for screen readers
-    assert reader.metadata.title == re.search(r"<title>(.*?)</title>", html, re.S).group(1)
-    assert reader.metadata.author == issuer() and reader.metadata.subject == t("brief.subject")
-    # the printed contents give, entry by entry, the page each section's bookmark opens at
-    # (the page numbers are extracted first on each page, so a contents list that runs on to the second page
-    # continues with that page's leading numbers, after the first page's running footer)
-    contents = "".join(re.match(r"\d*", _norm(p.extract_text() or "")).group() for p in reader.pages[:2])
-    assert "".join(str(marks[_norm(title)]) for title in titles) in contents
+    return marks
+
+
+def _bookmark_pages(marks: dict[str, int], titles: list[str]) -> str:
+    return "".join(str(marks[_norm(title)]) for title in titles)
+
+
+def _contents_pages(reader) -> str:
+    """The page numbers the printed contents give, entry after entry, as one string of digits.
+
+    The page numbers are extracted first on each page, so a contents list that runs on to the second page
+    continues with that page's leading numbers, after the first page's running footer.
+    """
+    return "".join(re.match(r"\d*", _norm(p.extract_text() or "")).group() for p in reader.pages[:2])
+
+
+def test_contents_pages_are_corrected_when_the_last_print_put_sections_elsewhere(built):
+    """A reprinted brief whose sections moved would list the page numbers of its last print in its contents."""
+    from pypdf import PdfReader
+
+    from benchmark.publish.pdf import Printer, last_pages, pages_path
+
+    reports, _ = built
+    name = "country-KAZ"
+    pdf, html = reports / f"{name}.pdf", reports / f"{name}.html"
+    last = last_pages(pdf)
+    assert last, "the first print keeps the page of each section for the next one"
+    pages_path(pdf).write_text(json.dumps({k: v + 3 for k, v in last.items()}), encoding="utf-8")  # all moved
+    with Printer() as printer:
+        printer.print(html)
+    reader = PdfReader(pdf)
+    titles = _h2_titles(html.read_text(encoding="utf-8"))
+    assert _bookmark_pages(_bookmarks(reader), titles) in _contents_pages(reader)
+    assert last_pages(pdf) == last  # and the kept pages are those of this print
 
 
 @pytest.mark.parametrize("name", BRIEFS)

@@ -8,6 +8,7 @@ atomically beside its HTML (``reports/<name>.pdf``): a brief that fails to print
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import time
@@ -207,12 +208,51 @@ class Printer:
         page.evaluate(_KEEP_WHOLE, KEEP_WHOLE_PX)
         lang = page.evaluate("document.documentElement.lang") or "en"
         options = print_options(title if title is not None else page.title(), lang)
-        if page.evaluate(_HAS_CONTENTS):  # a quick print says where each section starts
-            page.evaluate(_TOC_PAGES, contents_pages(page.pdf(**{**options, **QUICK_PRINT})))
-        data = page.pdf(**options)
+        data = _print_with_contents(page, options, pdf) if page.evaluate(_HAS_CONTENTS) else page.pdf(**options)
         data = with_metadata(data, lang, page.evaluate(_METADATA))
         write_atomic(pdf, data)
         return Printed(pdf, time.perf_counter() - start, len(data), page_count(data))
+
+
+def _print_with_contents(page, options: dict, pdf: Path) -> bytes:
+    """Print a page whose contents list each section's page number, and check every number against the print.
+
+    The numbers come from the brief's last print (a rebuild moves few sections, so one print usually
+    suffices) or, the first time, from a quick print. The print is read back: where a section fell on
+    another page than its number says, the numbers are corrected and the page printed again.
+    """
+    guess = last_pages(pdf)
+    if guess is None:
+        guess = contents_pages(page.pdf(**{**options, **QUICK_PRINT}))
+    page.evaluate(_TOC_PAGES, guess)
+    data = page.pdf(**options)
+    for _ in range(2):  # a corrected number can move a line, so the corrected print is checked too
+        found = contents_pages(data)
+        if not page.evaluate(_TOC_PAGES, found):
+            break
+        data = page.pdf(**options)
+    write_atomic(pages_path(pdf), json.dumps(found, sort_keys=True, ensure_ascii=False))
+    return data
+
+
+#: Where the page of each section of a brief's last print is kept (beside the PDF, in ``.pages/``).
+PAGES_DIR = ".pages"
+
+
+def pages_path(pdf: Path) -> Path:
+    """The file that keeps the section pages of the PDF ``pdf``'s last print."""
+    return Path(pdf).parent / PAGES_DIR / f"{Path(pdf).stem}.json"
+
+
+def last_pages(pdf: Path) -> dict[str, int] | None:
+    """The page of each section in the last print of ``pdf`` (None before the first, or when its PDF is gone)."""
+    if not Path(pdf).exists():
+        return None
+    try:
+        found = json.loads(pages_path(pdf).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 #: The first print only finds each section's page: no tags, bookmarks, running header or backgrounds, none of
