@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -61,25 +62,55 @@ def rendered_briefs(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def shipped_briefs(tmp_path_factory) -> dict[str, Path]:
+def shipped_briefs(tmp_path_factory, worker_id) -> dict[str, Path]:
     """Every brief of the shipped benchmarks, rendered as the build renders it (title, language), with one kernel.
 
-    Keyed by the brief's report name (``country-KAZ-ru``); tests that read every brief share this one rendering.
+    Keyed by the brief's report name (``country-KAZ-ru``). Tests that read every brief share this one rendering,
+    across the test workers too: the first worker to ask renders into a folder they share (under a lock),
+    the others wait for it and read the same files.
     """
     from benchmark.core import paths
     from benchmark.publish.benchmarks import all_benchmarks, load_benchmark
     from benchmark.publish.render import KernelSession, render_notebook
 
-    out = tmp_path_factory.mktemp("shipped")
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master" and _CAN_LOCK:  # pytest-xdist: the workers' temporary folders share a parent
+        shared = shared.parent
+    out = shared / "shipped-briefs"
     jobs = {j.name: j for f in all_benchmarks() for j in load_benchmark(f)}
-    result = {}
-    with KernelSession() as session:
-        for name, job in jobs.items():
-            target = out / f"{name}.html"
-            notebook = paths.NOTEBOOKS / job.notebook
-            render_notebook(notebook, job.params, target, title=job.title, session=session, lang=job.lang)
-            result[name] = target
-    return result
+    with _exclusive(shared / "shipped-briefs.lock"):
+        if not (out / ".complete").exists():
+            out.mkdir(exist_ok=True)
+            with KernelSession() as session:
+                for name, job in jobs.items():
+                    notebook = paths.NOTEBOOKS / job.notebook
+                    render_notebook(
+                        notebook, job.params, out / f"{name}.html", title=job.title, session=session, lang=job.lang
+                    )
+            (out / ".complete").touch()
+    return {name: out / f"{name}.html" for name in jobs}
+
+
+try:
+    import fcntl
+
+    _CAN_LOCK = True
+except ImportError:  # not POSIX: each test worker renders into its own folder
+    _CAN_LOCK = False
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path):
+    """Hold an exclusive lock on the file ``lock`` (where the system has file locks)."""
+    if not _CAN_LOCK:
+        yield
+        return
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
