@@ -10,7 +10,8 @@ work       One task per brief: the worker resets its kernel, executes the notebo
            atomically and returns an :class:`Outcome`; the parent records it and queues the brief's PDF.
            A kernel that dies is replaced for the next brief.
 interrupt  Ctrl-C reaches the whole process group: workers ignore it (from birth: it is blocked while they
-           are forked), a kernel stops the cell it runs, the parent raises ``KeyboardInterrupt``. SIGTERM to the parent raises the same exception.
+           are forked), a kernel stops the cell it runs, the parent raises ``KeyboardInterrupt``. SIGTERM
+           to the parent raises the same exception.
 kill       The parent sends SIGTERM to each worker that told it its pid; the worker kills its kernel,
            removes the kernel's socket folder and ends by that same signal. The printer drops the briefs
            still queued and finishes the one it is printing.
