@@ -158,6 +158,10 @@ class Support(Strict):
     """Source id from ``data/sources/*.yaml``."""
     quote: str | None = None
     """The source's own words for its part of the claim."""
+    quote_translated: dict[Literal["en", "ru", "kk"], str] = {}
+    """The quote in the languages of the briefs, where the source is in another: shown after it in brackets."""
+    quote_language: str | None = None
+    """The quote's language where it is not the source's (the words of a translation of the document), e.g. ``en``."""
     note: Text | None = None
     """Which part of the claim this source carries, e.g. "the link to Porter's project"."""
 

@@ -9,8 +9,9 @@ start      The parent loads papermill and nbconvert, then the standard library's
 work       One task per brief: the worker resets its kernel, executes the notebook, writes the HTML
            atomically and returns an :class:`Outcome`; the parent records it and queues the brief's PDF.
            A kernel that dies is replaced for the next brief.
-interrupt  Ctrl-C reaches the whole process group: workers ignore it, a kernel stops the cell it runs,
-           the parent raises ``KeyboardInterrupt``. SIGTERM to the parent raises the same exception.
+interrupt  Ctrl-C reaches the whole process group: workers ignore it (from birth: it is blocked while they
+           are forked), a kernel stops the cell it runs, the parent raises ``KeyboardInterrupt``. SIGTERM
+           to the parent raises the same exception.
 kill       The parent sends SIGTERM to each worker that told it its pid; the worker kills its kernel,
            removes the kernel's socket folder and ends by that same signal. The printer drops the briefs
            still queued and finishes the one it is printing.
@@ -90,6 +91,7 @@ def _worker_start(pids, lock_fd: int | None) -> None:
             pass
     signal.signal(signal.SIGTERM, _worker_killed)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while forking (WorkerPool.start)
     pids.put(os.getpid())
     end_with_parent()
     from multiprocessing.util import Finalize
@@ -176,7 +178,15 @@ class WorkerPool:
 
     def start(self) -> WorkerPool:
         """Fork the workers now, so that their kernels warm up while the parent does other work."""
-        self.executor.submit(os.getpid)  # the first task forks every worker of the pool
+        # The first task forks every worker of the pool, here, in this thread. Ctrl-C is held back (blocked,
+        # not ignored) while they are forked: a worker is born with it blocked and unblocks it only once it
+        # ignores it, so a Ctrl-C at that moment cannot break a half-started worker; the parent receives it
+        # as soon as the forks are done.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.executor.submit(os.getpid)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         self._started = True
         return self
 

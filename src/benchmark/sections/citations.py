@@ -169,7 +169,7 @@ def notes_section(cite: Citer, sources: Mapping[str, Source], lang: str = "en") 
         quotes: list[tuple[str, str | None, Any, str | None, str | None]] = [
             (item.source, item.quote, None, gloss, worded)
         ]
-        quotes += [(s.source, s.quote, s.note, None, None) for s in item.also]
+        quotes += [(s.source, s.quote, s.note, in_lang(s.quote_translated, lang), s.quote_language) for s in item.also]
         for sid, quote, part, glossed, worded in quotes:
             if quote:
                 src = sources.get(sid)

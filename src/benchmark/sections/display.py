@@ -97,9 +97,9 @@ MIN_NARROWING_RATE = 0.25
 FIRST_NARROWING_RATE = 0.75
 
 
-def _printed_width(fig) -> float:
+def _printed_width(fig, renderer) -> float:
     """The width of ``fig`` as saved (tight bounding box and savefig's padding), in inches."""
-    return fig.get_tightbbox(fig.canvas.get_renderer()).width + 0.2
+    return fig.get_tightbbox(renderer).width + 0.2
 
 
 def legible_in_print(fig) -> None:
@@ -109,8 +109,12 @@ def legible_in_print(fig) -> None:
     figure is first made narrower (its drawing area shrinks, its text keeps its size), so that it prints
     at full size; then any text still too small for the scale it prints at is enlarged, and an x axis whose
     labels would then touch keeps every other one.
+
+    Every measurement uses one renderer: a layout depends on the figure's size, not the canvas's, and the
+    renderer keeps the size of each text it has measured (a new one per size measured every text again).
     """
-    width = _printed_width(fig)
+    renderer = fig.canvas.get_renderer()
+    width = _printed_width(fig, renderer)
     before = None  # (figure width, printed width) of the round before
     for _ in range(5):  # narrower until it fits; the height stays, so rows of labels keep their room
         if width <= PRINT_WIDTH_IN:
@@ -128,12 +132,12 @@ def legible_in_print(fig) -> None:
             new = max(w * 0.5, w - (width - PRINT_WIDTH_IN + 0.01) / rate)
         before = (w, width)
         fig.set_size_inches(new, h)
-        width = _printed_width(fig)
-    _enlarge_small_text(fig, width)
-    _thin_crowded_ticks(fig)
+        width = _printed_width(fig, renderer)
+    _enlarge_small_text(fig, width, renderer)
+    _thin_crowded_ticks(fig, renderer)
 
 
-def _thin_crowded_ticks(fig) -> None:
+def _thin_crowded_ticks(fig, renderer) -> None:
     """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size).
 
     One layout of the figure serves every axis in a round; a chart without x labels (a map) needs none.
@@ -142,7 +146,6 @@ def _thin_crowded_ticks(fig) -> None:
     for _ in range(3):
         if not labelled:
             return
-        renderer = fig.canvas.get_renderer()
         fig.get_tightbbox(renderer)  # lays the ticks out
         crowded = []
         for ax in labelled:
@@ -158,7 +161,7 @@ def _thin_crowded_ticks(fig) -> None:
         labelled = crowded
 
 
-def _enlarge_small_text(fig, width: float) -> None:
+def _enlarge_small_text(fig, width: float, renderer) -> None:
     """Raise any text smaller than the print floor for the scale the chart prints at (ticks included).
 
     ``width``: the figure's printed width as it stands (:func:`_printed_width`), measured again only after a change.
@@ -176,7 +179,7 @@ def _enlarge_small_text(fig, width: float) -> None:
         for axis in (a for ax in fig.axes for a in (ax.xaxis, ax.yaxis)):  # ticks drawn later take this size
             if any(x.get_fontsize() < floor for x in axis.get_ticklabels(which="both")):
                 axis.set_tick_params(which="both", labelsize=floor)
-        width = _printed_width(fig)
+        width = _printed_width(fig, renderer)
 
 
 def svg_of(fig) -> str:
