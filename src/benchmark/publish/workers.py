@@ -15,8 +15,8 @@ interrupt  Ctrl-C reaches the whole process group: workers ignore it (from birth
 kill       The parent sends SIGTERM to each worker that told it its pid; the worker kills its kernel,
            removes the kernel's socket folder and ends by that same signal. The printer drops the briefs
            still queued and finishes the one it is printing.
-clean-up   The parent waits for the pool to wind down (its manager thread joined, so the interpreter's
-           exit finds nothing running), then the build removes temporary ``.part`` files and exits 130.
+clean-up   The parent waits for the pool to wind down (its threads joined, even after a kill, so the
+           interpreter's exit finds nothing running), then the build removes temporary ``.part`` files and exits 130.
            A worker or kernel whose parent is gone (a build killed with SIGKILL) sends itself SIGTERM
            within half a second: nothing outlives a build.
 """
@@ -171,6 +171,7 @@ class WorkerPool:
         exporter()  # nbconvert and the compiled template, likewise shared by the workers
         context = mp.get_context("fork")
         self.n, self._started = n, False
+        self._threads: list[threading.Thread] = []
         self._pids = context.SimpleQueue()
         self.executor = ProcessPoolExecutor(
             max_workers=n, initializer=_worker_start, initargs=(self._pids, lock_fd), mp_context=context
@@ -183,10 +184,13 @@ class WorkerPool:
         # ignores it, so a Ctrl-C at that moment cannot break a half-started worker; the parent receives it
         # as soon as the forks are done.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        before = set(threading.enumerate())
         try:
             self.executor.submit(os.getpid)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        # The pool's own thread (it feeds the workers and collects results) starts with the first task.
+        self._threads = [t for t in threading.enumerate() if t not in before]
         self._started = True
         return self
 
@@ -213,6 +217,11 @@ class WorkerPool:
 
     def __exit__(self, *exc) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        # After kill() the executor no longer waits for its thread (a shutdown without waiting forgets it):
+        # join it here, or it could still be closing its pipes when the interpreter's exit wakes it up
+        # ("Bad file descriptor" printed at exit after a refused or interrupted build).
+        for thread in self._threads:
+            thread.join(timeout=30)
         self._pids.close()
 
 
