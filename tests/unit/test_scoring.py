@@ -158,6 +158,38 @@ def test_kendalls_w_tie_correction_hand_computed():
     assert kw.chi2 == pytest.approx(friedmanchisquare(*cols).statistic)
 
 
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 5, 8, 9, 15, 30])
+def test_chi_square_p_values_match_scipy(df):
+    """A Kendall's W p-value off by the closed form's slip would tell a commission its experts agree when not."""
+    from scipy.stats import chi2
+
+    for x in (0.0, 0.01, 0.5, 1.0, df - 0.5, df, 2.0 * df, 5.0 * df + 3, 80.0):
+        assert scoring.chi2_sf(x, df) == pytest.approx(float(chi2.sf(x, df)), rel=1e-9, abs=1e-15), (x, df)
+
+
+def test_average_ranks_and_rank_correlation_match_scipy():
+    """Tied scores must share their average rank, or W and each expert's correlation with the panel drift."""
+    from scipy.stats import rankdata, spearmanr
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        a = rng.integers(0, 5, size=12).astype(float)  # many ties, as scores on a short scale have
+        assert np.allclose(scoring.average_ranks(a), rankdata(a))
+    # each expert's correlation with the rest of the panel, on a panel with ties (scores 1-5 and 0-10)
+    rows = [
+        (f"A{i}", e, c, float(rng.integers(1, 6) if c == "c1" else rng.integers(0, 11)))
+        for i in range(10)
+        for e in ("e1", "e2", "e3", "e4")
+        for c in ("c1", "c2")
+    ]
+    p = panel(rows)
+    totals = scoring.expert_totals(p, W31)
+    rho = scoring.expert_consistency(p, W31)
+    for j, e in enumerate(p.experts):
+        others = np.delete(totals, j, axis=1).mean(axis=1)
+        assert rho[e] == pytest.approx(spearmanr(totals[:, j], others).statistic)
+
+
 def test_kendalls_w_no_variation_is_nan():
     """When every expert gives every application the same score there is nothing to agree on: no number."""
     assert math.isnan(scoring.kendalls_w([[3, 3, 3], [3, 3, 3]]).w)

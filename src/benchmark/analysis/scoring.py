@@ -8,6 +8,7 @@ shows is ``benchmark.sections.competition``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -154,14 +155,11 @@ def kendalls_w(ratings) -> KendallW:
     (Kendall and Babington Smith 1939; Legendre 2005). ``chi2 = m (n - 1) W`` on ``n - 1`` degrees of
     freedom. W is NaN when every rater gives every object the same score (nothing to agree on).
     """
-    from scipy.stats import chi2 as chi2_dist
-    from scipy.stats import rankdata
-
     x = np.asarray(ratings, dtype=float)
     if x.ndim != 2 or x.shape[0] < 2 or x.shape[1] < 2:
         raise ValueError(f"need at least 2 raters and 2 objects, got shape {x.shape}")
     m, n = x.shape
-    ranks = np.vstack([rankdata(row) for row in x])
+    ranks = np.vstack([average_ranks(row) for row in x])
     ties = 0.0
     for row in x:
         _, counts = np.unique(row, return_counts=True)
@@ -173,7 +171,39 @@ def kendalls_w(ratings) -> KendallW:
         return KendallW(w=float("nan"), chi2=float("nan"), df=n - 1, p=float("nan"), m=m, n=n, ties=ties)
     w = 12 * s / denom
     chi2 = m * (n - 1) * w
-    return KendallW(w=w, chi2=chi2, df=n - 1, p=float(chi2_dist.sf(chi2, n - 1)), m=m, n=n, ties=ties)
+    return KendallW(w=w, chi2=chi2, df=n - 1, p=chi2_sf(chi2, n - 1), m=m, n=n, ties=ties)
+
+
+def average_ranks(values) -> np.ndarray:
+    """Ranks from 1 of ``values``, tied values sharing the average of their ranks (``[10, 20, 20]`` → 1, 2.5, 2.5)."""
+    _, where, counts = np.unique(np.asarray(values, dtype=float), return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)  # the rank of each distinct value's last copy
+    return (last - (counts - 1) / 2)[where]
+
+
+def chi2_sf(x: float, df: int) -> float:
+    """P(X ≥ x) for a chi-squared variable with ``df`` (a whole number ≥ 1) degrees of freedom.
+
+    Closed forms for whole degrees of freedom (Abramowitz and Stegun 1964, 26.4.4 and 26.4.5): for even
+    ``df``, ``exp(-x/2) sum_{i<df/2} (x/2)^i / i!``; for odd ``df``, ``erfc(sqrt(x/2))`` plus
+    ``sqrt(2x/pi) exp(-x/2) sum_{i=1}^{(df-1)/2} x^(i-1) / (1·3·…·(2i-1))``.
+    """
+    if df < 1 or int(df) != df:
+        raise ValueError(f"degrees of freedom must be a whole number of at least 1, got {df}")
+    if x <= 0:
+        return 1.0
+    half = x / 2
+    if df % 2 == 0:
+        term, total = 1.0, 1.0
+        for i in range(1, df // 2):
+            term *= half / i
+            total += term
+        return min(1.0, math.exp(-half) * total)
+    term, total = 1.0, 0.0
+    for i in range(1, (df - 1) // 2 + 1):
+        total += term
+        term *= x / (2 * i + 1)
+    return min(1.0, math.erfc(math.sqrt(half)) + math.sqrt(2 * x / math.pi) * math.exp(-half) * total)
 
 
 def concordance(panel: Panel, weights: Mapping[str, float]) -> pd.DataFrame:
@@ -206,8 +236,6 @@ def _kw_dict(kw: KendallW) -> dict:
 def expert_consistency(panel: Panel, weights: Mapping[str, float]) -> pd.Series:
     """Each expert's Spearman correlation with the rest of the panel (their weighted totals vs the
     mean of the other experts' totals): a low or negative value marks an outlying expert."""
-    from scipy.stats import spearmanr
-
     totals = expert_totals(panel, weights)  # [app, expert]
     out = {}
     for j, e in enumerate(panel.experts):
@@ -215,7 +243,7 @@ def expert_consistency(panel: Panel, weights: Mapping[str, float]) -> pd.Series:
         if len(panel.experts) < 2 or np.ptp(totals[:, j]) == 0 or np.ptp(others) == 0:
             out[e] = float("nan")
         else:
-            out[e] = float(spearmanr(totals[:, j], others).statistic)
+            out[e] = float(np.corrcoef(average_ranks(totals[:, j]), average_ranks(others))[0, 1])  # Spearman
     return pd.Series(out, name="rho")
 
 
