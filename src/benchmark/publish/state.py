@@ -231,28 +231,6 @@ def _table_entries(read: set[str], countries: set[str], lang: str, cite) -> dict
     return out
 
 
-def _number_format(lang: str):
-    """``core.text.number`` for ``lang``, the same text, without babel's cost per call: eight hundred regional
-    figures formatted one by one would add a tenth of a second to every Kazakhstan brief."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    from ..core.text import _minus
-
-    group, decimal = get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
-    table = str.maketrans({",": group, ".": decimal})
-
-    def number(value: float, lang: str = lang, digits: int | None = None) -> str:
-        if digits is None and float(value).is_integer():
-            digits, value = 0, int(value)
-        if digits is None:  # the rare figure with free decimals: as the brief writes it
-            from ..core.text import number as slow
-
-            return slow(value, lang)
-        return _minus(f"{round(value, digits):,.{digits}f}".translate(table), lang)
-
-    return number
-
-
 def _regional_entries(read: set[str], lang: str, cite) -> dict[str, Entry]:
     """Kazakhstan's regional figures the brief's regional sections rest on, where it read them (see
     :func:`edition_record`).
@@ -278,10 +256,9 @@ def _regional_entries(read: set[str], lang: str, cite) -> dict[str, Entry]:
 
 def _regional_rows(lang: str, with_jobs: bool) -> list[tuple[str, str, str, str]]:
     """(key, label, value as printed, source id) of each regional figure recorded, value added then jobs."""
-    from ..core.text import t
+    from ..core.text import number, t
     from ..inputs import regional
 
-    number = _number_format(lang)
     out = []
     years = sorted({regional.BASE_YEAR, max(regional.years())})
     measure = t("regions.stars_value", lang)
