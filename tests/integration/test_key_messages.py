@@ -55,6 +55,18 @@ def test_country_messages_state_findings_drawn_from_the_data_with_their_sources(
         assert f"{f.label if isinstance(f.label, str) else f.label['en']}: {fact_value(f)}" not in text
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_country_with_one_programme_is_not_counted_as_many(lang):
+    """A one-programme country's page 1 would say "None of the 1 programmes" or "the others' budgets"."""
+    single = [c for c in load.known_countries() if len(load.load_country(c).programmes) == 1]
+    assert single, "no country in the data has a single programme: nothing to check"
+    for iso3 in single:
+        items = _items(country.key_messages(country.prepare(iso3, lang=lang)))
+        budget = items[0]
+        for plural in (" 1 programmes", "others' budgets", "all 1 ", "(1)", "остальных программ", "всех программ"):
+            assert plural not in budget, (iso3, budget)
+
+
 def test_the_first_citation_of_a_country_brief_is_number_one():
     """Key messages come first, so their sources are numbered first: a reader meets [1] before [2]."""
     ctx = country.prepare("KAZ")

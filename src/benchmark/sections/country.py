@@ -184,11 +184,12 @@ def _budget_message(ctx: CountryContext) -> km.Message | None:
     budgeted = [(p, p.financing[0]) for p in progs if p.financing]
     if not progs:
         return None
+    one = "_one" if len(progs) == 1 else ""  # a country with one programme: no "all 1 programmes", no "others"
     if not budgeted:
-        so = t("brief.km_budget_so", lang, country=ctx.name)
-        return km.Message(t("brief.km_budget_none", lang, n=len(progs)), (so,))
+        so = t(f"brief.km_budget_so{one}", lang, country=ctx.name)
+        return km.Message(t(f"brief.km_budget_none{one}", lang, n=len(progs)), (so,))
     p, fin = budgeted[0]
-    key = "brief.km_budget_all" if len(budgeted) == len(progs) else "brief.km_budget_some"
+    key = f"brief.km_budget_all{one}" if len(budgeted) == len(progs) else "brief.km_budget_some"
     lead = t(key, lang, k=len(budgeted), n=len(progs), amount=_amount(fin, lang))
     lead += " " + t("brief.km_budget_for", lang, programme=short_title(p, lang))
     so = "brief.km_budget_all_so" if len(budgeted) == len(progs) else "brief.km_budget_so"
