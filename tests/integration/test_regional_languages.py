@@ -70,7 +70,9 @@ def _text(fragment: str) -> str:
 
 def section_html(page: str, heading: str) -> str:
     """The HTML from an h2 heading to the next h2."""
-    start = re.search(rf'<h2[^>]*>(<span class="cb-num">[^<]+</span> )?{re.escape(heading)}</h2>', page).start()
+    # the heading as written, or with its apostrophes and quotes as character references (as html.escape writes them)
+    written = "|".join(re.escape(h) for h in {heading, htmllib.escape(heading)})
+    start = re.search(rf'<h2[^>]*>(<span class="cb-num">[^<]+</span> )?(?:{written})</h2>', page).start()
     end = page.find("<h2", start + 5)
     return page[start : end if end > 0 else None]
 

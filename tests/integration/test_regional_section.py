@@ -65,7 +65,9 @@ def lq_table(html: str) -> dict[str, dict[str, str]]:
 
 def section_html(html: str, heading: str) -> str:
     """The HTML from an h2 heading to the next h2."""
-    start = re.search(rf'<h2[^>]*>(<span class="cb-num">[^<]+</span> )?{re.escape(heading)}</h2>', html).start()
+    # the heading as written, or with its apostrophes and quotes as character references (as html.escape writes them)
+    written = "|".join(re.escape(h) for h in {heading, htmllib.escape(heading)})
+    start = re.search(rf'<h2[^>]*>(<span class="cb-num">[^<]+</span> )?(?:{written})</h2>', html).start()
     end = html.find("<h2", start + 5)
     return html[start : end if end > 0 else None]
 

@@ -43,6 +43,41 @@ def _strip_parameters_cells(nb) -> None:
 
 _exporters: dict[bool, object] = {}
 
+#: A numeric character reference (``&#1062;``, ``&#x416;``). nbconvert writes the text of markdown headings so
+#: (its anchors go through ElementTree's ASCII output); the page is UTF-8, so beyond ASCII the character
+#: itself is written instead (from U+00A0: HTML reads &#128;-&#159; as Windows-1252): the same page, smaller,
+#: its text readable and searchable in the source.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:(\d+)|[xX]([0-9a-fA-F]+));")
+
+
+def _as_character(m: re.Match) -> str:
+    code = int(m[1]) if m[1] else int(m[2], 16)
+    return chr(code) if 160 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m[0]
+
+
+def _exporter_class():
+    """nbconvert's HTML exporter without the BeautifulSoup pass it ends with.
+
+    After rendering the template, ``HTMLExporter`` parses the whole page with BeautifulSoup to give a
+    default alt text to any ``<img>`` without one and a ``tabindex`` to JupyterLab's cell wrappers, then
+    writes the page out again: two fifths of exporting a brief (0.4 s for a comparison). The workbook's
+    template has neither: charts are inline SVG with an ``aria-label``, and there is no ``jp-Notebook``
+    wrapper (the accessibility tests check both in a browser). So the page is the template's output, as
+    rendered; the filters the HTML exporter sets are set once, for a Python notebook without widgets.
+    """
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters import Highlight2HTML
+
+    class BriefExporter(HTMLExporter):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            self.register_filter("highlight_code", Highlight2HTML(pygments_lexer="ipython3", parent=self))
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return BriefExporter
+
 
 def exporter(show_code: bool = False):
     """The HTML exporter with the workbook's own template (cached: template loading is slow).
@@ -51,9 +86,8 @@ def exporter(show_code: bool = False):
     """
     if show_code not in _exporters:
         import nbformat
-        from nbconvert import HTMLExporter
 
-        exp = HTMLExporter(
+        exp = _exporter_class()(
             extra_template_basedirs=[str(paths.TEMPLATES)],
             template_name="brief",
             exclude_input=not show_code,
@@ -144,6 +178,7 @@ def export_html(
         }
     }
     body, _ = exporter(show_code).from_notebook_node(nb, resources=resources)
+    body = _CHARACTER_REFERENCE.sub(_as_character, body)
     if not show_code:
         body = number_sections(body, t("brief.contents", lang), lambda letter: t("brief.annex", lang, letter=letter))
     bad = _EXTERNAL.search(body)
@@ -209,9 +244,9 @@ _H2 = re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S)
 
 
 def _plain(html_text: str) -> str:
-    """The text of a heading: no tags (nbconvert's ¶ anchor link dropped), spaces collapsed."""
+    """The text of a heading: no tags (nbconvert's ¶ anchor link dropped), no character references, spaces collapsed."""
     html_text = re.sub(r'<a class="anchor-link".*?</a>', "", html_text, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html_text).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -225,7 +260,8 @@ def _slug(text: str, taken: set[str]) -> str:
 
 #: A notebook cell with this tag holds an annex: its sections are lettered (Annex A, B ...) after the numbered ones.
 ANNEX = "annex"
-_CELL = re.compile(r'<div class="jp-Cell [^"]*"')
+#: The start tag of a notebook cell in the exported page (its attributes in any order).
+_CELL = re.compile(r'<div\b[^>]*\bclass="jp-Cell [^"]*"[^>]*>')
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -291,8 +327,8 @@ def number_sections(body: str, contents_label: str, annex_label=lambda letter: f
     # after the first section (the key messages): before the cell that holds the second heading
     first = page.index("<h2")
     second = page.index("<h2", first + 3)
-    cell = page.rfind('<div class="jp-Cell', first, second)
-    where = cell if cell != -1 else second
+    cells = list(_CELL.finditer(page, first, second))
+    where = cells[-1].start() if cells else second
     return page[:where] + nav + page[where:]
 
 
