@@ -212,6 +212,20 @@ def test_contents_pages_are_corrected_when_the_last_print_put_sections_elsewhere
     assert last_pages(pdf) == last  # and the kept pages are those of this print
 
 
+def test_a_first_print_is_printed_in_full_once_and_a_reprint_starts_from_its_pages(built):
+    """The quick print that finds each section's page for the contents paints nothing; the layout is the full
+    print's all the same, so no number needs correcting (which would mean printing the brief in full again)."""
+    from benchmark.publish.pdf import Printer, pages_path
+
+    reports, _ = built
+    html = reports / "compare-KAZ-vs-JPN-RUS.html"
+    pages_path(html.with_suffix(".pdf")).unlink()  # as before the brief's first print
+    with Printer() as printer:
+        first, again = printer.print(html), printer.print(html)
+    assert (first.prints, again.prints) == (2, 1)
+    assert first.pages == again.pages
+
+
 @pytest.mark.parametrize("name", BRIEFS)
 def test_pdf_and_html_sizes_and_review_pages(built, name):
     """A PDF small enough to e-mail (at most 2 MB), an HTML of at most 1 MB; its first two pages saved as PNG."""
