@@ -230,7 +230,7 @@ def pdf_rows(cb: str, r: int) -> list[tuple[str, str, str]]:
         (
             f"{len(names)} briefs ({PDF_BENCHMARK}), build --force --pdf, PDFs printed for the first time",
             f"{first:.2f}",
-            f"PDFs add {first_ratio - 1:.0%} (each PDF printed twice: a quick print finds the section pages)",
+            f"PDFs add {first_ratio - 1:.0%} (a quick print that paints nothing finds the section pages first)",
         ),
         (
             f"largest PDF: {pdf.name}",

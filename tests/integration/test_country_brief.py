@@ -163,3 +163,20 @@ def test_every_card_says_as_of_when(rendered_briefs, iso3):
         card = html[html.index(f'id="prog-{p.id}"') :]
         card = card[: card.index("</table>")]
         assert re.search(rf"As of \(latest dated fact\)</th><td>{re.escape(latest)}</td>", card), (p.id, latest)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_timeline_caption_explains_only_what_its_chart_draws(lang):
+    """The caption speaks of numbered diamonds only where the country has dated events, and of bars that fade
+    out only where some programme or phase has no stated end."""
+    from html import unescape
+
+    from benchmark.core.text import t
+    from benchmark.sections import country
+
+    for iso3 in load.known_countries():
+        ctx = country.prepare(iso3, None, lang=lang)
+        caption = unescape(re.search(r"<figcaption>(.*?)</figcaption>", country.timeline(ctx).body, re.S).group(1))
+        open_ended = any(p.end_year is None or any(ph.end is None for ph in p.phases) for p in ctx.programmes)
+        assert (t("brief.timeline_caption_milestones", lang) in caption) == bool(country.milestones(ctx)), iso3
+        assert (t("brief.timeline_caption_open", lang) in caption) == open_ended, iso3

@@ -375,10 +375,16 @@ def timeline(ctx: CountryContext) -> Html:
     marks = milestones(ctx)
     fig = timelines.draw(periods, [m for m, _ in marks], lang, milestone_label=t("brief.milestones", lang))
     alt = t("brief.timeline_alt", lang, country=ctx.name)
+    # the caption explains what the chart shows: open bars and numbered diamonds only where there are some
+    caption = [t("brief.timeline_caption", lang)]
+    if any(p.end is None for p in periods):
+        caption.append(t("brief.timeline_caption_open", lang))
+    if marks:
+        caption.append(t("brief.timeline_caption_milestones", lang))
     chart = Chart.from_figure(
         fig,
         alt=alt,
-        caption=esc(t("brief.timeline_caption", lang)),
+        caption=esc(" ".join(caption)),
         data=timelines.data(periods, f"timeline-{ctx.country}", lang),
     )
     key = ""
