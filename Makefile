@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?=
-# uv installs the locked environment (uv.lock) in seconds; compileall then compiles it to bytecode once (every
-# kernel and worker then starts from .pyc files, even where PYTHONDONTWRITEBYTECODE keeps Python from writing
-# them), leaving out the packages' own test suites: a third of the files, never imported here (3 s of 12).
-# When uv is not on PATH it is installed from the package index into .venv-tools; if that fails too, pip
-# installs the same pins from the exported lock (requirements/*.txt, with hashes).
+# uv installs the locked environment (uv.lock) in seconds; then its bytecode is compiled once, so that every
+# kernel and worker starts from .pyc files even where PYTHONDONTWRITEBYTECODE keeps Python from writing them:
+# for the briefs, what a build imports (scripts/compile_bytecode.py, 6 s); for the tests, everything but the
+# packages' own test suites. When uv is not on PATH it is installed from the package index into .venv-tools;
+# if that fails too, pip installs the same pins from the exported lock (requirements/*.txt, with hashes).
 UV_VERSION := 0.13.9
 UV     ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 
@@ -19,8 +19,7 @@ UV     ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 # One environment, from the lock: `sync EXTRAS` installs the project with those extras at the locked versions.
 define sync
 	@if [ -x "$(UV)" ] || $(MAKE) --no-print-directory .venv-tools/bin/uv >/dev/null 2>&1 && [ -x "$(UV)" ]; then \
-	  UV_PYTHON=$(PYTHON) $(UV) sync --quiet --frozen --inexact $(foreach e,$(1),--extra $(e)) && \
-	  $(BIN)/python -m compileall -q -j 0 -x '[/\\]tests?[/\\]' $(VENV)/lib src >/dev/null; \
+	  UV_PYTHON=$(PYTHON) $(UV) sync --quiet --frozen --inexact $(foreach e,$(1),--extra $(e)); \
 	else \
 	  echo "uv unavailable: installing the locked versions with pip" >&2; \
 	  ( test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) ) && \
@@ -32,10 +31,12 @@ endef
 # Reinstall when the lock changes; the stamp records the extras installed.
 $(VENV)/.installed: pyproject.toml uv.lock
 	$(call sync,)
+	$(BIN)/python scripts/compile_bytecode.py
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml uv.lock
 	$(call sync,test)
+	$(BIN)/python -m compileall -q -j 0 -x '[/\\]tests?[/\\]' $(VENV)/lib src >/dev/null
 	touch $@ $(VENV)/.installed
 
 # After editing the dependencies in pyproject.toml: a new lock, and its exports for the pip fallback.
