@@ -41,3 +41,25 @@ def test_acronyms_and_the_readers_words_stay_and_english_is_untouched():
     )
     assert chart_name("Программа (2013–2020)", "ru") == "Программа (2013–2020)"
     assert chart_name("Knowledge Cluster Initiative (MEXT)", "en") == "Knowledge Cluster Initiative (MEXT)"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_label_cut_to_three_lines_says_so(lang):
+    """A long name drawn on three lines would silently lose its last words ("… тізілім және мемлекеттік")."""
+    import matplotlib.pyplot as plt
+
+    from benchmark.sections.timelines import Period, draw
+
+    names = titles(lang)
+    fig = draw([Period(name, 2001 + i, 2002 + i, "#0b5394") for i, name in enumerate(names)], [], lang)
+    try:
+        drawn = [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    finally:
+        plt.close(fig)
+    cut = 0
+    for name, label in zip(names, drawn, strict=True):  # compared without spaces: lines break at hyphens too
+        whole, shown = re.sub(r"\s", "", chart_name(name, lang)), re.sub(r"\s", "", label)
+        if shown != whole:
+            cut += 1
+            assert shown.endswith("…") and whole.startswith(shown[:-1]), (chart_name(name, lang), label)
+    assert cut or lang == "en", "no name is long enough to be cut: nothing checked"

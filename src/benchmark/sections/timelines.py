@@ -114,7 +114,8 @@ def draw(
             style="italic",
         )
     names = [chart_name(p.label, lang) for p in rows]
-    labels = ["\n".join(textwrap.wrap(name, label_width)[:3]) or name for name in names]
+    # at most three lines a label; a longer name ends in "…" (the table under the chart gives it whole)
+    labels = ["\n".join(textwrap.wrap(name, label_width, max_lines=3, placeholder=" …")) or name for name in names]
     if milestones:
         # numbered diamonds; the numbers are explained in a list under the chart (labels would overlap)
         y = len(rows)
