@@ -23,7 +23,7 @@ import sys
 KERNEL = (
     "from benchmark.publish.execute import KernelSession\n"
     "with KernelSession() as kernel:\n"
-    "    kernel.run('import geopandas, pyproj, babel.numbers, babel.dates, benchmark.sections.training.checks, "
+    "    kernel.run('import shapely, babel.numbers, babel.dates, benchmark.sections.training.checks, "
     "benchmark.sections.mapping')\n"
 )
 #: What the command and its workers import: the command line, the checks, papermill and nbclient, nbconvert

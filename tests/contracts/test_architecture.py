@@ -161,6 +161,24 @@ def test_every_imported_library_is_a_declared_dependency():
     assert sorted(missing) == []
 
 
+#: Libraries a brief's kernel must not import: each costs a fifth to a third of a second of every kernel's start,
+#: and the briefs do without them (charts are plain matplotlib Figures, maps are drawn from shapely's shapes).
+HEAVY_FOR_A_KERNEL = ("matplotlib.pyplot", "geopandas", "pyproj", "seaborn")
+
+
+def test_the_package_never_imports_pyplot_geopandas_or_seaborn():
+    """No module of the package imports a library a brief does without; the data scripts and tests still may."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            heavy = [n for n in names if n in HEAVY_FOR_A_KERNEL or n.split(".")[0] in HEAVY_FOR_A_KERNEL]
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in heavy]
+    assert found == []
+
+
 @pytest.mark.parametrize(
     "pattern, what",
     [

@@ -23,7 +23,7 @@ BUILD_IMPORTS = (
     "pandas/core/frame",
     "matplotlib/backends/backend_svg",
     "benchmark/publish/warm",
-    "geopandas/plotting",
+    "shapely/geometry/polygon",
     "benchmark/inputs/validate",
     "papermill/execute",
     "nbconvert/exporters/html",

@@ -25,22 +25,29 @@ LOCAL_LANGUAGES = ("ru", "kk")
 
 
 def boundaries(name: str, simplify: float | None = MAP_TOLERANCE):
-    """A GeoDataFrame of one of ``data/geo``'s GeoJSON files, simplified as a coverage for display.
+    """One of ``data/geo``'s GeoJSON files as a DataFrame: its properties, and its shapes in ``geometry``.
 
-    Neighbours keep their shared edges when simplified, so the map stays small and gap-free.
-    Returns a copy the caller may change.
+    The shapes are shapely geometries, simplified as a coverage for display: neighbours keep their shared
+    edges, so the map stays small and gap-free. Read with shapely alone (not geopandas, whose import and
+    pyproj's took a fifth of a second of every Kazakhstan brief); :func:`..sections.display.draw_areas`
+    draws them. Returns a copy the caller may change.
     """
     path = paths.GEO_DIR / name
     files.require(path, "boundary file")
 
     def build():
-        import geopandas as gpd
+        import numpy as np
+        import pandas as pd
         import shapely
+        from shapely.geometry import shape
 
-        gdf = gpd.GeoDataFrame.from_features(files.json_document(path), crs="EPSG:4326")
+        features = files.json_document(path)["features"]
+        geometry = np.array([shape(f["geometry"]) for f in features], dtype=object)
         if simplify:
-            gdf["geometry"] = shapely.coverage_simplify(gdf.geometry.values, simplify)
-        return gdf
+            geometry = shapely.coverage_simplify(geometry, simplify)
+        frame = pd.DataFrame([f.get("properties") or {} for f in features])
+        frame.insert(0, "geometry", list(geometry))
+        return frame
 
     return files.cached(f"geo:{simplify}", [path, paths.sidecar(path)], build).copy()
 

@@ -8,12 +8,12 @@ forgotten, so a brief's recorded inputs are only the files it reads itself.
 """
 
 import json
+import sys
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas  # noqa: E402,F401
 
 from ..core import text  # noqa: E402
@@ -54,7 +54,8 @@ def prepare() -> None:
 
 def reset_state() -> None:
     """Forget everything a previous brief could have left behind in this process."""
-    plt.close("all")
+    if "matplotlib.pyplot" in sys.modules:  # a training module's own charts (the briefs' never use pyplot)
+        sys.modules["matplotlib.pyplot"].close("all")
     matplotlib.rcdefaults()
     matplotlib.use("Agg")
     text.clear_cache()

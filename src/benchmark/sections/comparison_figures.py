@@ -400,10 +400,10 @@ def _financing_chart(ctx: ComparisonContext, conv: list, progs: dict) -> Chart |
     panels = [(k, v) for k, v in (("annual", annual), ("totals", totals)) if v]
     if not panels:
         return None
-    import matplotlib.pyplot as plt
+    import matplotlib
 
     ratios = [len(v) + 1.2 for _, v in panels]
-    with plt.rc_context({"figure.dpi": 100}):
+    with matplotlib.rc_context({"figure.dpi": 100}):
         fig, axes = new_figure(
             7, 0.5 * sum(ratios) + 1.2, nrows=len(panels), squeeze=False, gridspec_kw={"height_ratios": ratios}
         )

@@ -46,7 +46,7 @@ from ..inputs.schemas import BriefMessages, Fact, OpenQuestion, Source, TableMet
 from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
-from .display import RC, Chart, ChartData, Html, esc, legible_in_print, new_figure, table_html
+from .display import RC, Chart, ChartData, Html, draw_areas, draw_lines, esc, legible_in_print, new_figure, table_html
 from .labels import LABEL_BOX, Label, repel
 
 
@@ -389,7 +389,7 @@ def _source_caption(meta, ctx: CompetitionContext) -> str:
 
 def applications_by_region(ctx: CompetitionContext) -> Html:
     """Bar chart of the 2017 applications by region (regions as in 2017), with its source."""
-    import matplotlib.pyplot as plt
+    import matplotlib
 
     lang = ctx.lang
     meta, df = ctx.applications
@@ -399,7 +399,7 @@ def applications_by_region(ctx: CompetitionContext) -> Html:
     by_name = geo.sort_key(lang)
     df = df.sort_values(["applications", "region_2017"], ascending=[True, False], key=_sort_names(by_name))
     total = int(df.applications.sum())
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig, ax = new_figure(8, 0.32 * len(df) + 1.2)
         ax.barh(df.region_2017, df.applications, color=COLOURS["selected"])
         for y, v in enumerate(df.applications):
@@ -497,11 +497,11 @@ def _name_units(g17, lang: str) -> None:
 
 def _applications_colours(most: int):
     """The fill of a unit with ``v`` applications: grey for none, darker blues for more (up to ``most``)."""
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.colors import to_hex
 
     top = max(most, 1)
-    cmap = plt.get_cmap("Blues")
+    cmap = matplotlib.colormaps["Blues"]
 
     def colour(v: int):
         return COLOURS["none"] if v == 0 else to_hex(cmap(0.35 + 0.6 * (v - 1) / max(top - 1, 1)))
@@ -511,12 +511,12 @@ def _applications_colours(most: int):
 
 def _draw_applications_map(g17, now, colour, lang: str):
     """The figure: units filled by applications, today's new boundaries dashed, labels, legend and note."""
-    import matplotlib.pyplot as plt
+    import matplotlib
 
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
-        g17.plot(ax=ax, color=[colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
-        _new_boundaries(g17, now).plot(ax=ax, color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
+        draw_areas(ax, g17["geometry"], [colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
+        draw_lines(ax, _new_boundaries(g17, now), color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
         placed = _label_applications(ax, g17)
         ax.set_aspect(1 / math.cos(math.radians(48)))
         ax.set_axis_off()
@@ -591,11 +591,10 @@ def _applications_map_data(g17, lang: str) -> ChartData:
 
 def _new_boundaries(g17, now):
     """Today's boundaries that were not boundaries in 2017 (the 2018 and 2022 splits), as lines."""
-    import geopandas as gpd
+    import shapely
 
-    old = g17.boundary.union_all().buffer(0.02)
-    lines = now.boundary.union_all().difference(old)
-    return gpd.GeoSeries([lines], crs=now.crs)
+    old = shapely.union_all(shapely.boundary(g17["geometry"].to_numpy())).buffer(0.02)
+    return shapely.union_all(shapely.boundary(now["geometry"].to_numpy())).difference(old)
 
 
 def _change_text(row, lang: str) -> str:
@@ -662,7 +661,7 @@ def _quoted(fact: Fact, ctx: CompetitionContext) -> str:
 
 def funnel(ctx: CompetitionContext) -> Html:
     """Received -> valid -> selected, each count with its source and status; conflicting counts together."""
-    import matplotlib.pyplot as plt
+    import matplotlib
 
     lang, cite = ctx.lang, ctx.cite
     stages = ctx.funnel_facts()
@@ -695,7 +694,7 @@ def funnel(ctx: CompetitionContext) -> Html:
             )
     blocks: list[str | Chart] = [paragraph(phrase("funnel_intro", lang))]
     if bars:
-        with plt.rc_context(RC):
+        with matplotlib.rc_context(RC):
             fig, ax = new_figure(8, 0.55 * len(bars) + 1.0)
             labels = [b[0] for b in bars][::-1]
             values = [b[1] for b in bars][::-1]

@@ -10,6 +10,7 @@ import csv
 import html
 import io
 import re
+import sys
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,17 +36,6 @@ RC: dict[RcKeyType, Any] = {
     "axes.titleweight": "bold",
     "figure.dpi": 100,
 }
-
-
-def _pyplot():
-    """matplotlib.pyplot, imported on first use so that the command line starts quickly.
-
-    The backend is left alone: every figure is turned into SVG and closed by :func:`svg_of`, so none is
-    shown twice in JupyterLab, and batch renders run with ``MPLBACKEND=Agg``.
-    """
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 #: Markers and line styles, one per series in order, so that series stay apart in grey and for any eye.
@@ -80,11 +70,53 @@ def series_style(i: int) -> dict:
 
 
 def new_figure(width: float = 8, height: float = 4, **kwargs):
-    """A figure drawn under the workbook's settings (never the global rcParams, which kernels share)."""
-    plt = _pyplot()
-    with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(width, height), **kwargs)
+    """A figure drawn under the workbook's settings (never the global rcParams, which kernels share).
+
+    A plain matplotlib Figure, not one of pyplot's: pyplot's import costs about 0.3 s in every kernel, and a
+    figure pyplot does not know is never shown a second time by JupyterLab (:func:`svg_of` makes its SVG).
+    ``kwargs`` go to ``Figure.subplots`` (``nrows``, ``squeeze``, ``gridspec_kw`` ...).
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)  # measures text as the PNG renderer does (what legible_in_print relies on)
+        ax = fig.subplots(**kwargs)
     return fig, ax
+
+
+def draw_areas(ax, geometries: Sequence, facecolors: Sequence[str], **style) -> None:
+    """Fill each (Multi)Polygon of ``geometries`` in its colour, holes kept, as geopandas' ``plot`` draws them.
+
+    One patch per shape (a MultiPolygon's parts in one path), in one collection; ``style``: the collection's
+    ``edgecolor``, ``linewidth`` and so on. The axes' limits grow to take the shapes in.
+    """
+    import numpy as np
+    import shapely
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    def patch(shape) -> PathPatch:
+        rings = [ring for part in shapely.get_parts(shape) for ring in (part.exterior, *part.interiors)]
+        return PathPatch(Path.make_compound_path(*(Path(np.asarray(r.coords)[:, :2], closed=True) for r in rings)))
+
+    shapes = shapely.normalize(np.asarray(geometries, dtype=object))
+    ax.add_collection(PatchCollection([patch(s) for s in shapes], facecolor=list(facecolors), **style), autolim=True)
+    ax.autoscale_view()
+
+
+def draw_lines(ax, geometry, **style) -> None:
+    """Draw the lines of one (Multi)LineString, as geopandas' ``plot`` draws them (``style``: colour, width ...)."""
+    import numpy as np
+    import shapely
+    from matplotlib.collections import LineCollection
+
+    segments = [np.array(line.coords)[:, :2] for line in shapely.get_parts(shapely.normalize(geometry))]
+    ax.add_collection(LineCollection(segments, **style), autolim=True)
+    ax.autoscale_view()
 
 
 #: Width of a chart on an A4 page within the PDF's margins (inches), and the smallest text printed there (pt).
@@ -184,12 +216,14 @@ def _enlarge_small_text(fig, width: float, renderer) -> None:
 
 def svg_of(fig) -> str:
     """Deterministic SVG markup of ``fig`` (no date, fixed ids), its text legible in print; closes the figure."""
-    plt = _pyplot()
+    import matplotlib
+
     buf = io.StringIO()
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         legible_in_print(fig)
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    if "matplotlib.pyplot" in sys.modules:  # a figure made with pyplot (an analyst's own) is closed, not shown again
+        sys.modules["matplotlib.pyplot"].close(fig)
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: inline SVG in HTML
     return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)

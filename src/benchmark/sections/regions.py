@@ -24,7 +24,7 @@ from . import regional_findings as rf
 from .citations import Citer
 from .competition import CompetitionContext
 from .country import CountryContext
-from .display import RC, Chart, Html, esc, legible_in_print, new_figure
+from .display import RC, Chart, Html, draw_areas, esc, legible_in_print, new_figure
 from .labels import LABEL_BOX, Label, repel
 
 #: Fill colour of each OKED section on the map (fixed, so that 2017 and today read alike; light enough for
@@ -255,7 +255,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
         ``(figure, labels, best, none, shown)``: the label texts, each region's strongest traded cell, the
         regions without one, and the (region, section) cells the labels show.
     """
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.patches import Patch
 
     on_2017 = regional.borders_of(year) == "2017"
@@ -269,11 +269,10 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
     labels: list[Label] = []
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
-        fig.canvas.draw_idle = lambda *a, **k: None  # geopandas asks for a screen redraw: a wasted raster pass here
         colours = [SECTION_COLOURS.get(s, "#eaeef2") if isinstance(s, str) else "#eaeef2" for s in gdf["section"]]
-        gdf.plot(ax=ax, color=colours, edgecolor="#24292f", linewidth=0.6)
+        draw_areas(ax, gdf["geometry"], colours, edgecolor="#24292f", linewidth=0.6)
         for _, r in gdf.iterrows():
             code, traded = r[key], isinstance(r["section"], str)
             pt = r.geometry.representative_point()

@@ -186,11 +186,11 @@ def ranking(ctx: CompetitionContext) -> Html:
 
 def _score_distribution(ctx: CompetitionContext, mean: pd.Series, sel: Selection) -> Chart:
     """Histogram of every application's weighted score, with the cut-off of the top n marked."""
-    import matplotlib.pyplot as plt
+    import matplotlib
 
     lang = ctx.lang
     counts, edges = np.histogram(mean.to_numpy(), bins=40)
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig, ax = new_figure(8, 2.8)
         ax.stairs(counts, edges, fill=True, color=COLOURS["out"])
         if sel.cutoff is not None:
@@ -356,11 +356,12 @@ def _contenders(full: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
 def _sensitivity_figure(res: pd.DataFrame, title_: str, lang: str, n_select: int):
     """Bars of how often each application is shortlisted (hatched: a tie at the cut), with a legend."""
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
 
     labels = list(res.index)
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig, ax = new_figure(8, 0.3 * len(labels) + 1.6)
         y = np.arange(len(labels))[::-1]
         colours = [
@@ -377,7 +378,7 @@ def _sensitivity_figure(res: pd.DataFrame, title_: str, lang: str, n_select: int
             ax.text(s + tt + 0.01, yi, label, va="center", fontsize=8)
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 1.12)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, lang)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v, lang)))
         ax.set_xlabel(textwrap.fill(phrase("sensitivity_xlabel", lang, n=n_select), 70))  # wrapped: fits A4
         ax.set_title(textwrap.fill(title_, 70), loc="left")
         handles = [
