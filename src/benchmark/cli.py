@@ -86,7 +86,6 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
 
     from .core import paths
     from .core.text import LANGUAGES
-    from .publish.export import exporter
     from .publish.names import brief_name, brief_title, canonical, html_path
     from .publish.render import render_notebook
 
@@ -113,8 +112,6 @@ def _render(notebook: str, parameters: dict, out: Path | None, session=None, pdf
         with console.status(f"Rendering {paths.relative(out)} ..."):
             if printer is not None:
                 printer.start()  # Chromium starts while the kernel runs the notebook
-            if session is not None:
-                exporter()  # load nbconvert and the template while the kernel imports
             try:
                 result = render_notebook(
                     paths.NOTEBOOKS / notebook,

@@ -102,6 +102,11 @@ def exporter(show_code: bool = False):
     return _exporters[show_code]
 
 
+def exporter_loaded(show_code: bool = False) -> bool:
+    """Whether :func:`exporter` has loaded nbconvert and the template already (in this process)."""
+    return show_code in _exporters
+
+
 def shown_value(value: object) -> str:
     """A parameter value as the page header shows it: a path only by its file name (no folder of the user's)."""
     if isinstance(value, str) and ("/" in value or "\\" in value):
