@@ -12,7 +12,7 @@ The rules are in ``docs/regional.md``; the rendering is ``benchmark.sections.reg
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -163,6 +163,30 @@ def caveat_sources(region: str, section: str) -> tuple[str, ...]:
 # --- findings -------------------------------------------------------------------------------------
 
 
+class Texts(Mapping[str, str]):
+    """A finding's text in each of :data:`LANGS`, each written when first read.
+
+    A brief reads its own language only; writing the other two would load their catalogues for nothing.
+    """
+
+    def __init__(self, write: Callable[[str], str]):
+        self._write = write
+        self._written: dict[str, str] = {}
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        if lang not in self._written:
+            self._written[lang] = self._write(lang)
+        return self._written[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One finding of the regional section: its text in every language and what it rests on.
@@ -175,7 +199,7 @@ class Finding:
     kind: str
     region: str
     section: str
-    text: dict[str, str]
+    text: Mapping[str, str]
     cites: tuple[str, ...]
 
 
@@ -193,8 +217,8 @@ def _finding(kind: str, code: str, section: str, start: int, end: int) -> Findin
     a, b = screened_2017(start), screened_2017(end)
     ra, rb = a.loc[(code, section)], b.loc[(code, section)]
     direction = _direction(ra["lq"], rb["lq"])
-    text = {}
-    for lang in LANGS:
+
+    def write(lang: str) -> str:
         names = regional.names_2017(lang)
         sections = regional.section_names(lang)
         body = _t(
@@ -213,9 +237,10 @@ def _finding(kind: str, code: str, section: str, start: int, end: int) -> Findin
         )
         body += " " + _t(f"finding_{direction}", lang, pct=number(round(100 * (CHANGE_RATIO - 1)), lang), start=start)
         note = caveat_note(code, section, lang)
-        text[lang] = body + (" " + _t("finding_caveat", lang, note=note) if note else "")
+        return body + (" " + _t("finding_caveat", lang, note=note) if note else "")
+
     cites = (regional.GVA_SOURCE, *caveat_sources(code, section))
-    return Finding(f"regional_{kind}_{code}_{section}".lower(), kind, code, section, text, cites)
+    return Finding(f"regional_{kind}_{code}_{section}".lower(), kind, code, section, Texts(write), cites)
 
 
 def findings(start: int = regional.BASE_YEAR, end: int | None = None) -> list[Finding]:
