@@ -67,10 +67,13 @@ def _update_index(notebook: str, parameters: dict, out: Path, **outcome) -> None
 
 @contextmanager
 def _kernel_first():
-    """Start the kernel before anything else, so its start-up overlaps with checking the input."""
+    """Start the kernel before anything else, so its start-up overlaps with checking the input.
+
+    The kernel serves this one brief: it imports, and does not parse every country's card beforehand.
+    """
     from .publish.execute import KernelSession
 
-    session = KernelSession()
+    session = KernelSession(preload=False)
     try:
         yield session
     finally:

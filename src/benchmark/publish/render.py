@@ -70,7 +70,7 @@ def render_notebook(
     start = time.perf_counter()
     notebook = Path(notebook)
     own = session is None
-    kernel = KernelSession() if session is None else session
+    kernel = KernelSession(preload=False) if session is None else session
     loading = _load_exporter_meanwhile()
     try:
         nb, files = execute(notebook, parameters, session=kernel)

@@ -1,10 +1,11 @@
 """Imports and first-use costs every brief needs, paid once per kernel; and the reset between briefs.
 
-``prepare()`` runs in a new kernel while the parent process loads nbconvert: it imports pandas,
-matplotlib and the package's sections (not seaborn, which no brief section needs: it costs 0.7 s with
-scipy), parses the data files (cached on each file's identity, so they can never serve stale data)
-and draws one throw-away chart so that matplotlib's font set-up is done. Files read here are
-forgotten, so a brief's recorded inputs are only the files it reads itself.
+``prepare()`` runs in a new kernel while the parent process checks the input and loads papermill: it imports
+pandas, matplotlib and the package's sections (not pyplot, geopandas or seaborn, which no brief section needs).
+A kernel that serves many briefs (a build's workers) also parses the data files (cached on each file's
+identity, so they can never serve stale data) and draws one throw-away chart so that matplotlib's font set-up
+is done; a kernel for one brief does not, as the brief reads only its own. Files read here are forgotten, so a
+brief's recorded inputs are only the files it reads itself.
 """
 
 import json
@@ -29,14 +30,18 @@ from ..sections import (  # noqa: E402,F401
 )
 
 
-def prepare() -> None:
+def prepare(preload: bool = True) -> None:
     """Warm the caches a brief will use (data files parsed, fonts loaded), then forget the reads.
 
-    The kernel also ends itself if the process that started it dies (a build killed outright).
+    ``preload`` False (a kernel for one brief): the imports only; the brief parses what it reads itself, and
+    every other country's card would be parsed for nothing. The kernel also ends itself if the process that
+    started it dies (a build killed outright).
     """
     from .workers import end_with_parent
 
     end_with_parent()
+    if not preload:
+        return
     try:
         load.load_sources()
         for iso3 in load.known_countries():

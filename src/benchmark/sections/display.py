@@ -172,13 +172,15 @@ def legible_in_print(fig) -> None:
 def _thin_crowded_ticks(fig, renderer) -> None:
     """Keep every other label of an x axis whose labels would touch (a narrower chart, the same text size).
 
-    One layout of the figure serves every axis in a round; a chart without x labels (a map) needs none.
+    One layout of the figure serves every axis in a round; a chart without x labels (a map) needs none. The
+    figure must be laid out as it stands when this is called (:func:`legible_in_print` measures last).
     """
     labelled = [ax for ax in fig.axes if ax.axison and any(x.get_text().strip() for x in ax.get_xticklabels())]
-    for _ in range(3):
+    for round_ in range(3):
         if not labelled:
             return
-        fig.get_tightbbox(renderer)  # lays the ticks out
+        if round_:  # the first round reads the layout the last measurement of the printed width made
+            fig.get_tightbbox(renderer)  # lays the thinned ticks out
         crowded = []
         for ax in labelled:
             ticks = list(ax.get_xticks())
