@@ -27,7 +27,7 @@ class RenderResult:
     size: int = 0
 
 
-def _load_exporter_meanwhile() -> Future | None:
+def load_exporter_meanwhile() -> Future | None:
     """Load nbconvert and the brief's template in a thread while the kernel runs the notebook (None: loaded).
 
     This process only waits for the kernel's messages then; loading before the notebook runs instead made one
@@ -71,7 +71,7 @@ def render_notebook(
     notebook = Path(notebook)
     own = session is None
     kernel = KernelSession(preload=False) if session is None else session
-    loading = _load_exporter_meanwhile()
+    loading = load_exporter_meanwhile()
     try:
         nb, files = execute(notebook, parameters, session=kernel)
     finally:
