@@ -77,8 +77,8 @@ def render_notebook(
     finally:
         if own:
             kernel.close()
-        if loading is not None:
-            loading.result()  # nbconvert loaded (or its error raised here)
+    if loading is not None:
+        loading.result()  # nbconvert loaded (or its error raised here; a failed notebook's error comes first)
     output_html = Path(output_html)
     built = built or dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
