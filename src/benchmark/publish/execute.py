@@ -61,7 +61,7 @@ class KernelSession:
         self.kc.start_channels(hb=False)  # no heartbeat thread: the session owns the kernel process
         # Queue the warm-up now rather than waiting for the kernel to say it is ready: ZeroMQ holds
         # the request until the kernel listens, so its start-up and imports overlap with whatever
-        # the parent does next (loading nbconvert, checking the input). reset() waits for it.
+        # the parent does next (checking the input, loading papermill). reset() waits for it.
         self.kc.execute(WARM_UP.format(preload=bool(preload)), store_history=False)
         self.used = False
 
