@@ -39,6 +39,21 @@ def test_broken_yaml_names_line(project_copy):
     assert "not valid YAML" in exc.value.problems[0].reason
 
 
+def test_a_source_defined_twice_differently_names_both_files(project_copy):
+    """Ids are unique across data/sources/*.yaml: a second, different definition names both files."""
+    import yaml
+
+    first = sorted((project_copy / "data" / "sources").glob("*.yaml"))[0]
+    entry = yaml.safe_load(first.read_text(encoding="utf-8"))["sources"][0]
+    clash = project_copy / "data" / "sources" / "zz_clash.yaml"  # read after every other file
+    clash.write_text(yaml.safe_dump({"sources": [{**entry, "title": entry["title"] + " (another edition)"}]}))
+    with pytest.raises(DataError) as exc:
+        load.load_sources()
+    problem = exc.value.problems[0]
+    assert problem.file == "data/sources/zz_clash.yaml"
+    assert f"differently in data/sources/{first.name};" in problem.reason and entry["id"] in problem.reason
+
+
 def test_unknown_country_lists_known_ones():
     """Asking for a country without data lists the countries that have data."""
     with pytest.raises(UserError) as exc:

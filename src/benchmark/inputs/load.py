@@ -205,17 +205,17 @@ def sources_files() -> list[Path]:
 def load_sources() -> dict[str, Source]:
     """The source table, by id: every ``data/sources/*.yaml`` file together (ids are unique across them)."""
     out: dict[str, Source] = {}
-    origin: dict[str, str] = {}
+    origin: dict[str, Path] = {}
     for path in sources_files():
         for sid, src in files.cached("sources", path, partial(_read_sources_file, path)).items():
             if sid in out and out[sid] != src:  # the same source cited by two files is fine if they agree
                 raise DataError.one(
                     path,
-                    f"source id {sid!r} is defined differently in {origin[sid]}; keep one definition",
+                    f"source id {sid!r} is defined differently in {paths.relative(origin[sid])}; keep one definition",
                     field="sources.id",
                 )
             out[sid] = src
-            origin.setdefault(sid, paths.relative(path))
+            origin.setdefault(sid, path)
     return out
 
 

@@ -169,11 +169,12 @@ def _start_pool(executor: Executor | None, jobs: int | None, todo: list[Job], lo
     No brief runs before the data is checked; the workers' kernels warm up meanwhile, and are stopped if the
     data is refused.
     """
+    if not todo:  # nothing to render: nothing to check (and the checks' imports are not paid)
+        return BorrowedPool(executor)
     from ..inputs.validate import refuse_bad_data
 
-    if executor is not None or not todo:
-        if todo:
-            refuse_bad_data(benchmarks=False)
+    if executor is not None:
+        refuse_bad_data(benchmarks=False)
         return BorrowedPool(executor)
     pool = WorkerPool(max(1, min(jobs or os.cpu_count() or 1, len(todo))), lock_fd).start()
     try:
