@@ -57,3 +57,66 @@ def test_no_label_on_the_applications_map_overlaps_another(lang):
     assert len(texts) == len(g17)  # one label per unit of 2017
     assert labels.overlapping([labels.Label(t, (0.0, 0.0)) for t in texts], fig.canvas.get_renderer()) == []
     plt.close(fig)
+
+
+def _crossing_borders(ax, texts, areas) -> list[str]:
+    """The labels (without a box of their own) whose words cross the border of the region they name."""
+    import shapely
+
+    renderer = ax.figure.canvas.get_renderer()
+    out = []
+    for text, area in zip(texts, areas):
+        if area is None or text.get_bbox_patch() is not None:
+            continue
+        b = text.get_window_extent(renderer)
+        if not shapely.transform(area, ax.transData.transform).contains(shapely.box(b.x0, b.y0, b.x1, b.y1)):
+            out.append(text.get_text())
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("year", [regional.BASE_YEAR, max(regional.years())])
+def test_no_border_runs_through_a_region_label(year, lang):
+    """Each region's label lies inside its region, or has a box in the region's colour that the borders stop
+    at: no border line runs through a name (North Kazakhstan's once sat across its border with Akmola)."""
+    from benchmark.inputs import geo
+
+    fig, texts, *_ = regions._map_figure(year, rf.screened(year), regional.unit_names(year, lang), lang)
+    display.legible_in_print(fig)
+    on_2017 = regional.borders_of(year) == "2017"
+    units = geo.boundaries(geo.GEO_2017 if on_2017 else geo.GEO_CURRENT)
+    areas = [None if unit == "city" else area for unit, area in zip(units.unit_type, units.geometry)]
+    assert _crossing_borders(fig.axes[0], texts, areas) == []
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_no_border_runs_through_a_label_of_the_applications_map(lang):
+    """The competition brief's map, likewise: each unit's name and count inside its region, or boxed."""
+    from benchmark.inputs import geo
+    from benchmark.sections import competition
+
+    ctx = competition.prepare(lang=lang)
+    _, df = ctx.applications
+    g17 = competition._applications_on_2017_units(df)
+    competition._name_units(g17, lang)
+    colour = competition._applications_colours(int(g17.applications.max()))
+    fig = competition._draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
+    display.legible_in_print(fig)
+    texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    areas = [None if unit == "city" else area for unit, area in zip(g17.unit_type, g17.geometry)]
+    assert _crossing_borders(fig.axes[0], texts, areas) == []
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_the_map_legend_gives_each_section_its_whole_name(lang):
+    """The legend names every section in full (over two lines if need be), never cut short with "…"."""
+    year = regional.BASE_YEAR
+    fig, *_ = regions._map_figure(year, rf.screened(year), regional.unit_names(year, lang), lang)
+    names = regional.section_names(lang)
+    legend = [" ".join(t.get_text().split()) for t in fig.axes[0].get_legend().get_texts()]
+    assert legend and all(
+        " ".join(f"{code} {names[code]}".split()) in legend for code in (x.split()[0] for x in legend)
+    )
+    plt.close(fig)

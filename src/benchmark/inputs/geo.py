@@ -52,6 +52,26 @@ def boundaries(name: str, simplify: float | None = MAP_TOLERANCE):
     return files.cached(f"geo:{simplify}", [path, paths.sidecar(path)], build).copy()
 
 
+#: The maps draw a degree of longitude this many times as long as a degree of latitude (the cosine of 48° N,
+#: Kazakhstan's middle latitude), so that the country keeps its shape.
+LONGITUDE_SCALE = 0.669
+
+
+def label_point(area, x_scale: float = LONGITUDE_SCALE) -> tuple[float, float]:
+    """Where a region's label goes: the point of its largest part farthest from its edges, as the map draws it.
+
+    The pole of inaccessibility (shapely's ``polylabel``), found with longitudes shrunk by ``x_scale``: a label
+    there has the most room on every side, where a "representative point" can lie next to an edge (North
+    Kazakhstan's label once sat across its border with Akmola).
+    """
+    from shapely import affinity
+    from shapely.ops import polylabel
+
+    largest = max(getattr(area, "geoms", [area]), key=lambda part: part.area)
+    pole = polylabel(affinity.scale(largest, xfact=x_scale, origin=(0, 0)), tolerance=0.01)
+    return pole.x / x_scale, pole.y
+
+
 #: The geometry types a region's boundary may have.
 AREA_TYPES = ("Polygon", "MultiPolygon")
 

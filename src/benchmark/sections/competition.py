@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from . import key_messages as km
 from . import regional_findings
 from .citations import Citable, Citer, badge, fact_value, notes_section, source_list
 from .display import RC, Chart, ChartData, Html, draw_areas, draw_lines, esc, legible_in_print, new_figure, table_html
-from .labels import LABEL_BOX, Label, repel
+from .labels import LABEL_BOX, Label, fit_inside, repel
 
 
 def panel_of(sheet: ScoringSheet, criteria: CriteriaSet) -> Panel:
@@ -518,13 +517,17 @@ def _draw_applications_map(g17, now, colour, lang: str):
         draw_areas(ax, g17["geometry"], [colour(v) for v in g17.applications], edgecolor="#24292f", linewidth=0.6)
         draw_lines(ax, _new_boundaries(g17, now), color="#57606a", linewidth=0.7, linestyle=(0, (2, 2)))
         placed = _label_applications(ax, g17)
-        ax.set_aspect(1 / math.cos(math.radians(48)))
+        ax.set_aspect(1 / geo.LONGITUDE_SCALE)
         ax.set_axis_off()
         # wrapped, and the legend under the map: a long Russian or Kazakh title or legend beside the map would
         # set the printed width and shrink the map until its labels run into each other
         ax.set_title(textwrap.fill(phrase("map_title", lang), 60), loc="left")
         _applications_legend(ax, sorted(set(g17.applications)), colour, lang)
         legible_in_print(fig)  # the size it prints at, then
+        areas = [None if unit == "city" else area for unit, area in zip(g17.unit_type, g17.geometry)]
+        fills = {lb.text: colour(v) for lb, v in zip(placed, g17.applications)}
+        for lb in fit_inside(ax, placed, areas):  # each label inside its region where it has room, or boxed,
+            lb.text.set_bbox({**LABEL_BOX, "facecolor": fills[lb.text]})
         repel(ax, placed, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig
 
@@ -533,20 +536,20 @@ def _label_applications(ax, g17) -> list[Label]:
     """Each unit's label and count: inside a region, beside a city (a dot at this scale) with a leader line."""
     placed = []
     for _, r in g17.iterrows():
-        pt = r.geometry.representative_point()
+        x, y = geo.label_point(r.geometry)
         label = f"{r['label']}\n{r.applications}" if r.applications else r["label"]
         weight = "bold" if r.applications else "normal"
         if r.unit_type == "city":
             dx, dy = (0.0, -0.9) if "Astana" in r["name"] else (-3.2, -1.2)
-            (line,) = ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
+            (line,) = ax.plot([x, x + dx], [y, y + dy], color="#57606a", linewidth=0.6)
             text = ax.text(
-                pt.x + dx, pt.y + dy, label, fontsize=7.5, va="top", ha="center", fontweight=weight, bbox=LABEL_BOX
+                x + dx, y + dy, label, fontsize=7.5, va="top", ha="center", fontweight=weight, bbox=LABEL_BOX
             )
-            placed.append(Label(text, (pt.x, pt.y), line))
+            placed.append(Label(text, (x, y), line))
         else:
             colour = "white" if r.applications >= 3 else "#24292f"
-            text = ax.text(pt.x, pt.y, label, fontsize=7.5, ha="center", va="center", fontweight=weight, color=colour)
-            placed.append(Label(text, (pt.x, pt.y), None))
+            text = ax.text(x, y, label, fontsize=7.5, ha="center", va="center", fontweight=weight, color=colour)
+            placed.append(Label(text, (x, y), None))
     return placed
 
 

@@ -84,6 +84,72 @@ def repel(ax, labels: list[Label], box_style: dict | None = None, rounds: int = 
             (lb.line,) = ax.plot([lb.anchor[0], x], [lb.anchor[1], y], color=LEADER_COLOUR, linewidth=0.6)
 
 
+def fit_inside(ax, labels: list[Label], areas: list) -> list[Label]:
+    """Move each label whose box crosses the edge of its area to the nearest place where the box fits inside.
+
+    ``areas``: each label's region as a shapely geometry in data coordinates (None: leave the label where it
+    is). The places where a box fits are the region shrunk by half the box (measured on the page, the box made
+    a square by squeezing the page's x axis). A label that fits nowhere is tried with its first line broken in
+    two ("North Kazakhstan" over two lines).
+
+    Returns:
+        The labels that fit nowhere, left where they were: the caller gives them a box in their region's
+        colour, so that no border runs through their words. A moved label names its new place.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    crossing = []
+    for lb, area in zip(labels, areas):
+        if area is None or _move_inside(ax, lb, area, renderer):
+            continue
+        text = lb.text.get_text()
+        broken = _broken(text)
+        if broken != text:
+            lb.text.set_text(broken)
+            if _move_inside(ax, lb, area, renderer):
+                continue
+            lb.text.set_text(text)
+        crossing.append(lb)
+    return crossing
+
+
+def _broken(text: str) -> str:
+    """``text`` with its first line broken in two nearest its middle, at a space or after a hyphen."""
+    first, newline, rest = text.partition("\n")
+    breaks = [i for i in range(1, len(first)) if first[i] == " " or first[i - 1] == "-"]
+    if not breaks:
+        return text
+    i = min(breaks, key=lambda i: abs(i - len(first) / 2))
+    return first[:i].rstrip() + "\n" + first[i:].lstrip() + newline + rest
+
+
+def _move_inside(ax, lb: Label, area, renderer) -> bool:
+    """Move ``lb`` to the nearest place where its box fits inside ``area``; False (unmoved) if there is none."""
+    import shapely
+    from shapely import affinity
+    from shapely.ops import nearest_points
+
+    to_px, to_data = ax.transData, ax.transData.inverted()
+    b = box(lb, renderer).padded(LABEL_PAD_PT * ax.figure.dpi / 72)
+    region = shapely.transform(area, to_px.transform)
+    if region.contains(shapely.box(b.x0, b.y0, b.x1, b.y1)):
+        return True
+    w, h = b.width, b.height
+    square = affinity.scale(region, xfact=h / w, origin=(0, 0))  # the box becomes an h-by-h square
+    centre = shapely.Point((b.x0 + b.x1) / 2 * h / w, (b.y0 + b.y1) / 2)
+    for reach in (0.5, 0.6, 0.71):  # half the square's side, up to half its diagonal: slanted edges need more
+        room = square.buffer(-reach * h, join_style="mitre")
+        if room.is_empty:
+            return False
+        spot = nearest_points(room, centre)[0]
+        dx, dy = spot.x * w / h - (b.x0 + b.x1) / 2, spot.y - (b.y0 + b.y1) / 2
+        if region.contains(shapely.box(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)):
+            px, py = to_px.transform(lb.text.get_position())
+            lb.text.set_position(to_data.transform((px + dx, py + dy)))
+            lb.anchor = tuple(to_data.transform((px + dx, py + dy)))
+            return True
+    return False
+
+
 def _push_apart(ax, labels: list[Label], renderer, rounds: int) -> None:
     """Rounds of pushing every overlapping pair apart, until none overlaps or ``rounds`` runs out."""
     pad = LABEL_PAD_PT * ax.figure.dpi / 72

@@ -25,7 +25,7 @@ from .citations import Citer
 from .competition import CompetitionContext
 from .country import CountryContext
 from .display import RC, Chart, Html, draw_areas, esc, legible_in_print, new_figure
-from .labels import LABEL_BOX, Label, repel
+from .labels import LABEL_BOX, Label, fit_inside, repel
 
 #: Fill colour of each OKED section on the map (fixed, so that 2017 and today read alike; light enough for
 #: dark labels).
@@ -269,13 +269,15 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
     labels: list[Label] = []
+    areas = []  # each label's region (None for a city's label, which is beside its dot)
+    fills = {}  # each region label's fill colour
     with matplotlib.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
         colours = [SECTION_COLOURS.get(s, "#eaeef2") if isinstance(s, str) else "#eaeef2" for s in gdf["section"]]
         draw_areas(ax, gdf["geometry"], colours, edgecolor="#24292f", linewidth=0.6)
         for _, r in gdf.iterrows():
             code, traded = r[key], isinstance(r["section"], str)
-            pt = r.geometry.representative_point()
+            x, y = geo.label_point(r.geometry)
             lines = [geo.short_name(names.get(code, r["name"]), lang, names.values())]
             if traded:
                 shown_cells.append((code, r["section"]))
@@ -289,14 +291,17 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
             label = "\n".join(lines)
             if r["unit_type"] == "city":  # a dot at this scale: the label beside it, joined by a plain line
                 dx, dy = _CITY_OFFSETS.get(r[key], (-3.0, -1.2))
-                (line,) = ax.plot([pt.x, pt.x + dx], [pt.y, pt.y + dy], color="#57606a", linewidth=0.6)
-                text = ax.text(pt.x + dx, pt.y + dy, label, fontsize=7, va="top", ha="center", bbox=LABEL_BOX)
-                labels.append(Label(text, (pt.x, pt.y), line))
+                (line,) = ax.plot([x, x + dx], [y, y + dy], color="#57606a", linewidth=0.6)
+                text = ax.text(x + dx, y + dy, label, fontsize=7, va="top", ha="center", bbox=LABEL_BOX)
+                labels.append(Label(text, (x, y), line))
+                areas.append(None)
             else:
                 fill = SECTION_COLOURS.get(r["section"], "#eaeef2") if traded else "#eaeef2"
-                text = ax.text(pt.x, pt.y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
-                labels.append(Label(text, (pt.x, pt.y), None))
-        ax.set_aspect(1 / math.cos(math.radians(48)))
+                text = ax.text(x, y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
+                labels.append(Label(text, (x, y), None))
+                areas.append(r.geometry)
+                fills[text] = fill
+        ax.set_aspect(1 / geo.LONGITUDE_SCALE)
         ax.set_axis_off()
         ax.set_xticks([]), ax.set_yticks([])  # no tick labels to measure when the title is placed
         borders = _t("borders_label_2017" if on_2017 else "borders_label_current", lang)
@@ -308,7 +313,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
                 facecolor=SECTION_COLOURS.get(s, "#eaeef2"),
                 edgecolor="#24292f",
                 linewidth=0.4,
-                label=f"{s} {_short(section_names.get(s, s))}",
+                label=textwrap.fill(f"{s} {section_names.get(s, s)}", 40),  # whole, over two lines if need be
             )
             for s in shown
         ]
@@ -324,6 +329,8 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
             ncol=2,
         )
         legible_in_print(fig)  # the size it prints at (text keeps its size while the map narrows), then
+        for lb in fit_inside(ax, labels, areas):  # each label inside its region where it has room, or boxed,
+            lb.text.set_bbox({**LABEL_BOX, "facecolor": fills[lb.text]})
         repel(ax, labels, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig, [lb.text for lb in labels], best, sorted(set(gdf[key]) - set(best.index)), shown_cells
 
@@ -337,14 +344,6 @@ _CITY_OFFSETS = {
     "KZ-79": (-2.6, -0.9),
 }
 #: A white box behind a city's label, so that it reads over the regions it overlaps.
-
-
-def _short(name: str, width: int = 38) -> str:
-    """A section name cut at a word for the map legend."""
-    if len(name) <= width:
-        return name
-    cut = name[:width].rsplit(" ", 1)[0].rstrip(",;")
-    return cut + " …"
 
 
 def _band_labels(lang: str) -> list[str]:
@@ -526,7 +525,7 @@ def _change_block(start: int, end: int, lang: str, source: str) -> str:
     def strongest(sector, lq: float) -> str:
         if not isinstance(sector, str):
             return f'<span class="cb-na">{esc(_t("change_none", lang))}</span>'
-        return f"{esc(sector)} {esc(_short(section_names.get(sector, sector), 30))} ({_lq(lq, lang)})"
+        return f"{esc(sector)} {esc(section_names.get(sector, sector))} ({_lq(lq, lang)})"
 
     header = [
         _t("change_region", lang),
