@@ -269,7 +269,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
     labels: list[Label] = []
-    areas = []  # each label's region (None for a city's label, which is beside its dot)
+    areas: list = []  # each label's region (None for a city's label, which is beside its dot)
     fills = {}  # each region label's fill colour
     with matplotlib.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
