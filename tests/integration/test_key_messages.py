@@ -67,6 +67,26 @@ def test_a_country_with_one_programme_is_not_counted_as_many(lang):
             assert plural not in budget, (iso3, budget)
 
 
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_the_budget_message_names_its_programme_whole_and_in_one_bracket_at_most(lang):
+    """The budget finding names the programme its amount is for by the programme's name (its title up to the dash
+    that starts a description), never a title cut inside a word ("World Bank- …"); it never runs two brackets
+    together ("a whole loan (all components) (Territorial …)") and leaves none open ("16.6 billion yen (joint
+    card of both programmes — …")."""
+    from benchmark.inputs.schemas import text_of
+
+    for iso3 in load.known_countries():
+        ctx = country.prepare(iso3, lang=lang)
+        budgeted = [p for p in ctx.programmes if p.financing]
+        if not budgeted or ctx.written is not None:  # no budget, or the analyst's own messages
+            continue
+        budget = _items(country.key_messages(ctx))[0]
+        name = text_of(budgeted[0].title, lang).split(" — ")[0]  # the name, or its start when it is long
+        assert (name if len(name) <= 70 else name.split(" (")[0][:40]) in budget, (iso3, budget)
+        assert ") (" not in budget and "- …" not in budget, (iso3, budget)
+        assert budget.count("(") == budget.count(")") and budget.count("«") == budget.count("»"), (iso3, budget)
+
+
 def test_the_first_citation_of_a_country_brief_is_number_one():
     """Key messages come first, so their sources are numbered first: a reader meets [1] before [2]."""
     ctx = country.prepare("KAZ")

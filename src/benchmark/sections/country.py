@@ -198,16 +198,22 @@ def _budget_message(ctx: CountryContext) -> km.Message | None:
 
 def _amount(fin, lang: str) -> str:
     """A budget in a sentence: the amount in millions with its currency, year and what it pays for."""
-    if fin.display or fin.amount is None:
-        return financing_text(fin, lang).split(";")[0]
+    if fin.display or fin.amount is None:  # its first clause, with the bracket it opened closed
+        first = financing_text(fin, lang).split(";")[0]
+        return first + ")" * (first.count("(") - first.count(")"))
     amount = t("brief.km_amount", lang, amount=num(fin.amount / 1e6, lang), currency=fin.currency)
     year = f" ({fin.year_start})" if fin.year_start else ""
     return f"{amount}{year}, {t(f'compare.scope_{fin.scope}', lang)}"
 
 
 def short_title(p: Programme, lang: str, width: int = 70) -> str:
-    """A programme's title cut to ``width`` characters at a word (for a sentence)."""
-    return textwrap.shorten(text_of(p.title, lang), width, placeholder=" …")
+    """A programme's title for a sentence: its name, before the dash that starts a description ("Territorial
+    Clusters in Kazakhstan — cluster work of the World Bank-funded …"), cut to ``width`` characters at a word
+    (never inside a hyphenated one: "World Bank- …"), and then without a bracketed part rather than cut in it."""
+    name = text_of(p.title, lang).split(" — ", 1)[0]
+    if len(name) > width and name.find("(") > 0:  # too long: without its bracketed part, not cut inside it
+        name = name[: name.index("(")].rstrip()
+    return textwrap.shorten(name, width, placeholder=" …", break_on_hyphens=False)
 
 
 def _evidence_message(ctx: CountryContext) -> km.Message | None:
