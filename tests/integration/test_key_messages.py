@@ -87,6 +87,13 @@ def test_the_budget_message_names_its_programme_whole_and_in_one_bracket_at_most
         assert budget.count("(") == budget.count(")") and budget.count("«") == budget.count("»"), (iso3, budget)
 
 
+def test_russian_messages_about_kazakhstan_use_no_feminine_pronoun():
+    """Kazakhstan is masculine in Russian: "её программы" after «Казахстан» was wrong (right only for Япония,
+    Россия and the other feminine names), so a message says «программы Казахстана» instead."""
+    items = _items(country.key_messages(country.prepare("KAZ", lang="ru")))
+    assert items and not [i for i in items if re.search(r"\bеё\b", i)]
+
+
 def test_the_first_citation_of_a_country_brief_is_number_one():
     """Key messages come first, so their sources are numbered first: a reader meets [1] before [2]."""
     ctx = country.prepare("KAZ")

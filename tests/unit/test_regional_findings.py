@@ -24,6 +24,16 @@ def test_at_most_five_findings_each_in_three_languages_with_sources(found):
     assert len({f.id for f in found}) == len(found)
 
 
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_finding_names_its_section_before_the_sections_letter(found, lang):
+    """A finding writes "Mining and quarrying (B)", never "B Mining…": a bare letter before the name reads as a
+    word (the Latin B as the Russian «В», "A Agriculture" as the English article)."""
+    names = regional.section_names(lang)
+    for f in found:
+        assert f"{names[f.section]} ({f.section})" in f.text[lang], f.text[lang]
+        assert f"{f.section} {names[f.section]}" not in f.text[lang], f.text[lang]
+
+
 def test_strongest_findings_are_starred_traded_cells_one_per_region(found):
     """The 'strongest' findings name traded sections with two or three stars in the latest year, one per region."""
     end = rf.screened_2017(max(regional.years()))
