@@ -39,10 +39,8 @@ def test_no_region_label_on_the_map_overlaps_another(year, lang):
     plt.close(fig)
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
-def test_no_label_on_the_applications_map_overlaps_another(lang):
-    """A reader of the competition brief's map can read every unit's name and count: no two labels touch, as it
-    prints (a legend beside the map once shrank the Russian map until its labels ran into each other)."""
+def _applications_map(lang: str):
+    """The competition brief's map as it prints: (figure, its labels, the units of 2017 they name)."""
     from benchmark.inputs import geo
     from benchmark.sections import competition
 
@@ -53,7 +51,14 @@ def test_no_label_on_the_applications_map_overlaps_another(lang):
     colour = competition._applications_colours(int(g17.applications.max()))
     fig = competition._draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
     display.legible_in_print(fig)
-    texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    return fig, [t for t in fig.axes[0].texts if t.get_text().strip()], g17
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_no_label_on_the_applications_map_overlaps_another(lang):
+    """A reader of the competition brief's map can read every unit's name and count: no two labels touch, as it
+    prints (a legend beside the map once shrank the Russian map until its labels ran into each other)."""
+    fig, texts, g17 = _applications_map(lang)
     assert len(texts) == len(g17)  # one label per unit of 2017
     assert labels.overlapping([labels.Label(t, (0.0, 0.0)) for t in texts], fig.canvas.get_renderer()) == []
     plt.close(fig)
@@ -93,17 +98,7 @@ def test_no_border_runs_through_a_region_label(year, lang):
 @pytest.mark.parametrize("lang", ["en", "kk"])
 def test_no_border_runs_through_a_label_of_the_applications_map(lang):
     """The competition brief's map, likewise: each unit's name and count inside its region, or boxed."""
-    from benchmark.inputs import geo
-    from benchmark.sections import competition
-
-    ctx = competition.prepare(lang=lang)
-    _, df = ctx.applications
-    g17 = competition._applications_on_2017_units(df)
-    competition._name_units(g17, lang)
-    colour = competition._applications_colours(int(g17.applications.max()))
-    fig = competition._draw_applications_map(g17, geo.boundaries(geo.GEO_CURRENT), colour, lang)
-    display.legible_in_print(fig)
-    texts = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    fig, texts, g17 = _applications_map(lang)
     areas = [None if unit == "city" else area for unit, area in zip(g17.unit_type, g17.geometry)]
     assert _crossing_borders(fig.axes[0], texts, areas) == []
     plt.close(fig)
