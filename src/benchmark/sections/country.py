@@ -249,7 +249,7 @@ def _conflict_message(ctx: CountryContext) -> km.Message | None:
     if not pairs:
         return None
     a, b = pairs[0][:2]
-    lead = t("brief.km_conflict", lang, n=len(pairs))
+    lead = t("brief.km_conflict_one" if len(pairs) == 1 else "brief.km_conflict", lang, n=len(pairs))
     return km.Message(
         lead,
         (
@@ -257,7 +257,7 @@ def _conflict_message(ctx: CountryContext) -> km.Message | None:
             a,
             " " + t("brief.km_or", lang) + " " + fact_value(b, lang),
             b,
-            " (" + text_of(a.label, lang) + "). " + t("brief.km_conflict_so", lang),
+            " — " + text_of(a.label, lang) + ". " + t("brief.km_conflict_so", lang),  # a label may have brackets
         ),
     )
 
