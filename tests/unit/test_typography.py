@@ -55,3 +55,15 @@ def test_a_translation_can_ask_for_a_name_in_the_genitive():
     russian = t("compare.key_practice", "ru", peer="Япония", practice="X.")
     assert "Японии" in russian and "Япония" not in russian and "страны" not in russian
     assert "Japan" in t("compare.key_practice", "en", peer="Japan", practice="X.")
+
+
+def test_english_country_names_read_in_a_sentence_without_an_article():
+    """ "Kazakhstan against Japan and Russia": a name that needs "the" ("Russian Federation", "Republic of Korea")
+    read as a slip wherever a brief writes a country's name into a sentence."""
+    import re
+
+    from benchmark.core import paths
+    from benchmark.inputs.countries import country_name
+
+    names = [country_name(p.stem, "en") for p in sorted(paths.COUNTRIES_DIR.glob("*.yaml"))]
+    assert names and not [n for n in names if re.search(r"\b(Federation|Republic|Kingdom|States|of)\b", n)]

@@ -11,11 +11,11 @@ from ..core.text import t
 
 @functools.cache
 def _name(iso3: str, lang: str) -> str:
+    """CLDR's name, in every language the short one a sentence uses: "Russia" (pycountry's English name, "Russian
+    Federation", read "Kazakhstan against Japan and Russian Federation"), "South Korea", "Россия"."""
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return iso3
-    if lang == "en":
-        return getattr(country, "common_name", None) or country.name
     from babel import Locale
 
     return Locale(lang).territories.get(country.alpha_2, country.name)
