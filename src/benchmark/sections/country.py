@@ -208,8 +208,8 @@ def _amount(fin, lang: str) -> str:
 
 def short_title(p: Programme, lang: str, width: int = 70) -> str:
     """A programme's title for a sentence: its name, before the dash that starts a description ("Territorial
-    Clusters in Kazakhstan — cluster work of the World Bank-funded …"), cut to ``width`` characters at a word
-    (never inside a hyphenated one: "World Bank- …"), and then without a bracketed part rather than cut in it."""
+    Clusters in Kazakhstan — cluster work of the World Bank-funded …"). A name longer than ``width`` drops its
+    bracketed part, then is cut at a word (never inside a hyphenated one: "World Bank- …")."""
     name = text_of(p.title, lang).split(" — ", 1)[0]
     if len(name) > width and name.find("(") > 0:  # too long: without its bracketed part, not cut inside it
         name = name[: name.index("(")].rstrip()
