@@ -279,3 +279,22 @@ def test_inputs_are_recorded(briefs):
         "data/countries/DEU.yaml",
     ):
         assert name in files, name
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_gap_chart_names_the_best_peer_as_its_legend_does(lang):
+    """Beside each scored dimension the chart names the best peer in the reader's language, as its legend does
+    ("Russia 1 (−1)", with a minus sign), not by its ISO code ("RUS 1 (-1)")."""
+    from benchmark.inputs.countries import country_name
+    from benchmark.sections import comparison
+    from benchmark.sections import comparison_figures as cf
+
+    ctx = comparison.prepare("KAZ", ["JPN", "RUS"], lang=lang)
+    gaps = ctx.gaps()
+    fig = cf._gap_figure(ctx, gaps, {d.id: d for d in ctx.dimensions}, country_name("KAZ", lang))
+    labels = {x.get_gid(): x.get_text() for x in fig.axes[0].texts if (x.get_gid() or "").startswith("gap-")}
+    scored = [g for g in gaps if g.gap is not None and g.best_peer is not None]
+    assert scored and len(labels) == len(scored)
+    for g in scored:
+        label = labels[f"gap-{g.dimension}"]
+        assert label.startswith(country_name(g.best_peer.country, lang) + " ") and "-" not in label, label

@@ -222,7 +222,8 @@ def _gap_figure(ctx: ComparisonContext, gs, dims: dict, fname: str):
         ax.plot([g.focal.score, b.score], [i, i], color="#8c959f", linewidth=2, zorder=1)
         ax.plot([b.score], [i], "D", color=sc.colour(b.country), markersize=11, zorder=2)
         ax.plot([g.focal.score], [i], "o", color=sc.colour(sc.focal), markersize=7, zorder=3)
-        label = f"{b.country} {b.score}" + (f" (+{g.gap})" if g.gap > 0 else f" ({g.gap})" if g.gap < 0 else " (=)")
+        gap = "=" if g.gap == 0 else f"{'+' if g.gap > 0 else '−'}{abs(g.gap)}"  # a minus sign, not a hyphen
+        label = f"{country_name(b.country, lang)} {b.score} ({gap})"  # the peer's name, as the legend gives it
         ax.text(4.3, i, label, va="center", fontsize=8, color="#1f2328", gid=f"gap-{g.dimension}")
     ax.set_yticks(
         range(len(gs)), ["\n".join(textwrap.wrap(text_of(dims[g.dimension].name, lang), 28)) for g in gs], fontsize=8
