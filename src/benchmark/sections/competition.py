@@ -524,10 +524,9 @@ def _draw_applications_map(g17, now, colour, lang: str):
         ax.set_title(textwrap.fill(phrase("map_title", lang), 60), loc="left")
         _applications_legend(ax, sorted(set(g17.applications)), colour, lang)
         legible_in_print(fig)  # the size it prints at, then
-        areas = [None if unit == "city" else area for unit, area in zip(g17.unit_type, g17.geometry)]
-        fills = {lb.text: colour(v) for lb, v in zip(placed, g17.applications)}
-        for lb in fit_inside(ax, placed, areas):  # each label inside its region where it has room, or boxed,
-            lb.text.set_bbox({**LABEL_BOX, "facecolor": fills[lb.text]})
+        units = zip(g17.unit_type, g17.geometry, g17.applications)
+        areas = [None if unit == "city" else (area, colour(v)) for unit, area, v in units]  # a city's: beside it
+        fit_inside(ax, placed, areas)  # each label inside its region where it has room, or boxed, then
         repel(ax, placed, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig
 

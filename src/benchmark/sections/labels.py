@@ -84,32 +84,31 @@ def repel(ax, labels: list[Label], box_style: dict | None = None, rounds: int = 
             (lb.line,) = ax.plot([lb.anchor[0], x], [lb.anchor[1], y], color=LEADER_COLOUR, linewidth=0.6)
 
 
-def fit_inside(ax, labels: list[Label], areas: list) -> list[Label]:
+def fit_inside(ax, labels: list[Label], areas: list) -> None:
     """Move each label whose box crosses the edge of its area to the nearest place where the box fits inside.
 
-    ``areas``: each label's region as a shapely geometry in data coordinates (None: leave the label where it
-    is). The places where a box fits are the region shrunk by half the box (measured on the page, the box made
-    a square by squeezing the page's x axis). A label that fits nowhere is tried with its first line broken in
-    two ("North Kazakhstan" over two lines).
-
-    Returns:
-        The labels that fit nowhere, left where they were: the caller gives them a box in their region's
-        colour, so that no border runs through their words. A moved label names its new place.
+    ``areas``: each label's ``(region, fill colour)``, the region a shapely geometry in data coordinates (None:
+    leave the label where it is). The places where a box fits are the region shrunk by half the box (measured
+    on the page, the box made a square by squeezing the page's x axis). A label that fits nowhere is tried with
+    its first line broken in two ("North Kazakhstan" over two lines); one that still fits nowhere stays where
+    it is, in a box of its region's colour, so that no border runs through its words. A moved label names its
+    new place.
     """
     renderer = ax.figure.canvas.get_renderer()
-    crossing = []
     for lb, area in zip(labels, areas):
-        if area is None or _move_inside(ax, lb, area, renderer):
+        if area is None:
+            continue
+        region, fill = area
+        if _move_inside(ax, lb, region, renderer):
             continue
         text = lb.text.get_text()
         broken = _broken(text)
         if broken != text:
             lb.text.set_text(broken)
-            if _move_inside(ax, lb, area, renderer):
+            if _move_inside(ax, lb, region, renderer):
                 continue
             lb.text.set_text(text)
-        crossing.append(lb)
-    return crossing
+        lb.text.set_bbox({**LABEL_BOX, "facecolor": fill})
 
 
 def _broken(text: str) -> str:

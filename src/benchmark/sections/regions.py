@@ -269,8 +269,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
     gdf["lq"] = gdf[key].map(best["lq"])
     section_names = regional.section_names(lang)
     labels: list[Label] = []
-    areas: list = []  # each label's region (None for a city's label, which is beside its dot)
-    fills = {}  # each region label's fill colour
+    areas: list = []  # each label's region and fill (None for a city's label, which is beside its dot)
     with matplotlib.rc_context(RC):
         fig, ax = new_figure(9, 5.6)
         colours = [SECTION_COLOURS.get(s, "#eaeef2") if isinstance(s, str) else "#eaeef2" for s in gdf["section"]]
@@ -299,8 +298,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
                 fill = SECTION_COLOURS.get(r["section"], "#eaeef2") if traded else "#eaeef2"
                 text = ax.text(x, y, label, fontsize=7, ha="center", va="center", color=_text_colour(fill))
                 labels.append(Label(text, (x, y), None))
-                areas.append(r.geometry)
-                fills[text] = fill
+                areas.append((r.geometry, fill))
         ax.set_aspect(1 / geo.LONGITUDE_SCALE)
         ax.set_axis_off()
         ax.set_xticks([]), ax.set_yticks([])  # no tick labels to measure when the title is placed
@@ -329,8 +327,7 @@ def _map_figure(year: int, spec: pd.DataFrame, names: dict[str, str], lang: str)
             ncol=2,
         )
         legible_in_print(fig)  # the size it prints at (text keeps its size while the map narrows), then
-        for lb in fit_inside(ax, labels, areas):  # each label inside its region where it has room, or boxed,
-            lb.text.set_bbox({**LABEL_BOX, "facecolor": fills[lb.text]})
+        fit_inside(ax, labels, areas)  # each label inside its region where it has room, or boxed, then
         repel(ax, labels, box_style=LABEL_BOX)  # labels moved apart at that size
     return fig, [lb.text for lb in labels], best, sorted(set(gdf[key]) - set(best.index)), shown_cells
 
@@ -343,7 +340,6 @@ _CITY_OFFSETS = {
     "KZ-75": (-2.6, -1.0),
     "KZ-79": (-2.6, -0.9),
 }
-#: A white box behind a city's label, so that it reads over the regions it overlaps.
 
 
 def _band_labels(lang: str) -> list[str]:
