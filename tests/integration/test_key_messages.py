@@ -94,12 +94,25 @@ def test_the_budget_message_names_its_programme_by_its_name(lang):
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_no_key_message_runs_brackets_together_nests_them_or_leaves_one_open(lang):
-    """Page 1 reads cleanly: no "(all components) (Territorial …)", no "(Applications … (2017 digest))", and
-    every bracket and quotation mark opened is closed ("16.6 billion yen (joint card of both programmes — …")."""
-    for iso3 in load.known_countries():
-        for item in _items(country.key_messages(country.prepare(iso3, lang=lang))):
-            assert ") (" not in item and "))" not in item, (iso3, item)
-            assert item.count("(") == item.count(")") and item.count("«") == item.count("»"), (iso3, item)
+    """Page 1 reads cleanly in every brief: no "(all components) (Territorial …)", no "(Applications … (2017
+    digest))" or "(another source gives 23 groups (noun missing …))", and every bracket and quotation mark
+    opened is closed ("16.6 billion yen (joint card of both programmes — …")."""
+    blocks = {iso3: country.key_messages(country.prepare(iso3, lang=lang)) for iso3 in load.known_countries()}
+    blocks["competition"] = competition.key_messages(competition.prepare(lang=lang))  # "(another source gives …"
+    blocks["comparison"] = comparison.key_messages(comparison.prepare("KAZ", ["JPN", "RUS"], lang=lang))
+    for brief, block in blocks.items():
+        for item in _items(block):
+            assert ") (" not in item and _deepest_bracket(item) <= 1, (brief, item)
+            assert item.count("(") == item.count(")") and item.count("«") == item.count("»"), (brief, item)
+
+
+def _deepest_bracket(text: str) -> int:
+    """How deep round brackets nest in ``text`` (1: none inside another)."""
+    depth = deepest = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def test_russian_messages_about_kazakhstan_use_no_feminine_pronoun():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -288,8 +289,9 @@ def _call_messages(ctx: CompetitionContext) -> list[km.Message]:
             continue
         main, others = facts[0], [f for f in facts[1:] if f.value != facts[0].value]
         parts += [phrase(f"key_call_{stage}", lang, value=fact_value(main, lang)), main]
-        for other in others:
-            parts += [phrase("key_call_other", lang, value=fact_value(other, lang)), other, ")"]
+        for other in others:  # in brackets: the value's own bracketed note follows a comma instead
+            value = re.sub(r"\s*\(([^()]*)\)", r", \1", fact_value(other, lang))
+            parts += [phrase("key_call_other", lang, value=value), other, ")"]
     if not parts:
         return []
     valid: list[Fact | None] = [*stages.get("valid", [])] or [None]
